@@ -1,0 +1,80 @@
+namespace Cluster.Telegram.Accounts;
+
+/// <summary>How to connect one account. <see cref="ApiHash"/> is a secret: never log it.
+/// <see cref="SessionDirectory"/> is where the adapter keeps its session files (TDLib's database); the
+/// caller restores it from the cluster database before and saves it back after changes.</summary>
+public sealed record AccountConnection(
+    string AccountId,
+    int ApiId,
+    string ApiHash,
+    string? PhoneNumber,
+    string SessionDirectory)
+{
+    public override string ToString() => $"AccountConnection {{ AccountId = {AccountId}, ApiId = {ApiId}, ApiHash = ***, SessionDirectory = {SessionDirectory} }}";
+}
+
+/// <summary>The log-in state machine of an account.</summary>
+public enum AuthorizationState
+{
+    /// <summary>Not started yet.</summary>
+    None,
+    WaitPhoneNumber,
+    WaitCode,
+    WaitPassword,
+    Ready,
+    LoggingOut,
+    /// <summary>The session ended (logged out, revoked, or closed).</summary>
+    Closed,
+}
+
+public sealed record AccountUser(long Id, string? Username, string FirstName, bool IsPremium);
+
+public enum ChatKind { Private, BasicGroup, Supergroup, Channel }
+
+public sealed record ChatInfo(long Id, ChatKind Kind, string Title, string? Username, bool IsMember, bool CanPost);
+
+/// <summary>The kind of media a message carries; <see cref="None"/> for plain text.</summary>
+public enum MediaKind { None, Photo, Video, Document, Audio, Voice, Animation, Sticker, VideoNote, Other }
+
+/// <summary>A text entity (bold, link, ...) by UTF-16 offset and length, as Telegram counts them.</summary>
+public sealed record TextEntity(int Offset, int Length, string Type, string? Url = null);
+
+public sealed record FormattedText(string Text, IReadOnlyList<TextEntity> Entities)
+{
+    public static FormattedText Plain(string text) => new(text, []);
+}
+
+/// <summary>A message as an account sees it. <see cref="Text"/> is the text, or the caption of media.
+/// Messages of one album share <see cref="MediaAlbumId"/>.</summary>
+public sealed record AccountMessage(
+    long ChatId,
+    long Id,
+    long? SenderUserId,
+    long? SenderChatId,
+    DateTimeOffset Date,
+    DateTimeOffset? EditDate,
+    FormattedText Text,
+    MediaKind Media,
+    string? MediaFileId,
+    long MediaAlbumId,
+    bool IsOutgoing,
+    bool IsForwarded);
+
+/// <summary>Options of <see cref="IAccountClient.ForwardMessagesAsync"/>.</summary>
+public sealed record ForwardOptions(bool SendCopy, IReadOnlyDictionary<long, FormattedText>? NewCaptions = null)
+{
+    public static ForwardOptions WithHeader { get; } = new(false);
+    public static ForwardOptions Copy { get; } = new(true);
+}
+
+/// <summary>Something that happened to an account.</summary>
+public abstract record AccountUpdate;
+
+/// <summary>New messages of one chat: one message, or all messages of one album together.</summary>
+public sealed record NewMessagesUpdate(long ChatId, IReadOnlyList<AccountMessage> Messages) : AccountUpdate;
+
+public sealed record MessageEditedUpdate(AccountMessage Message) : AccountUpdate;
+
+public sealed record MessagesDeletedUpdate(long ChatId, IReadOnlyList<long> MessageIds) : AccountUpdate;
+
+public sealed record AuthorizationStateChangedUpdate(AuthorizationState State) : AccountUpdate;
