@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using Cluster.Telegram.Bots.Types.Requests;
+
+namespace Cluster.Telegram.Bots.Types;
+
+/// <summary>Source-generated System.Text.Json metadata for every Bot API wire type, requests and responses.</summary>
+/// <remarks>snake_case names, nulls omitted when writing, unknown fields ignored when reading (Telegram adds fields often).
+/// The simulator serves the Bot API with this same context, so both sides agree on the shapes.</remarks>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    AllowOutOfOrderMetadataProperties = true)]
+[JsonSerializable(typeof(Update))]
+[JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(User))]
+[JsonSerializable(typeof(Chat))]
+[JsonSerializable(typeof(ChatFullInfo))]
+[JsonSerializable(typeof(ChatMember))]
+[JsonSerializable(typeof(ChatMemberUpdated))]
+[JsonSerializable(typeof(ChatPermissions))]
+[JsonSerializable(typeof(ChatAdministratorRights))]
+[JsonSerializable(typeof(ChatInviteLink))]
+[JsonSerializable(typeof(CallbackQuery))]
+[JsonSerializable(typeof(InlineKeyboardMarkup))]
+[JsonSerializable(typeof(BotCommand))]
+[JsonSerializable(typeof(WebhookInfo))]
+[JsonSerializable(typeof(MessageId))]
+[JsonSerializable(typeof(ResponseParameters))]
+[JsonSerializable(typeof(InputMedia))]
+[JsonSerializable(typeof(IReadOnlyList<InputMedia>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyList<int>))]
+[JsonSerializable(typeof(ApiResponse<bool>))]
+[JsonSerializable(typeof(ApiResponse<User>))]
+[JsonSerializable(typeof(ApiResponse<Update[]>))]
+[JsonSerializable(typeof(ApiResponse<Message>))]
+[JsonSerializable(typeof(ApiResponse<Message[]>))]
+[JsonSerializable(typeof(ApiResponse<MessageId>))]
+[JsonSerializable(typeof(ApiResponse<MessageId[]>))]
+[JsonSerializable(typeof(ApiResponse<ChatFullInfo>))]
+[JsonSerializable(typeof(ApiResponse<ChatMember>))]
+[JsonSerializable(typeof(ApiResponse<ChatMember[]>))]
+[JsonSerializable(typeof(ApiResponse<ChatInviteLink>))]
+[JsonSerializable(typeof(ApiResponse<WebhookInfo>))]
+[JsonSerializable(typeof(ApiResponse<System.Text.Json.JsonElement>))]
+[JsonSerializable(typeof(GetUpdatesRequest))]
+[JsonSerializable(typeof(SetWebhookRequest))]
+[JsonSerializable(typeof(DeleteWebhookRequest))]
+[JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(CopyMessageRequest))]
+[JsonSerializable(typeof(CopyMessagesRequest))]
+[JsonSerializable(typeof(ForwardMessageRequest))]
+[JsonSerializable(typeof(ForwardMessagesRequest))]
+[JsonSerializable(typeof(EditMessageTextRequest))]
+[JsonSerializable(typeof(DeleteMessageRequest))]
+[JsonSerializable(typeof(DeleteMessagesRequest))]
+[JsonSerializable(typeof(AnswerCallbackQueryRequest))]
+[JsonSerializable(typeof(ChatRequest))]
+[JsonSerializable(typeof(ChatMemberRequest))]
+[JsonSerializable(typeof(RestrictChatMemberRequest))]
+[JsonSerializable(typeof(BanChatMemberRequest))]
+[JsonSerializable(typeof(UnbanChatMemberRequest))]
+[JsonSerializable(typeof(CreateChatInviteLinkRequest))]
+[JsonSerializable(typeof(SetMyCommandsRequest))]
+[JsonSerializable(typeof(SendPhotoRequest))]
+[JsonSerializable(typeof(SendVideoRequest))]
+[JsonSerializable(typeof(SendDocumentRequest))]
+[JsonSerializable(typeof(SendMediaGroupRequest))]
+public sealed partial class BotApiJsonContext : JsonSerializerContext;
