@@ -14,6 +14,7 @@ public sealed record CopyMessageRequest
     public bool? ShowCaptionAboveMedia { get; init; }
     public bool? DisableNotification { get; init; }
     public bool? ProtectContent { get; init; }
+    public bool? AllowPaidBroadcast { get; init; }
     public ReplyParameters? ReplyParameters { get; init; }
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
 }

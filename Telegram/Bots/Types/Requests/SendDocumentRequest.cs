@@ -13,6 +13,7 @@ public sealed record SendDocumentRequest
     public bool? DisableContentTypeDetection { get; init; }
     public bool? DisableNotification { get; init; }
     public bool? ProtectContent { get; init; }
+    public bool? AllowPaidBroadcast { get; init; }
     public ReplyParameters? ReplyParameters { get; init; }
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
 }

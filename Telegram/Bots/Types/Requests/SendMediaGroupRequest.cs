@@ -9,5 +9,6 @@ public sealed record SendMediaGroupRequest
     public IReadOnlyList<InputMedia> Media { get; init; } = [];
     public bool? DisableNotification { get; init; }
     public bool? ProtectContent { get; init; }
+    public bool? AllowPaidBroadcast { get; init; }
     public ReplyParameters? ReplyParameters { get; init; }
 }

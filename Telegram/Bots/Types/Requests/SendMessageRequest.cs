@@ -12,6 +12,7 @@ public sealed record SendMessageRequest
     public LinkPreviewOptions? LinkPreviewOptions { get; init; }
     public bool? DisableNotification { get; init; }
     public bool? ProtectContent { get; init; }
+    public bool? AllowPaidBroadcast { get; init; }
     public ReplyParameters? ReplyParameters { get; init; }
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed record SendVideoRequest
     public bool? SupportsStreaming { get; init; }
     public bool? DisableNotification { get; init; }
     public bool? ProtectContent { get; init; }
+    public bool? AllowPaidBroadcast { get; init; }
     public ReplyParameters? ReplyParameters { get; init; }
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
 }
