@@ -1,4 +1,8 @@
+using Cluster.Runtime.Keeping;
+using Cluster.Runtime.Management;
 using Cluster.Runtime.Placement;
+using Cluster.Runtime.Rebalancing;
+using Cluster.Runtime.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +35,43 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<PendingPlacements>();
         services.TryAddSingleton<PlacementDirector>();
         services.TryAddSingleton<IPlacementDirector>(sp => sp.GetRequiredService<PlacementDirector>());
+        return services;
+    }
+
+    /// <summary>Adds every cluster service of a silo: <see cref="AddClusterMembership"/> (membership, placement),
+    /// the always-on registry and keeper (<c>Cluster:AlwaysOn</c>), the rebalancer (<c>Cluster:Rebalancing</c>),
+    /// the reminder service (<c>Cluster:Reminders</c>) and <see cref="IClusterManagement"/>. Needs the core's
+    /// IActivationCatalog, IGrainRouter, IClusterStorage and IGrainTypeLookup. Same ordering rule as
+    /// AddClusterMembership: call it before registering the core's hosted services.</summary>
+    public static IServiceCollection AddClusterServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddClusterMembership(configuration);
+        services.AddOptions<AlwaysOnOptions>().Bind(configuration.GetSection(AlwaysOnOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RebalancingOptions>().Bind(configuration.GetSection(RebalancingOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RebalancingOptions>, RebalancingOptionsValidator>());
+        services.AddOptions<AlwaysOnOptions>().Validate(o => o.KeeperInterval > TimeSpan.Zero, $"{AlwaysOnOptions.SectionName}:KeeperInterval must be positive.")
+            .Validate(o => o.MaxParallelActivations >= 1, $"{AlwaysOnOptions.SectionName}:MaxParallelActivations must be at least 1.")
+            .Validate(o => o.ActivationTimeout > TimeSpan.Zero, $"{AlwaysOnOptions.SectionName}:ActivationTimeout must be positive.");
+        services.AddOptions<ReminderOptions>().Validate(o => o.RefreshInterval > TimeSpan.Zero, $"{ReminderOptions.SectionName}:RefreshInterval must be positive.")
+            .Validate(o => o.DeliveryTimeout > TimeSpan.Zero, $"{ReminderOptions.SectionName}:DeliveryTimeout must be positive.");
+        services.TryAddSingleton<IAlwaysOnRegistry, AlwaysOnRegistry>();
+        services.TryAddSingleton<AlwaysOnKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlwaysOnKeeper>());
+        services.TryAddSingleton<Rebalancer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Rebalancer>());
+        services.TryAddSingleton<ReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
+        services.AddClusterManagement(configuration);
+        return services;
+    }
+
+    /// <summary>Adds <see cref="IClusterManagement"/> alone (for cluster clients): it reads the cluster tables
+    /// through the registered IClusterStorage, with <c>Cluster:Membership:DeathTimeout</c> to tell live silos.</summary>
+    public static IServiceCollection AddClusterManagement(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MembershipOptions>().Bind(configuration.GetSection(MembershipOptions.SectionName));
+        services.TryAddSingleton<IClusterManagement, ClusterManagement>();
         return services;
     }
 }

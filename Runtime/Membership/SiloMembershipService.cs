@@ -128,22 +128,12 @@ internal sealed partial class SiloMembershipService : ISiloMembership, IHostedLi
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var snapshot = await _storage.Membership.ReadAllAsync(cancellationToken);
-        var loads = new Dictionary<string, PublishedLoad>(StringComparer.Ordinal);
-        var silos = new List<SiloSummary>(snapshot.Silos.Count);
-        foreach (var row in snapshot.Silos)
-        {
-            var load = ParseLoad(row.LoadJson);
-            loads[row.SiloId] = load;
-            var status = row.Status;
-            if (status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.ShuttingDown
-                && snapshot.DatabaseNow - row.LastHeartbeat > _options.DeathTimeout)
-                status = SiloStatus.Dead;
-            // Our own row may lag our local status by one heartbeat during a graceful stop.
-            if (row.SiloId == LocalSiloId && _localStatus is SiloStatus.ShuttingDown or SiloStatus.Left && status == SiloStatus.Active)
-                status = _localStatus;
-            silos.Add(new SiloSummary(row.SiloId, row.Address, row.HostName, status, row.StartedAt, row.LastHeartbeat, load.ToSiloLoad()));
-        }
-        var view = new MembershipView(snapshot.DatabaseNow, silos);
+        var (built, loads) = MembershipViewBuilder.Build(snapshot, _options.DeathTimeout);
+        // Our own row may lag our local status by one heartbeat during a graceful stop.
+        var view = _localStatus is SiloStatus.ShuttingDown or SiloStatus.Left
+            ? built with { Silos = built.Silos.Select(s => s.SiloId == LocalSiloId && s.Status == SiloStatus.Active ? s with { Status = _localStatus } : s).ToList() }
+            : built;
+        var silos = view.Silos;
         var previous = _view;
         _book.Replace(loads);
         _view = view;

@@ -19,6 +19,7 @@ internal sealed class InMemoryClusterStorage : IClusterStorage
         Directory = new DirectoryTable(this);
         Reminders = new ReminderTable(this);
         AlwaysOn = new AlwaysOnTable(this);
+        States = new StateTable(this);
     }
 
     /// <summary>Silo ids whose calls hang until cancelled (a severed connection).</summary>
@@ -28,7 +29,13 @@ internal sealed class InMemoryClusterStorage : IClusterStorage
 
     public IMembershipTable Membership { get; }
     public IGrainDirectoryTable Directory { get; }
-    public IGrainStateTable States => throw new NotSupportedException();
+    public IGrainStateTable States { get; }
+
+    /// <summary>Stores a state directly (states are written by the core, which these tests do not run).</summary>
+    public void SetState(string grainId, string stateName, string json)
+    {
+        lock (_gate) _states[(grainId, stateName)] = new StoredState(json, "1");
+    }
     public IReminderTable Reminders { get; }
     public IAlwaysOnTable AlwaysOn { get; }
 
@@ -185,6 +192,23 @@ internal sealed class InMemoryClusterStorage : IClusterStorage
         public Task<IReadOnlyList<AlwaysOnEntry>> ListAsync(CancellationToken cancellationToken)
         {
             lock (db._gate) return Task.FromResult<IReadOnlyList<AlwaysOnEntry>>(db._alwaysOn.Values.ToList());
+        }
+    }
+
+    private sealed class StateTable(InMemoryClusterStorage db) : IGrainStateTable
+    {
+        public Task<StoredState?> ReadAsync(string grainId, string stateName, CancellationToken cancellationToken)
+        {
+            lock (db._gate) return Task.FromResult(db._states.GetValueOrDefault((grainId, stateName)));
+        }
+
+        public Task<string> WriteAsync(string grainId, string stateName, string json, string? expectedEtag, FenceToken fence, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task ClearAsync(string grainId, string stateName, string? expectedEtag, FenceToken fence, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyDictionary<string, string>> ReadAllForGrainAsync(string grainId, CancellationToken cancellationToken)
+        {
+            lock (db._gate)
+                return Task.FromResult<IReadOnlyDictionary<string, string>>(db._states.Where(s => s.Key.Item1 == grainId).ToDictionary(s => s.Key.Item2, s => s.Value.Json));
         }
     }
 }
