@@ -17,7 +17,7 @@ internal sealed class PostgresMembershipTable(NpgsqlDataSource dataSource) : IMe
             """, ("silo_id", siloId), ("address", address)));
         batch.BatchCommands.Add(Command("""
             INSERT INTO membership (silo_id, address, host_name, status, started_at, last_heartbeat, load_json)
-            VALUES (@silo_id, @address, @host_name, 'Active', clock_timestamp(), clock_timestamp(), '{}')
+            SELECT @silo_id, @address, @host_name, 'Active', now.t, now.t, '{}' FROM (SELECT clock_timestamp() AS t) now
             ON CONFLICT (silo_id) DO UPDATE SET
                 address = excluded.address, host_name = excluded.host_name, status = 'Active',
                 started_at = excluded.started_at, last_heartbeat = excluded.last_heartbeat, load_json = '{}'
