@@ -1,0 +1,57 @@
+using Cluster.Runtime;
+
+namespace Cluster.Grains.Abstractions.Accounts;
+
+/// <summary>One Telegram user account (the admin bot's "worker"), keyed by our account id. It owns the session,
+/// pumps the account's new/edited/deleted messages to the pairs subscribed to each source chat, and performs
+/// the sends those pairs ask for, answering "cooling down until X" instead of waiting out a flood wait.</summary>
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Sets api_id, api_hash, phone, limits. A changed api_id/api_hash/phone stops the running session
+    /// (a restart uses the new values); a banned account becomes offline again.</summary>
+    Task<AccountStatus> ConfigureAsync(AccountConfiguration configuration);
+
+    /// <summary>Connects (restoring the session if there is one). Idempotent while running.</summary>
+    Task<AccountStatus> StartAsync();
+
+    /// <summary>Disconnects and stays offline (also across restarts of the cluster) until started again.</summary>
+    Task<AccountStatus> StopAsync();
+
+    /// <summary>Stops and starts again; counts a restart.</summary>
+    Task<AccountStatus> RestartAsync();
+
+    Task<LoginResult> SubmitPhoneNumberAsync(string phoneNumber);
+
+    Task<LoginResult> SubmitCodeAsync(string code);
+
+    Task<LoginResult> SubmitPasswordAsync(string password);
+
+    /// <summary>The account's state, counters and usage; answers even while another call is in progress.</summary>
+    [AlwaysInterleave]
+    Task<AccountStatus> GetStatusAsync();
+
+    /// <summary>Delivers the messages of a source chat to a pair from now on (joining the chat if needed);
+    /// returns the resolved source chat. Subscribing again replaces the pair's previous source.</summary>
+    Task<ChatResolution> SubscribeAsync(SubscriptionRequest request);
+
+    /// <summary>Stops delivering to a pair. No-op if it was not subscribed.</summary>
+    Task UnsubscribeAsync(string pairId);
+
+    /// <summary>Resolves a chat reference (a destination, say), joining it first when <paramref name="join"/>.</summary>
+    Task<ChatResolution> ResolveChatAsync(string reference, bool join);
+
+    /// <summary>Messages after an id, oldest first (catch-up and past mode).</summary>
+    Task<HistoryResult> GetHistoryAsync(HistoryRequest request);
+
+    /// <summary>Forwards or copies messages; counts against the send limits (one per message created).</summary>
+    Task<SendResult> ForwardAsync(ForwardRequest request);
+
+    /// <summary>Sends a text message; counts against the send limits.</summary>
+    Task<SendResult> SendTextAsync(SendTextRequest request);
+
+    /// <summary>Edits a message the account sent; does not count against the send limits.</summary>
+    Task<SendResult> EditTextAsync(EditTextRequest request);
+
+    /// <summary>Deletes messages; does not count against the send limits.</summary>
+    Task<SendResult> DeleteMessagesAsync(DeleteMessagesRequest request);
+}

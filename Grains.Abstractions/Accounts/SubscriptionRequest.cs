@@ -1,0 +1,5 @@
+namespace Cluster.Grains.Abstractions.Accounts;
+
+/// <summary>A pair asks an account to deliver the messages of a source chat to it. The account resolves the
+/// reference ("@name", id, invite link) and joins the chat if it is not a member.</summary>
+public sealed record SubscriptionRequest(string PairId, string SourceChatReference);

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Cluster.Grains.Abstractions.Messages;
+
+/// <summary>A text entity (bold, link, mention, ...) by UTF-16 offset and length, as Telegram counts them.
+/// The grains' own copy of the account port's entity, so grain interfaces do not depend on the Telegram project.</summary>
+public sealed record MessageEntity(int Offset, int Length, string Type, string? Url = null)
+{
+    /// <summary>The first UTF-16 position after the entity.</summary>
+    [JsonIgnore]
+    public int End => Offset + Length;
+}

@@ -1,0 +1,45 @@
+using Cluster.Grains.Abstractions.Messages;
+using Cluster.Runtime;
+
+namespace Cluster.Grains.Abstractions.Pairs;
+
+/// <summary>One source chat -> destinations forwarding rule, keyed by pair id. The account grain delivers the
+/// source's new, edited and deleted messages; the pair filters, transforms, keeps albums and order, mirrors
+/// edits and deletions, and keeps a checkpoint so a restart or failover neither loses nor repeats messages.</summary>
+public interface IChannelPairGrain : IGrainWithStringKey
+{
+    /// <summary>Sets or replaces the configuration; validates filters and patterns (ArgumentException naming the
+    /// bad pattern), subscribes to the source through the account and resolves the destinations.</summary>
+    Task<PairStatus> ConfigureAsync(PairConfiguration configuration);
+
+    /// <summary>Stops republishing; new source messages are skipped (counted) until resumed.</summary>
+    Task<PairStatus> PauseAsync();
+
+    /// <summary>Republishes again from the next new source message.</summary>
+    Task<PairStatus> ResumeAsync();
+
+    /// <summary>Removes the pair: unsubscribes, leaves the always-on registry and the fleet registry, clears state.</summary>
+    Task DeleteAsync();
+
+    /// <summary>New messages of the source chat (one message or one album), from the account grain. Returns once
+    /// they are queued durably; republishing happens after, in source order.</summary>
+    Task DeliverNewMessagesAsync(IReadOnlyList<SourceMessage> messages);
+
+    /// <summary>A source message was edited; mirrored to the copies (copy mode).</summary>
+    Task DeliverEditedMessageAsync(SourceMessage message);
+
+    /// <summary>Source messages were deleted; mirrored to the destinations.</summary>
+    Task DeliverDeletedMessagesAsync(long chatId, IReadOnlyList<long> messageIds);
+
+    /// <summary>Republishes the source history between two ids (past mode), after the live queue.</summary>
+    Task<PairStatus> StartPastModeAsync(PastModeRequest request);
+
+    /// <summary>Stops a past-mode run.</summary>
+    Task<PairStatus> StopPastModeAsync();
+
+    [AlwaysInterleave]
+    Task<PairStatus> GetStatusAsync();
+
+    [AlwaysInterleave]
+    Task<PairTiming> GetTimingAsync();
+}

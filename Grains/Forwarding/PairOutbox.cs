@@ -1,0 +1,152 @@
+using Cluster.Grains.Abstractions.Messages;
+
+namespace Cluster.Grains.Forwarding;
+
+/// <summary>The ordered queue of a pair's operations: one at a time from the head, so destinations see the source
+/// order. New messages are kept in source id order (a late gap fill goes before newer messages not yet started),
+/// edits and deletions in arrival order; past-mode messages after live ones. Edits and deletions of messages still
+/// queued change the queue instead of adding operations; album parts that arrive apart join their album.</summary>
+public sealed class PairOutbox
+{
+    private readonly List<PendingOperation> _operations;
+    private long _nextSequence;
+
+    public PairOutbox(IEnumerable<PendingOperation>? operations = null)
+    {
+        _operations = operations?.ToList() ?? [];
+        _nextSequence = _operations.Count == 0 ? 1 : _operations.Max(o => o.Sequence) + 1;
+    }
+
+    public int Count => _operations.Count;
+
+    /// <summary>How many queued operations came from past mode.</summary>
+    public int PastCount => _operations.Count(o => o.IsPast);
+
+    /// <summary>The operations in order: what the pair stores.</summary>
+    public IReadOnlyList<PendingOperation> ToList() => _operations.ToArray();
+
+    /// <summary>Queues a new message or album, ready <paramref name="delay"/> after <paramref name="receivedAt"/>.</summary>
+    public void EnqueueNew(IReadOnlyList<SourceMessage> unit, DateTimeOffset receivedAt, TimeSpan delay, bool isPast = false)
+    {
+        if (unit.Count == 0) return;
+        var ordered = unit.OrderBy(m => m.Id).ToList();
+        if (ordered[0].IsInAlbum)
+        {
+            var index = _operations.FindIndex(o => o.Kind == PendingOperationKind.New && !o.IsStarted && o.IsPast == isPast
+                && o.Messages[0].MediaAlbumId == ordered[0].MediaAlbumId);
+            if (index >= 0)
+            {
+                var album = _operations[index];
+                var merged = album.Messages.Concat(ordered.Where(m => album.Messages.All(x => x.Id != m.Id))).OrderBy(m => m.Id).ToList();
+                _operations[index] = album with { Messages = merged };
+                return;
+            }
+        }
+        var operation = new PendingOperation(_nextSequence++, PendingOperationKind.New, ordered, [], receivedAt, receivedAt + delay, [], 0, isPast);
+        var position = _operations.Count;
+        if (!isPast)
+        {
+            // Move before unstarted newer messages, and before past-mode ones (past mode only fills in history);
+            // never across an edit or a deletion, whose place in time matters.
+            while (position > 0 && _operations[position - 1] is { Kind: PendingOperationKind.New, IsStarted: false } before
+                && (before.IsPast || before.FirstSourceId > operation.FirstSourceId))
+                position--;
+        }
+        _operations.Insert(position, operation);
+    }
+
+    /// <summary>Applies an edit to a queued, unstarted copy of the message; false when it is not queued
+    /// (then the edit must be mirrored with <see cref="EnqueueEdit"/>).</summary>
+    public bool TryApplyEdit(SourceMessage edited)
+    {
+        for (var i = 0; i < _operations.Count; i++)
+        {
+            var o = _operations[i];
+            if (o.Kind != PendingOperationKind.New || o.IsStarted) continue;
+            var at = IndexOf(o.Messages, edited.Id);
+            if (at < 0) continue;
+            var messages = o.Messages.ToArray();
+            messages[at] = edited;
+            _operations[i] = o with { Messages = messages };
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Queues the mirroring of an edit; a queued, unstarted edit of the same message is replaced.</summary>
+    public void EnqueueEdit(SourceMessage edited, DateTimeOffset receivedAt)
+    {
+        var index = _operations.FindIndex(o => o.Kind == PendingOperationKind.Edit && !o.IsStarted && o.Messages[0].Id == edited.Id);
+        if (index >= 0)
+        {
+            _operations[index] = _operations[index] with { Messages = [edited] };
+            return;
+        }
+        _operations.Add(new PendingOperation(_nextSequence++, PendingOperationKind.Edit, [edited], [], receivedAt, receivedAt, [], 0, false));
+    }
+
+    /// <summary>Removes deleted messages from queued, unstarted operations (dropping emptied ones and their pending
+    /// edits); returns the ids that were not only queued and must be deleted at the destinations.</summary>
+    public IReadOnlyList<long> TryApplyDelete(IReadOnlyList<long> deletedIds)
+    {
+        var remaining = new List<long>();
+        foreach (var id in deletedIds.Distinct())
+        {
+            var removedQueued = false;
+            for (var i = _operations.Count - 1; i >= 0; i--)
+            {
+                var o = _operations[i];
+                if (o.IsStarted || o.Kind == PendingOperationKind.Delete || IndexOf(o.Messages, id) < 0) continue;
+                if (o.Kind == PendingOperationKind.Edit) { _operations.RemoveAt(i); continue; }
+                var left = o.Messages.Where(m => m.Id != id).ToList();
+                if (left.Count == 0) _operations.RemoveAt(i);
+                else _operations[i] = o with { Messages = left };
+                removedQueued = true;
+            }
+            if (!removedQueued) remaining.Add(id);
+        }
+        return remaining;
+    }
+
+    /// <summary>Queues the mirroring of a deletion.</summary>
+    public void EnqueueDelete(IReadOnlyList<long> deletedIds, DateTimeOffset receivedAt)
+    {
+        if (deletedIds.Count == 0) return;
+        _operations.Add(new PendingOperation(_nextSequence++, PendingOperationKind.Delete, [], deletedIds.ToArray(), receivedAt, receivedAt, [], 0, false));
+    }
+
+    /// <summary>The head operation, if it is due at <paramref name="now"/>. Later operations wait behind an undue
+    /// head (a delayed message), which is what keeps the order.</summary>
+    public PendingOperation? PeekReady(DateTimeOffset now)
+        => _operations.Count > 0 && _operations[0].ReadyAt <= now ? _operations[0] : null;
+
+    /// <summary>When the head becomes due; null when the queue is empty.</summary>
+    public DateTimeOffset? NextReadyAt => _operations.Count > 0 ? _operations[0].ReadyAt : null;
+
+    /// <summary>Replaces the head with an updated copy (destinations done, attempts).</summary>
+    public void UpdateHead(PendingOperation head)
+    {
+        if (_operations.Count == 0 || _operations[0].Sequence != head.Sequence)
+            throw new InvalidOperationException($"Operation {head.Sequence} is not at the head of the queue.");
+        _operations[0] = head;
+    }
+
+    /// <summary>Removes the head once it is done (or given up).</summary>
+    public PendingOperation RemoveHead()
+    {
+        if (_operations.Count == 0) throw new InvalidOperationException("The queue is empty.");
+        var head = _operations[0];
+        _operations.RemoveAt(0);
+        return head;
+    }
+
+    /// <summary>Drops every queued past-mode operation that has not started (past mode stopped).</summary>
+    public int RemovePast() => _operations.RemoveAll(o => o.IsPast && !o.IsStarted);
+
+    private static int IndexOf(IReadOnlyList<SourceMessage> messages, long id)
+    {
+        for (var i = 0; i < messages.Count; i++)
+            if (messages[i].Id == id) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using Cluster.Grains.Abstractions.Messages;
+
+namespace Cluster.Grains.Forwarding;
+
+/// <summary>One queued operation of a pair, stored in its state so a restart continues where it stopped.
+/// <see cref="Messages"/> is one message or one album (for <see cref="PendingOperationKind.New"/>), the edited message
+/// (for Edit); <see cref="DeletedIds"/> the deleted source ids (for Delete). <see cref="DoneDestinations"/> lists the
+/// destination chats already served, so a retry never sends twice to the same one.</summary>
+public sealed record PendingOperation(
+    long Sequence,
+    PendingOperationKind Kind,
+    IReadOnlyList<SourceMessage> Messages,
+    IReadOnlyList<long> DeletedIds,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset ReadyAt,
+    IReadOnlyList<long> DoneDestinations,
+    int Attempts,
+    bool IsPast)
+{
+    /// <summary>The source ids this operation concerns, in order.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<long> SourceIds => Kind == PendingOperationKind.Delete ? DeletedIds : Messages.Select(m => m.Id).ToArray();
+
+    /// <summary>The first source id (ordering key of new messages).</summary>
+    [JsonIgnore]
+    public long FirstSourceId => SourceIds.Count > 0 ? SourceIds[0] : 0;
+
+    /// <summary>Whether some destination was already served or tried (then it is no longer changed in place).</summary>
+    [JsonIgnore]
+    public bool IsStarted => DoneDestinations.Count > 0 || Attempts > 0;
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+using Cluster.Grains.Accounts;
+using Cluster.Grains.Forwarding;
+
+namespace Cluster.Grains;
+
+/// <summary>Source-generated JSON for the persistent state of the account, pair and registry grains (and the pieces
+/// of pure logic stored in it). The wire types of the grain interfaces are in <c>GrainsJsonContext</c>; the runtime
+/// combines both resolvers. Same options as the wire context.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ForwardCheckpoint))]
+[JsonSerializable(typeof(PendingOperation))]
+[JsonSerializable(typeof(IReadOnlyList<PendingOperation>))]
+[JsonSerializable(typeof(MessageIdMapEntry))]
+[JsonSerializable(typeof(IReadOnlyList<MessageIdMapEntry>))]
+[JsonSerializable(typeof(LatencyHistogramState))]
+[JsonSerializable(typeof(PastModeCursor))]
+[JsonSerializable(typeof(SendCounterState))]
+[JsonSerializable(typeof(AccountPhase))]
+public sealed partial class GrainStateJsonContext : JsonSerializerContext;

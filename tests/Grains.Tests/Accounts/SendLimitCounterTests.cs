@@ -1,0 +1,79 @@
+using Cluster.Grains.Accounts;
+using Cluster.Grains.Tests.Support;
+
+namespace Cluster.Grains.Tests.Accounts;
+
+public class SendLimitCounterTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 3, 10, 12, 15, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Sends_within_limits_are_allowed_and_counted()
+    {
+        var clock = new ManualClock(Noon);
+        var counter = new SendLimitCounter(clock);
+        Assert.True(counter.Check(3, hourlyLimit: 5, dailyLimit: 10).Allowed);
+        counter.Add(3);
+        var usage = counter.Usage(5, 10);
+        Assert.Equal(3, usage.SentThisHour);
+        Assert.Equal(3, usage.SentToday);
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 13, 0, 0, TimeSpan.Zero), usage.HourResetsAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 11, 0, 0, 0, TimeSpan.Zero), usage.DayResetsAt);
+    }
+
+    [Fact]
+    public void Hourly_limit_refuses_until_the_next_full_hour_then_resets()
+    {
+        var clock = new ManualClock(Noon);
+        var counter = new SendLimitCounter(clock);
+        counter.Add(5);
+        var refused = counter.Check(1, 5, 100);
+        Assert.False(refused.Allowed);
+        Assert.Equal("hourly", refused.Limit);
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 13, 0, 0, TimeSpan.Zero), refused.RetryAt);
+
+        clock.Set(new DateTimeOffset(2026, 3, 10, 13, 0, 0, TimeSpan.Zero));
+        Assert.True(counter.Check(1, 5, 100).Allowed);
+        Assert.Equal(0, counter.State.HourCount);
+        Assert.Equal(5, counter.State.DayCount); // the day goes on
+    }
+
+    [Fact]
+    public void Daily_limit_refuses_until_utc_midnight_then_resets()
+    {
+        var clock = new ManualClock(Noon);
+        var counter = new SendLimitCounter(clock);
+        counter.Add(10);
+        clock.Advance(TimeSpan.FromHours(2));
+        var refused = counter.Check(1, 100, 10);
+        Assert.False(refused.Allowed);
+        Assert.Equal("daily", refused.Limit);
+        Assert.Equal(new DateTimeOffset(2026, 3, 11, 0, 0, 0, TimeSpan.Zero), refused.RetryAt);
+
+        clock.Set(new DateTimeOffset(2026, 3, 11, 0, 0, 1, TimeSpan.Zero));
+        Assert.True(counter.Check(1, 100, 10).Allowed);
+    }
+
+    [Fact]
+    public void Stored_counters_continue_after_a_restart_in_the_same_hour()
+    {
+        var clock = new ManualClock(Noon);
+        var first = new SendLimitCounter(clock);
+        first.Add(4);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var second = new SendLimitCounter(clock, first.State);
+        Assert.False(second.Check(2, 5, 100).Allowed);
+        Assert.True(second.Check(1, 5, 100).Allowed);
+    }
+
+    [Fact]
+    public void Stored_counters_from_yesterday_start_from_zero()
+    {
+        var clock = new ManualClock(Noon);
+        var first = new SendLimitCounter(clock);
+        first.Add(4);
+        clock.Advance(TimeSpan.FromDays(1));
+        var second = new SendLimitCounter(clock, first.State);
+        Assert.Equal(0, second.Usage(5, 10).SentToday);
+    }
+}

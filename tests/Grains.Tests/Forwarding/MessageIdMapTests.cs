@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Cluster.Grains.Abstractions.Messages;
+using Cluster.Grains.Forwarding;
+
+namespace Cluster.Grains.Tests.Forwarding;
+
+public class MessageIdMapTests
+{
+    [Fact]
+    public void Album_copied_as_album_maps_one_to_one()
+    {
+        var map = new MessageIdMap(100);
+        map.Record([10, 11, 12], destinationChatId: -5, destinationIds: [100, 101, 102]);
+        Assert.Equal([new MessageRef(-5, 101)], map.Lookup(11));
+    }
+
+    [Fact]
+    public void Album_that_became_one_message_maps_every_source_id_to_it()
+    {
+        var map = new MessageIdMap(100);
+        map.Record([10, 11], -5, [200]);
+        Assert.Equal([new MessageRef(-5, 200)], map.Lookup(10));
+        Assert.Equal([new MessageRef(-5, 200)], map.Lookup(11));
+    }
+
+    [Fact]
+    public void Each_destination_is_remembered()
+    {
+        var map = new MessageIdMap(100);
+        map.Record([10], -5, [100]);
+        map.Record([10], -6, [300]);
+        Assert.Equal([new MessageRef(-5, 100), new MessageRef(-6, 300)], map.Lookup(10));
+    }
+
+    [Fact]
+    public void Oldest_entries_are_forgotten_past_capacity()
+    {
+        var map = new MessageIdMap(2);
+        map.Record([1], -5, [11]);
+        map.Record([2], -5, [12]);
+        map.Record([3], -5, [13]);
+        Assert.Equal(2, map.Count);
+        Assert.Empty(map.Lookup(1));
+        Assert.NotEmpty(map.Lookup(3));
+    }
+
+    [Fact]
+    public void Removed_entry_is_gone()
+    {
+        var map = new MessageIdMap(10);
+        map.Record([1], -5, [11]);
+        Assert.True(map.Remove(1));
+        Assert.Empty(map.Lookup(1));
+        Assert.False(map.Remove(1));
+    }
+
+    [Fact]
+    public void Survives_a_round_trip_through_json_with_its_order()
+    {
+        var map = new MessageIdMap(3);
+        map.Record([1, 2], -5, [11, 12]);
+        map.Record([3], -6, [13]);
+        var json = JsonSerializer.Serialize(map.ToEntries(), GrainStateJsonContext.Default.IReadOnlyListMessageIdMapEntry);
+        var restored = new MessageIdMap(3, JsonSerializer.Deserialize(json, GrainStateJsonContext.Default.IReadOnlyListMessageIdMapEntry));
+        Assert.Equal([new MessageRef(-5, 12)], restored.Lookup(2));
+        restored.Record([4], -5, [14]); // capacity 3: the oldest (1) goes, as it would have before the round trip
+        Assert.Empty(restored.Lookup(1));
+        Assert.NotEmpty(restored.Lookup(2));
+    }
+}

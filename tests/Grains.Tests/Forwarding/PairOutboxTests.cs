@@ -1,0 +1,134 @@
+using Cluster.Grains.Abstractions.Messages;
+using Cluster.Grains.Forwarding;
+using Cluster.Grains.Tests.Support;
+
+namespace Cluster.Grains.Tests.Forwarding;
+
+public class PairOutboxTests
+{
+    private static readonly DateTimeOffset T = Msg.T0;
+
+    private static long[][] Ids(PairOutbox outbox) => outbox.ToList().Select(o => o.SourceIds.ToArray()).ToArray();
+
+    [Fact]
+    public void Operations_leave_in_source_order_one_at_a_time()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(1, "a")], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Text(2, "b")], T, TimeSpan.Zero);
+        Assert.Equal(1, outbox.PeekReady(T)!.FirstSourceId);
+        outbox.RemoveHead();
+        Assert.Equal(2, outbox.PeekReady(T)!.FirstSourceId);
+    }
+
+    [Fact]
+    public void A_late_gap_fill_goes_before_newer_unstarted_messages()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(10, "a")], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Text(15, "c")], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Text(12, "b")], T, TimeSpan.Zero);
+        Assert.Equal([[10], [12], [15]], Ids(outbox));
+    }
+
+    [Fact]
+    public void A_started_head_keeps_its_place()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(15, "c")], T, TimeSpan.Zero);
+        outbox.UpdateHead(outbox.PeekReady(T)! with { DoneDestinations = [-5] });
+        outbox.EnqueueNew([Msg.Text(12, "b")], T, TimeSpan.Zero);
+        Assert.Equal([[15], [12]], Ids(outbox));
+    }
+
+    [Fact]
+    public void Delayed_head_holds_back_everything_behind_it()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(1, "a")], T, TimeSpan.FromMinutes(5));
+        outbox.EnqueueNew([Msg.Text(2, "b")], T.AddMinutes(1), TimeSpan.Zero);
+        Assert.Null(outbox.PeekReady(T.AddMinutes(2)));
+        Assert.Equal(T.AddMinutes(5), outbox.NextReadyAt);
+        Assert.Equal(1, outbox.PeekReady(T.AddMinutes(5))!.FirstSourceId);
+    }
+
+    [Fact]
+    public void Album_parts_that_arrive_apart_join_their_album()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Media(5, MessageMediaKind.Photo, album: 9)], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Media(6, MessageMediaKind.Photo, album: 9), Msg.Media(5, MessageMediaKind.Photo, album: 9)], T, TimeSpan.Zero);
+        Assert.Equal([[5, 6]], Ids(outbox));
+    }
+
+    [Fact]
+    public void Edit_of_a_queued_message_changes_it_in_place()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(1, "old")], T, TimeSpan.Zero);
+        Assert.True(outbox.TryApplyEdit(Msg.Text(1, "new")));
+        Assert.Equal("new", Assert.Single(outbox.ToList()).Messages[0].Text.Text);
+        Assert.False(outbox.TryApplyEdit(Msg.Text(2, "not queued")));
+    }
+
+    [Fact]
+    public void Repeated_edits_of_a_sent_message_are_mirrored_once_with_the_latest_text()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueEdit(Msg.Text(1, "v2"), T);
+        outbox.EnqueueEdit(Msg.Text(1, "v3"), T);
+        var edit = Assert.Single(outbox.ToList());
+        Assert.Equal(PendingOperationKind.Edit, edit.Kind);
+        Assert.Equal("v3", edit.Messages[0].Text.Text);
+    }
+
+    [Fact]
+    public void Deleting_a_queued_message_removes_it_and_needs_no_mirroring()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Media(5, MessageMediaKind.Photo, album: 9), Msg.Media(6, MessageMediaKind.Photo, album: 9)], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Text(7, "x")], T, TimeSpan.Zero);
+        var remaining = outbox.TryApplyDelete([6, 7, 3]);
+        Assert.Equal([3L], remaining);
+        Assert.Equal([[5]], Ids(outbox));
+    }
+
+    [Fact]
+    public void Deletion_is_queued_behind_earlier_operations()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(8, "x")], T, TimeSpan.Zero);
+        outbox.EnqueueDelete([3], T);
+        Assert.Equal([PendingOperationKind.New, PendingOperationKind.Delete], outbox.ToList().Select(o => o.Kind));
+    }
+
+    [Fact]
+    public void Past_mode_messages_go_after_live_ones()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(2, "past")], T, TimeSpan.Zero, isPast: true);
+        outbox.EnqueueNew([Msg.Text(50, "live")], T, TimeSpan.Zero);
+        Assert.Equal([[50], [2]], Ids(outbox));
+        Assert.Equal(1, outbox.RemovePast());
+        Assert.Equal([[50]], Ids(outbox));
+    }
+
+    [Fact]
+    public void Sequence_numbers_continue_after_a_restore()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(1, "a")], T, TimeSpan.Zero);
+        var restored = new PairOutbox(outbox.ToList());
+        restored.EnqueueNew([Msg.Text(2, "b")], T, TimeSpan.Zero);
+        Assert.Equal(2, restored.ToList().Select(o => o.Sequence).Distinct().Count());
+    }
+
+    [Fact]
+    public void Updating_an_operation_that_is_not_the_head_is_refused()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(1, "a")], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Text(2, "b")], T, TimeSpan.Zero);
+        Assert.Throws<InvalidOperationException>(() => outbox.UpdateHead(outbox.ToList()[1]));
+    }
+}
