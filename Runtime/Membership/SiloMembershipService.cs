@@ -123,6 +123,14 @@ internal sealed partial class SiloMembershipService : ISiloMembership, IHostedLi
         catch (Exception ex) { LogStatusFailed(ex, SiloStatus.Left); }
     }
 
+    /// <summary>Stops heartbeating without telling anyone, as a killed process would (tests).</summary>
+    internal async Task LeaveAsyncWithoutStatus()
+    {
+        await _stopping.CancelAsync();
+        await WaitQuietly(_heartbeatLoop);
+        await WaitQuietly(_watchdog);
+    }
+
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task RefreshAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Cluster.Runtime.Tests.Cluster.Fakes;
 
 /// <summary>A router that "activates" grains by claiming them in the in-memory directory for a fixed silo,
 /// and records reminder deliveries.</summary>
-internal sealed class FakeRouter(InMemoryClusterStorage storage, string siloId) : IGrainRouter
+internal sealed class FakeRouter(IClusterStorage storage, string siloId) : IGrainRouter
 {
     public ConcurrentQueue<GrainId> Activated { get; } = new();
     public ConcurrentQueue<(GrainId Grain, string Name, DateTimeOffset At)> Ticks { get; } = new();

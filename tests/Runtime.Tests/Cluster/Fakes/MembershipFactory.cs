@@ -21,7 +21,7 @@ internal static class MembershipFactory
         StopHostWhenFenced = false,
     };
 
-    public static SiloMembershipService Create(InMemoryClusterStorage storage, MembershipOptions options, IServiceProvider? services = null)
+    public static SiloMembershipService Create(global::Cluster.Runtime.Storage.IClusterStorage storage, MembershipOptions options, IServiceProvider? services = null)
     {
         services ??= new ServiceCollection().BuildServiceProvider();
         var collector = new LoadCollector(services, Options.Create(new ResourceCapacityOptions()));
