@@ -66,7 +66,17 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable, IDisposab
         binDirectory = FindBinDirectory();
         runAsUser = Environment.IsPrivilegedProcess ? EnsureUnprivilegedUser() : null;
         RemoveLeftoversOfDeadRuns();
-        directory = Directory.CreateTempSubdirectory(TempPrefix).FullName;
+        // As root the server runs as another user, who may not enter a private TMPDIR: use /tmp then.
+        var tempRoot = runAsUser is null ? Path.GetTempPath() : "/tmp";
+        directory = Path.Combine(tempRoot, TempPrefix + Guid.NewGuid().ToString("N")[..12]);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         await File.WriteAllTextAsync(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString()).ConfigureAwait(false);
         if (runAsUser is not null)
         {
@@ -196,7 +206,8 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable, IDisposab
     /// <summary>Stops servers whose test process died without disposing them (killed runs, debugger stops).</summary>
     private void RemoveLeftoversOfDeadRuns()
     {
-        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), TempPrefix + "*"))
+        foreach (var folder in new[] { Path.GetTempPath(), "/tmp" }.Distinct().Where(Directory.Exists)
+                     .SelectMany(root => Directory.EnumerateDirectories(root, TempPrefix + "*")))
         {
             try
             {
