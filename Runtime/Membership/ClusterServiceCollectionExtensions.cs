@@ -17,10 +17,12 @@ public static class ClusterServiceCollectionExtensions
 {
     /// <summary>Adds membership (as a hosted service) and placement, bound from <paramref name="configuration"/>
     /// (the root configuration; sections <c>Cluster:Membership</c>, <c>Cluster:Placement</c>, <c>Cluster:Resources</c>).
-    /// Call it BEFORE registering the core's hosted services: hosted services stop in reverse order, so the
-    /// membership row becomes Left only after the core has handed its grains over.</summary>
+    /// Register it AFTER the core's hosted service (UseClusterRuntime does): in the Stopping phase, which runs in
+    /// reverse order, membership marks the silo ShuttingDown before the core drains its grains.</summary>
     public static IServiceCollection AddClusterMembership(this IServiceCollection services, IConfiguration configuration)
     {
+        // Idempotent: the core's UseClusterRuntime adds membership too, and a second hosted registration would start it twice.
+        if (services.Any(d => d.ServiceType == typeof(SiloMembershipService))) return services;
         services.AddOptions<MembershipOptions>().Bind(configuration.GetSection(MembershipOptions.SectionName)).ValidateOnStart();
         services.AddOptions<PlacementOptions>().Bind(configuration.GetSection(PlacementOptions.SectionName)).ValidateOnStart();
         services.AddOptions<ResourceCapacityOptions>().Bind(configuration.GetSection(ResourceCapacityOptions.SectionName));
@@ -41,8 +43,8 @@ public static class ClusterServiceCollectionExtensions
     /// <summary>Adds every cluster service of a silo: <see cref="AddClusterMembership"/> (membership, placement),
     /// the always-on registry and keeper (<c>Cluster:AlwaysOn</c>), the rebalancer (<c>Cluster:Rebalancing</c>),
     /// the reminder service (<c>Cluster:Reminders</c>) and <see cref="IClusterManagement"/>. Needs the core's
-    /// IActivationCatalog, IGrainRouter, IClusterStorage and IGrainTypeLookup. Same ordering rule as
-    /// AddClusterMembership: call it before registering the core's hosted services.</summary>
+    /// IActivationCatalog, IGrainRouter and IClusterStorage. Call it after UseClusterRuntime, so the
+    /// keeper, rebalancer and reminders stop before membership and the core drain.</summary>
     public static IServiceCollection AddClusterServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddClusterMembership(configuration);
