@@ -1,0 +1,103 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Cluster.Runtime.Activation;
+using Cluster.Runtime.Client;
+using Cluster.Runtime.Diagnostics;
+using Cluster.Runtime.Invocation;
+using Cluster.Runtime.Messaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Runtime.Hosting;
+
+/// <summary>Wiring of the runtime: <see cref="UseClusterRuntime"/> makes a web application a silo,
+/// <see cref="AddClusterClient"/> gives any host an <see cref="IGrainFactory"/> that talks to a cluster.</summary>
+public static class ClusterRuntimeHostingExtensions
+{
+    /// <summary>Makes this application a silo: binds <see cref="ClusterRuntimeOptions"/> from the <c>Cluster</c> section,
+    /// listens on <c>Cluster:SiloPort</c> with HTTP/2 cleartext, serves <c>/cluster/v1/*</c> ahead of the app's pipeline
+    /// and adds the catalog, router, grain factory and the silo's hosted service. Storage (<c>IClusterStorage</c>),
+    /// membership (<c>ISiloMembership</c>) and placement (<c>IPlacementDirector</c>) must be registered as well.
+    /// Note: listening explicitly makes Kestrel ignore ASPNETCORE_URLS; declare the app's own HTTP ports with
+    /// <c>Kestrel:Endpoints</c> or <c>ConfigureKestrel</c>.</summary>
+    public static WebApplicationBuilder UseClusterRuntime(this WebApplicationBuilder builder, Action<ClusterRuntimeBuilder>? configure = null)
+    {
+        builder.Services.AddClusterRuntimeCore(builder.Configuration);
+        configure?.Invoke(new ClusterRuntimeBuilder(builder.Services));
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ClusterRuntimeOptions>>((kestrel, options) =>
+        {
+            var settings = options.Value;
+            if (settings.SiloPort > 0)
+                kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.SiloPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        return builder;
+    }
+
+    /// <summary>The silo core's services without Kestrel (for hosts that listen themselves).</summary>
+    public static IServiceCollection AddClusterRuntimeCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterRuntimeOptions>().Bind(configuration.GetSection(ClusterRuntimeOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterRuntimeOptions>, ClusterRuntimeOptionsValidator>());
+        services.AddMetrics();
+        services.AddGrainSerialization();
+        services.TryAddSingleton<RuntimeMetrics>();
+        services.TryAddSingleton<CallStatistics>();
+        services.TryAddSingleton<GrainTypeRegistry>();
+        services.TryAddSingleton<ActivationCatalog>();
+        services.TryAddSingleton<IActivationCatalog>(sp => sp.GetRequiredService<ActivationCatalog>());
+        services.TryAddSingleton(sp => new ClusterSecret(sp.GetRequiredService<IOptions<ClusterRuntimeOptions>>().Value.Secret!));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ClusterRuntimeOptions>>().Value;
+            return new SiloMessenger(sp.GetRequiredService<ClusterSecret>(), options.CallTimeout, TimeSpan.FromSeconds(5));
+        });
+        services.TryAddSingleton<GrainRouter>();
+        services.TryAddSingleton<IGrainRouter>(sp => sp.GetRequiredService<GrainRouter>());
+        services.TryAddSingleton<IGrainFactory>(sp => new GrainFactory(sp.GetRequiredService<GrainInterfaceCache>(), sp.GetRequiredService<GrainRouter>()));
+        services.TryAddSingleton<SiloEndpoint>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SiloEndpointStartupFilter>());
+        services.AddHostedService<SiloRuntimeService>();
+        return services;
+    }
+
+    /// <summary>Hosts the grain classes of <paramref name="assembly"/> (silo), or knows its interfaces (client).</summary>
+    public static IServiceCollection AddGrains(this IServiceCollection services, Assembly assembly)
+    {
+        services.AddSingleton(new GrainAssemblyRegistration(assembly));
+        return services;
+    }
+
+    /// <summary>Adds a source-generated JsonSerializerContext for grain arguments, results and states; all registered
+    /// contexts are combined (first registered wins), followed by the runtime's own for simple types.</summary>
+    public static IServiceCollection AddGrainJsonContext(this IServiceCollection services, JsonSerializerContext context)
+    {
+        services.AddSingleton(new GrainJsonContextRegistration(context));
+        return services;
+    }
+
+    /// <summary>Adds a <see cref="ClusterClient"/> (also as <see cref="IGrainFactory"/>) bound to the <c>Cluster</c> section:
+    /// <c>Cluster:Secret</c>, and <c>Cluster:Gateways</c> or a registered IClusterStorage to find gateways.</summary>
+    public static IServiceCollection AddClusterClient(this IServiceCollection services, IConfiguration configuration, Action<ClusterClientOptions>? configure = null)
+    {
+        var options = services.AddOptions<ClusterClientOptions>().Bind(configuration.GetSection(ClusterRuntimeOptions.SectionName));
+        if (configure is not null) options.Configure(configure);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterClientOptions>, ClusterClientOptionsValidator>());
+        services.AddGrainSerialization();
+        services.TryAddSingleton<ClusterClient>();
+        services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterClient>());
+        return services;
+    }
+
+    private static void AddGrainSerialization(this IServiceCollection services)
+    {
+        services.TryAddSingleton<GrainSerializer>();
+        services.TryAddSingleton<GrainInterfaceCache>();
+    }
+}
