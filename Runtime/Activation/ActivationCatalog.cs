@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Cluster.Runtime.Diagnostics;
 using Cluster.Runtime.Hosting;
 using Cluster.Runtime.Membership;
+using Cluster.Runtime.Placement;
 using Cluster.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ internal sealed class ActivationCatalog : IActivationCatalog, IDisposable
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly Dictionary<string, int> _resourcesUsed = new(StringComparer.Ordinal);
     private readonly Lazy<IGrainFactory> _grainFactory;
+    private readonly Dictionary<string, int> _capacity;
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _accepting = true;
     private volatile bool _fenced;
@@ -27,6 +29,8 @@ internal sealed class ActivationCatalog : IActivationCatalog, IDisposable
         IClusterStorage storage,
         ISiloMembership membership,
         IOptions<ClusterRuntimeOptions> options,
+        IOptions<MembershipOptions> membershipOptions,
+        IOptions<ResourceCapacityOptions> capacity,
         CallStatistics statistics,
         RuntimeMetrics metrics,
         ILogger<ActivationCatalog> logger)
@@ -35,6 +39,8 @@ internal sealed class ActivationCatalog : IActivationCatalog, IDisposable
         Storage = storage;
         Membership = membership;
         Options = options.Value;
+        DeathTimeout = membershipOptions.Value.DeathTimeout;
+        _capacity = capacity.Value.Capacity;
         Statistics = statistics;
         Log = new CatalogLog(logger);
         _grainFactory = new Lazy<IGrainFactory>(() => (IGrainFactory)services.GetService(typeof(IGrainFactory))!);
@@ -45,6 +51,9 @@ internal sealed class ActivationCatalog : IActivationCatalog, IDisposable
     public IClusterStorage Storage { get; }
     public ISiloMembership Membership { get; }
     public ClusterRuntimeOptions Options { get; }
+
+    /// <summary>The membership death timeout: a directory owner silent this long may be replaced by a claim.</summary>
+    public TimeSpan DeathTimeout { get; }
     public CallStatistics Statistics { get; }
     public CatalogLog Log { get; }
     public IGrainFactory GrainFactory => _grainFactory.Value;
@@ -94,7 +103,7 @@ internal sealed class ActivationCatalog : IActivationCatalog, IDisposable
         lock (_resourcesUsed)
         {
             var used = _resourcesUsed.GetValueOrDefault(resource);
-            if (Options.Capacity.TryGetValue(resource, out var capacity) && used + units > capacity) return false;
+            if (_capacity.TryGetValue(resource, out var capacity) && used + units > capacity) return false;
             _resourcesUsed[resource] = used + units;
             return true;
         }

@@ -197,7 +197,7 @@ internal sealed class ActivationData : IGrainContext
         {
             if (_catalog.IsFenced) throw new GrainRoutingException(RoutingRefusal.NotAccepting, "This silo has fenced itself.");
             var claim = await _catalog.Storage.Directory.TryClaimAsync(
-                GrainId.ToString(), Class.Name, membership.LocalSiloId, membership.LocalAddress, _catalog.Options.DeathTimeout, CancellationToken.None).ConfigureAwait(false);
+                GrainId.ToString(), Class.Name, membership.LocalSiloId, membership.LocalAddress, _catalog.DeathTimeout, CancellationToken.None).ConfigureAwait(false);
             if (!claim.Granted)
                 throw new GrainRoutingException(RoutingRefusal.NotHere, $"{GrainId} is owned by silo {claim.Entry.SiloId}.", claim.Entry.SiloId, claim.Entry.Address);
             claimed = true;

@@ -20,8 +20,8 @@ internal sealed class GrainTypeRegistry
     {
         var settings = options.Value;
         var errors = new List<string>();
-        var classes = assemblies.Select(a => a.Assembly).Distinct()
-            .SelectMany(a => a.GetTypes())
+        var classes = assemblies.Distinct()
+            .SelectMany(a => a.Types()).Distinct()
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && typeof(Grain).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
         foreach (var type in classes)
@@ -59,7 +59,7 @@ internal sealed class GrainTypeRegistry
                     _byInterfaceName[grainInterface.Name] = (grainClass, grainInterface);
             }
         }
-        foreach (var type in settings.Placement.Keys.Where(t => !_byName.ContainsKey(t)))
+        foreach (var type in settings.GrainPlacements.Select(p => p.Key).Where(t => !_byName.ContainsKey(t)))
             errors.Add($"Cluster:Placement:{type} names no grain type; known types: {string.Join(", ", _byName.Keys)}.");
         Remindable = interfaces.Prepare(typeof(IRemindable), errors);
         if (errors.Count > 0)

@@ -9,10 +9,10 @@ public sealed class ClusterRuntimeBuilder(IServiceCollection services)
 {
     public IServiceCollection Services { get; } = services;
 
-    /// <summary>Hosts the grain classes of <paramref name="assembly"/>.</summary>
-    public ClusterRuntimeBuilder AddGrains(Assembly assembly)
+    /// <summary>Hosts the grain classes of <paramref name="assembly"/> (only those in <paramref name="namespace"/> when given).</summary>
+    public ClusterRuntimeBuilder AddGrains(Assembly assembly, string? @namespace = null)
     {
-        Services.AddGrains(assembly);
+        Services.AddGrains(assembly, @namespace);
         return this;
     }
 

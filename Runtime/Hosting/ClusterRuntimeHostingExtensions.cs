@@ -5,7 +5,10 @@ using Cluster.Runtime.Activation;
 using Cluster.Runtime.Client;
 using Cluster.Runtime.Diagnostics;
 using Cluster.Runtime.Invocation;
+using Cluster.Runtime.Management;
+using Cluster.Runtime.Membership;
 using Cluster.Runtime.Messaging;
+using Cluster.Runtime.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -22,14 +25,27 @@ public static class ClusterRuntimeHostingExtensions
 {
     /// <summary>Makes this application a silo: binds <see cref="ClusterRuntimeOptions"/> from the <c>Cluster</c> section,
     /// listens on <c>Cluster:SiloPort</c> with HTTP/2 cleartext, serves <c>/cluster/v1/*</c> ahead of the app's pipeline
-    /// and adds the catalog, router, grain factory and the silo's hosted service. Storage (<c>IClusterStorage</c>),
-    /// membership (<c>ISiloMembership</c>) and placement (<c>IPlacementDirector</c>) must be registered as well.
+    /// and adds the catalog, router, grain factory, the silo's hosted service, membership and placement
+    /// (<c>AddClusterMembership</c>) and, unless one is registered already, storage from <c>Cluster:Storage</c>.
+    /// <c>Cluster:Membership:Address</c> defaults to http://&lt;host name&gt;:&lt;SiloPort&gt;.
     /// Note: listening explicitly makes Kestrel ignore ASPNETCORE_URLS; declare the app's own HTTP ports with
     /// <c>Kestrel:Endpoints</c> or <c>ConfigureKestrel</c>.</summary>
     public static WebApplicationBuilder UseClusterRuntime(this WebApplicationBuilder builder, Action<ClusterRuntimeBuilder>? configure = null)
     {
-        builder.Services.AddClusterRuntimeCore(builder.Configuration);
-        configure?.Invoke(new ClusterRuntimeBuilder(builder.Services));
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        if (!services.Any(d => d.ServiceType == typeof(IClusterStorage)))
+            services.AddClusterStorage(configuration.GetSection(ClusterStorageOptions.SectionName));
+        // The core's hosted service is registered before membership's: in the Stopping phase (reverse order)
+        // membership first marks the silo ShuttingDown, then the core drains; Kestrel stops after both.
+        services.AddClusterRuntimeCore(configuration);
+        services.AddClusterMembership(configuration);
+        services.AddOptions<MembershipOptions>().PostConfigure<IOptions<ClusterRuntimeOptions>>((membership, options) =>
+        {
+            if (string.IsNullOrWhiteSpace(membership.Address) && options.Value.SiloPort > 0)
+                membership.Address = $"http://{Dns.GetHostName()}:{options.Value.SiloPort}";
+        });
+        configure?.Invoke(new ClusterRuntimeBuilder(services));
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ClusterRuntimeOptions>>((kestrel, options) =>
         {
             var settings = options.Value;
@@ -39,7 +55,7 @@ public static class ClusterRuntimeHostingExtensions
         return builder;
     }
 
-    /// <summary>The silo core's services without Kestrel (for hosts that listen themselves).</summary>
+    /// <summary>The silo core's services alone: no Kestrel listener, storage, membership or placement.</summary>
     public static IServiceCollection AddClusterRuntimeCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ClusterRuntimeOptions>().Bind(configuration.GetSection(ClusterRuntimeOptions.SectionName)).ValidateOnStart();
@@ -48,6 +64,7 @@ public static class ClusterRuntimeHostingExtensions
         services.AddGrainSerialization();
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton<CallStatistics>();
+        services.TryAddSingleton<ICallStatisticsSource>(sp => sp.GetRequiredService<CallStatistics>());
         services.TryAddSingleton<GrainTypeRegistry>();
         services.TryAddSingleton<ActivationCatalog>();
         services.TryAddSingleton<IActivationCatalog>(sp => sp.GetRequiredService<ActivationCatalog>());
@@ -66,10 +83,11 @@ public static class ClusterRuntimeHostingExtensions
         return services;
     }
 
-    /// <summary>Hosts the grain classes of <paramref name="assembly"/> (silo), or knows its interfaces (client).</summary>
-    public static IServiceCollection AddGrains(this IServiceCollection services, Assembly assembly)
+    /// <summary>Hosts the grain classes of <paramref name="assembly"/>, or only those in <paramref name="namespace"/>
+    /// (and below) when given.</summary>
+    public static IServiceCollection AddGrains(this IServiceCollection services, Assembly assembly, string? @namespace = null)
     {
-        services.AddSingleton(new GrainAssemblyRegistration(assembly));
+        services.AddSingleton(new GrainAssemblyRegistration(assembly, @namespace));
         return services;
     }
 

@@ -10,19 +10,12 @@ public sealed class ClusterRuntimeOptions
     public string? Secret { get; set; }
 
     /// <summary>TCP port of the silo endpoint (HTTP/2 cleartext, prior knowledge). Default 11111; 0 leaves Kestrel alone
-    /// (the application then listens itself and must serve HTTP/2 on <see cref="AdvertisedAddress"/>).</summary>
+    /// (the application then listens itself). The address other silos use is <c>Cluster:Membership:Address</c>,
+    /// by default http://&lt;host name&gt;:&lt;SiloPort&gt;.</summary>
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>Address the silo endpoint binds to. Default "0.0.0.0" (every interface).</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
-
-    /// <summary>Host name or IP other silos and clients use to reach this silo. Default: the machine's host name
-    /// (the pod name on Kubernetes); tests use 127.0.0.1.</summary>
-    public string? AdvertisedHost { get; set; }
-
-    /// <summary>Full address published in membership (http://host:port). Default: built from
-    /// <see cref="AdvertisedHost"/> and <see cref="SiloPort"/>.</summary>
-    public string? AdvertisedAddress { get; set; }
 
     /// <summary>How long a caller waits for a grain call before <see cref="GrainCallTimeoutException"/>. Default 30 s.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -55,21 +48,17 @@ public sealed class ClusterRuntimeOptions
     /// <summary>Most directory entries cached by a silo; the cache is cleared when it grows past it. Default 100000.</summary>
     public int DirectoryCacheSize { get; set; } = 100_000;
 
-    /// <summary>A silo row silent this long is taken as dead when claiming grains (must match the membership
-    /// service's death timeout). Default 10 s.</summary>
-    public TimeSpan DeathTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
     /// <summary>Placement strategy by grain type (<c>Cluster:Placement:&lt;grainType&gt;</c>), overriding the class's
-    /// placement attribute. Values: random, prefer-local, hash, least-activations, resource-aware.</summary>
+    /// placement attribute. Values: random, prefer-local, hash, least-activations, resource-aware. The section also holds
+    /// the placement director's own settings (<see cref="Placement.PlacementOptions"/>), which are not grain types.</summary>
     public Dictionary<string, string> Placement { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Units of each resource this silo may hold (<c>Cluster:Capacity:sessions</c>); a resource-aware
-    /// activation beyond it is refused here and placed elsewhere. A resource not listed is unlimited.</summary>
-    public Dictionary<string, int> Capacity { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The entries of <see cref="Placement"/> that name grain types.</summary>
+    public IEnumerable<KeyValuePair<string, string>> GrainPlacements
+        => Placement.Where(p => !DirectorSettings.Contains(p.Key));
 
-    /// <summary>The address published for this silo.</summary>
-    public string GetAdvertisedAddress()
-        => AdvertisedAddress?.TrimEnd('/') ?? $"http://{AdvertisedHost ?? System.Net.Dns.GetHostName()}:{SiloPort}";
+    private static readonly HashSet<string> DirectorSettings = new(
+        typeof(Placement.PlacementOptions).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every problem of the settings, each naming its configuration key; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -82,23 +71,18 @@ public sealed class ClusterRuntimeOptions
         if (SiloPort is < 0 or > 65535) errors.Add($"Cluster:SiloPort must be between 0 and 65535 (was {SiloPort}).");
         if (!System.Net.IPAddress.TryParse(ListenAddress, out _))
             errors.Add($"Cluster:ListenAddress must be an IP address (was '{ListenAddress}').");
-        if (AdvertisedAddress is not null && !Uri.TryCreate(AdvertisedAddress, UriKind.Absolute, out _))
-            errors.Add($"Cluster:AdvertisedAddress must be an absolute URI like http://host:port (was '{AdvertisedAddress}').");
         Positive(errors, "Cluster:CallTimeout", CallTimeout);
         Positive(errors, "Cluster:CollectionAge", CollectionAge);
         Positive(errors, "Cluster:CollectionInterval", CollectionInterval);
         Positive(errors, "Cluster:DeactivationTimeout", DeactivationTimeout);
         Positive(errors, "Cluster:DrainTimeout", DrainTimeout);
         Positive(errors, "Cluster:RoutingRetryDelay", RoutingRetryDelay);
-        Positive(errors, "Cluster:DeathTimeout", DeathTimeout);
         foreach (var (type, age) in CollectionAgeByType) Positive(errors, $"Cluster:CollectionAgeByType:{type}", age);
         if (MaxRoutingAttempts < 1) errors.Add($"Cluster:MaxRoutingAttempts must be at least 1 (was {MaxRoutingAttempts}).");
         if (DirectoryCacheSize < 1) errors.Add($"Cluster:DirectoryCacheSize must be at least 1 (was {DirectoryCacheSize}).");
-        foreach (var (type, strategy) in Placement)
+        foreach (var (type, strategy) in GrainPlacements)
             if (!PlacementStrategies.All.Contains(strategy))
                 errors.Add($"Cluster:Placement:{type} names an unknown placement strategy '{strategy}'; expected one of {string.Join(", ", PlacementStrategies.All)}.");
-        foreach (var (resource, units) in Capacity)
-            if (units < 0) errors.Add($"Cluster:Capacity:{resource} must not be negative (was {units}).");
         return errors;
     }
 

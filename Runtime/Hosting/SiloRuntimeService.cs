@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Cluster.Runtime.Hosting;
 
 /// <summary>The silo core's life: at start, validates the grain classes and migrates storage (before any other
-/// part starts); follows self-fencing; on stop, drains before Kestrel and membership stop: marks the silo
-/// ShuttingDown, takes no new activations, deactivates every grain (state written, directory rows released)
-/// while still answering "not here, retry", so callers move to other silos without failing.</summary>
+/// part starts); follows self-fencing; on stop, drains in the Stopping phase, after membership marked the silo
+/// ShuttingDown and before Kestrel stops: takes no new activations, deactivates every grain (state written,
+/// directory rows released) while still answering "not here, retry", so callers move on without failing.</summary>
 internal sealed partial class SiloRuntimeService(
     ActivationCatalog catalog,
     GrainTypeRegistry registry,
@@ -41,15 +41,6 @@ internal sealed partial class SiloRuntimeService(
         catalog.StopAccepting();
         var siloId = membership.LocalSiloId;
         catalog.Log.Draining(siloId, catalog.Count);
-        try
-        {
-            await storage.Membership.SetStatusAsync(siloId, SiloStatus.ShuttingDown, cancellationToken).ConfigureAwait(false);
-            await membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Log.StatusFailed(logger, e, siloId);
-        }
         var drainTimeout = options.Value.DrainTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(drainTimeout);
@@ -75,8 +66,5 @@ internal sealed partial class SiloRuntimeService(
     {
         [LoggerMessage(1301, LogLevel.Information, "Silo core starting with {Count} grain types: {GrainTypes}")]
         public static partial void Starting(ILogger logger, int count, string grainTypes);
-
-        [LoggerMessage(1302, LogLevel.Warning, "Could not mark silo {SiloId} as shutting down")]
-        public static partial void StatusFailed(ILogger logger, Exception exception, string siloId);
     }
 }
