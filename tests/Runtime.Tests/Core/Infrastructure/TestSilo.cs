@@ -84,7 +84,13 @@ internal sealed class TestSilo : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         try { await StopAsync(); }
-        finally { await _app.DisposeAsync(); }
+        finally
+        {
+            // PlacementDirector is disposed twice by the container (registered as itself and as IPlacementDirector)
+            // and its OverflowQueue throws on the second Dispose; reported to the cluster helper.
+            try { await _app.DisposeAsync(); }
+            catch (ObjectDisposedException) { }
+        }
     }
 
     private static int FreePort()
