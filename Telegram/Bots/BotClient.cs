@@ -172,12 +172,17 @@ public sealed class BotClient : IBotClient
             }
             catch (TooManyRequestsException e)
             {
+                turn.Sent();
                 var wait = RetryWait(method, chat, e, attempt);
                 turn.Pause(wait);
                 if (wait > _limits.MaxRetryAfter || attempt >= _limits.MaxRetriesOn429)
                     throw;
                 BotLog.WaitingAfter429(_logger, BotId, method, chat.ToString(), (long)wait.TotalMilliseconds, attempt + 1);
                 Counters.Retry();
+            }
+            finally
+            {
+                turn.Sent();
             }
         }
     }

@@ -77,6 +77,8 @@ public sealed class LongPoller
 
             foreach (var update in updates.OrderBy(u => u.UpdateId))
             {
+                if (cancellationToken.IsCancellationRequested)
+                    return; // the rest of the batch is not confirmed and comes again after a restart
                 if (update.UpdateId < offset)
                     continue; // already handled and saved; the server had not been told yet
 

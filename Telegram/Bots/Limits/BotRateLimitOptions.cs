@@ -8,7 +8,7 @@ public sealed class BotRateLimitOptions
     /// <summary>Whether limits are enforced at all (turn off only against a server without limits). Default: true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Messages per second for the whole bot, spread evenly. Default: 30.</summary>
+    /// <summary>Messages per second for the whole bot: at most this many (rounded down) in any second. Default: 30.</summary>
     public double MessagesPerSecond { get; set; } = 30;
 
     /// <summary>Messages per second to one private chat (positive chat id). Default: 1.</summary>
@@ -20,8 +20,9 @@ public sealed class BotRateLimitOptions
     /// <summary>When set, the bot-wide rate for paid broadcasts (sends then carry allow_paid_broadcast and cost Stars). Default: null (off).</summary>
     public double? PaidBroadcastMessagesPerSecond { get; set; }
 
-    /// <summary>Added to every limit's window to absorb clock and network jitter between us and Telegram. Default: 50 ms.</summary>
-    public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>Extra time added to every limit's window, for a server that counts more strictly than Telegram says. Sends already
+    /// count from departure until their answer, so network delay needs no margin. Default: 0.</summary>
+    public TimeSpan WindowMargin { get; set; } = TimeSpan.Zero;
 
     /// <summary>How many times a request answered with 429 is retried after waiting retry_after. Default: 3.</summary>
     public int MaxRetriesOn429 { get; set; } = 3;

@@ -1,11 +1,13 @@
 namespace Cluster.Telegram.Bots.Limits;
 
-/// <summary>The right to send to one chat now: held for the whole call, retries included, and released by Dispose.</summary>
-/// <remarks>Holding it across a 429 wait keeps the chat's later messages behind the one being retried, so order is kept.</remarks>
+/// <summary>The right to send to one chat: held for the whole call, retries included, and released by Dispose.</summary>
+/// <remarks>Holding it across a 429 wait keeps the chat's later messages behind the one being retried, so order is kept.
+/// Each attempt is <see cref="WaitForSlotAsync"/>, the request, then <see cref="Sent"/> when its answer (or failure) is in.</remarks>
 public sealed class ChatTurn : IDisposable
 {
     private readonly OutgoingRateLimiter _limiter;
     private readonly TaskCompletionSource _turn;
+    private bool _inFlight;
     private int _disposed;
 
     internal ChatTurn(OutgoingRateLimiter limiter, ChatLane lane, TaskCompletionSource turn)
@@ -17,8 +19,24 @@ public sealed class ChatTurn : IDisposable
 
     internal ChatLane Lane { get; }
 
-    /// <summary>Waits for the next allowed moment; returns a remaining flood pause too long to wait, or null to go.</summary>
-    public ValueTask<TimeSpan?> WaitForSlotAsync(CancellationToken cancellationToken) => _limiter.WaitForSlotAsync(Lane, cancellationToken);
+    /// <summary>Waits for the next allowed moment and takes it; returns a remaining flood pause too long to wait
+    /// (nothing taken), or null when the request may leave now.</summary>
+    public async ValueTask<TimeSpan?> WaitForSlotAsync(CancellationToken cancellationToken)
+    {
+        var remaining = await _limiter.WaitForSlotAsync(Lane, cancellationToken).ConfigureAwait(false);
+        _inFlight = remaining is null;
+        return remaining;
+    }
+
+    /// <summary>Records that the request taken by <see cref="WaitForSlotAsync"/> was answered or failed.</summary>
+    public void Sent()
+    {
+        if (_inFlight)
+        {
+            _inFlight = false;
+            _limiter.Completed(Lane);
+        }
+    }
 
     /// <summary>Records a 429: the chat (or bot) waits <paramref name="retryAfter"/> before its next send.</summary>
     public void Pause(TimeSpan retryAfter) => _limiter.Pause(Lane, retryAfter);
@@ -26,6 +44,9 @@ public sealed class ChatTurn : IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Sent();
             _limiter.Release(Lane, _turn);
+        }
     }
 }

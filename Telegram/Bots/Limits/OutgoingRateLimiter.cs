@@ -2,12 +2,13 @@ using Cluster.Telegram.Bots.Types;
 
 namespace Cluster.Telegram.Bots.Limits;
 
-/// <summary>Holds a bot's sends back until Telegram's limits allow them: per chat (a sliding log) and bot-wide (even spacing),
-/// and pauses a chat or the bot after a 429.</summary>
-/// <remarks>Sends to one chat go one at a time in call order (a lane), so a chat's messages arrive in order and its log is
-/// monotonic. A send first waits for its chat's window, then takes the next bot-wide slot: waiting chats never block others.
-/// The framework's rate limiters replenish on timer ticks (100 ms for partitioned ones), which cannot promise "never more
-/// than N in any window" for two nested limits; this small scheduler can, and is exact to the timer's resolution.</remarks>
+/// <summary>Holds a bot's sends back until Telegram's limits allow them, per chat and bot-wide, and pauses a chat (or the bot)
+/// after a 429.</summary>
+/// <remarks>A send counts from the moment it leaves until its answer arrives: whenever the server sees it, it falls inside that
+/// span, so "at most N in any window" holds on the server's clock too, whatever the network delay (a departure-time limiter
+/// gets 429s when requests bunch up on the way). Sends to one chat go one at a time in call order (a lane), so a chat's
+/// messages arrive in order; a chat waiting for its window never blocks other chats. The framework's rate limiters replenish
+/// on timer ticks and know nothing of answers, so they cannot give this guarantee; this small scheduler can.</remarks>
 public sealed class OutgoingRateLimiter
 {
     private const int SweepEvery = 1024;
@@ -17,10 +18,12 @@ public sealed class OutgoingRateLimiter
     private readonly BotRateLimitOptions _options;
     private readonly TimeProvider _time;
     private readonly long _origin;
-    private readonly long _globalSpacing;
+    private readonly SendLog _global;
+    private readonly long _globalWindow;
     private readonly long _privateWindow;
     private readonly long _groupWindow;
-    private long _nextGlobalSlot;
+    private int _globalInFlight;
+    private TaskCompletionSource _globalChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _botPausedUntil;
     private int _entriesSinceSweep;
 
@@ -31,7 +34,11 @@ public sealed class OutgoingRateLimiter
         _time = time ?? TimeProvider.System;
         _origin = _time.GetTimestamp();
         var margin = options.WindowMargin.Ticks;
-        _globalSpacing = (long)Math.Ceiling((TimeSpan.TicksPerSecond + margin) / options.EffectiveMessagesPerSecond);
+        // N sends per window W with N = floor(rate) (at least 1) and W = N / rate: 30/s is 30 per second, 0.5/s is 1 per 2 s.
+        var rate = options.EffectiveMessagesPerSecond;
+        var globalLimit = (int)Math.Max(1, Math.Floor(rate));
+        _global = new SendLog(globalLimit);
+        _globalWindow = (long)Math.Ceiling(globalLimit / rate * TimeSpan.TicksPerSecond) + margin;
         _privateWindow = TimeSpan.TicksPerSecond + margin;
         _groupWindow = TimeSpan.TicksPerMinute + margin;
     }
@@ -50,7 +57,12 @@ public sealed class OutgoingRateLimiter
             if (++_entriesSinceSweep >= SweepEvery)
                 SweepIdleLanes();
             if (!_lanes.TryGetValue(chat, out lane!))
-                _lanes[chat] = lane = new ChatLane(chat, IsPrivate(chat) ? _options.PrivateChatMessagesPerSecond : _options.GroupMessagesPerMinute);
+            {
+                lane = IsPrivate(chat)
+                    ? new ChatLane(chat, _options.PrivateChatMessagesPerSecond, _privateWindow)
+                    : new ChatLane(chat, _options.GroupMessagesPerMinute, _groupWindow);
+                _lanes[chat] = lane;
+            }
             previous = lane.Tail;
             lane.Tail = mine.Task;
             lane.Holders++;
@@ -73,40 +85,54 @@ public sealed class OutgoingRateLimiter
         return turn;
     }
 
-    /// <summary>Waits until the chat's window, any flood-control pause and the next bot-wide slot allow one message.</summary>
+    /// <summary>Waits until the chat's window, any flood-control pause and the bot-wide window allow one more send, then counts it in flight.</summary>
     /// <returns>Null when the send may go; otherwise the remaining pause, longer than <see cref="BotRateLimitOptions.MaxRetryAfter"/>, which the caller surfaces.</returns>
     internal async ValueTask<TimeSpan?> WaitForSlotAsync(ChatLane lane, CancellationToken cancellationToken)
     {
         while (true)
         {
             long delay;
-            bool reserved;
+            Task? globalChanged = null;
             lock (_gate)
             {
                 var now = Now;
                 var pausedUntil = Math.Max(lane.PausedUntil, _botPausedUntil);
                 if (pausedUntil - now > _options.MaxRetryAfter.Ticks)
                     return TimeSpan.FromTicks(pausedUntil - now);
-                var chatAllows = Math.Max(pausedUntil, lane.NextAllowed(IsPrivate(lane.Chat) ? _privateWindow : _groupWindow));
-                reserved = chatAllows <= now;
-                if (reserved)
-                {
-                    // Take the next bot-wide slot; once taken nobody can overtake it, so only its wait remains.
-                    var slot = Math.Max(now, _nextGlobalSlot);
-                    _nextGlobalSlot = slot + _globalSpacing;
-                    lane.Record(slot);
-                    delay = slot - now;
-                }
+                var allowedAt = Math.Max(pausedUntil, lane.Log.NextAllowed(lane.Window, inFlight: 0));
+                var globalAt = _global.NextAllowed(_globalWindow, _globalInFlight);
+                if (globalAt == long.MaxValue)
+                    globalChanged = _globalChanged.Task; // every bot-wide place is in flight: wait for an answer
                 else
+                    allowedAt = Math.Max(allowedAt, globalAt);
+                if (globalChanged is null && allowedAt <= now)
                 {
-                    delay = chatAllows - now;
+                    _globalInFlight++;
+                    return null;
                 }
+                delay = allowedAt - now;
             }
-            if (delay > 0)
+            if (globalChanged is not null)
+                await globalChanged.WaitAsync(cancellationToken).ConfigureAwait(false);
+            else
                 await Task.Delay(TimeSpan.FromTicks(delay), _time, cancellationToken).ConfigureAwait(false);
-            if (reserved)
-                return null;
         }
+    }
+
+    /// <summary>Counts a send as done when its answer arrived (or it failed): it stays in the chat's and the bot's windows from now.</summary>
+    internal void Completed(ChatLane lane)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            var now = Now;
+            lane.Log.Record(now);
+            _global.Record(now);
+            _globalInFlight--;
+            changed = _globalChanged;
+            _globalChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
     }
 
     /// <summary>Pauses sends to the chat (or, with <see cref="BotRateLimitOptions.PauseWholeBotOn429"/>, the whole bot) for a 429's retry_after.</summary>
@@ -140,8 +166,7 @@ public sealed class OutgoingRateLimiter
         List<ChatId>? idle = null;
         foreach (var (chat, lane) in _lanes)
         {
-            var window = IsPrivate(chat) ? _privateWindow : _groupWindow;
-            if (lane.Holders == 0 && lane.PausedUntil <= now && lane.LastSend + window <= now)
+            if (lane.Holders == 0 && lane.PausedUntil <= now && lane.Log.Newest + lane.Window <= now)
                 (idle ??= []).Add(chat);
         }
         if (idle is not null)

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Cluster.Telegram.Bots;
+using Cluster.Telegram.Bots.Types;
+using Cluster.Telegram.Tests.Bots.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Cluster.Telegram.Tests.Bots;
+
+/// <summary>Outgoing limits are enforced before sending: per chat, per bot, in order.</summary>
+/// <remarks>Asserts what the server saw (how many sends fell in any window, their order), never how fast it went.</remarks>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private FakeBotApiServer _server = null!;
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private int _nextId;
+
+    public async Task InitializeAsync() => _server = await FakeBotApiServer.StartAsync(Respond);
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _http.Dispose();
+    }
+
+    private Task Respond(string method, JsonElement body, HttpResponse response) =>
+        FakeBotApiServer.Ok(response, FakeBotApiServer.MessageFor(body, Interlocked.Increment(ref _nextId)));
+
+    private BotClient Client(Action<BotClientOptions> configure)
+    {
+        var options = new BotClientOptions { Token = FakeBotApiServer.Token, BaseUrl = _server.BaseUrl };
+        options.Limits.WindowMargin = TimeSpan.FromMilliseconds(20);
+        configure(options);
+        return new BotClient(_http, options);
+    }
+
+    private static int MostInAnyWindow(IEnumerable<TimeSpan> arrivals, TimeSpan window)
+    {
+        var times = arrivals.Order().ToArray();
+        var most = 0;
+        for (int start = 0, end = 0; end < times.Length; end++)
+        {
+            while (times[end] - times[start] >= window)
+                start++;
+            most = Math.Max(most, end - start + 1);
+        }
+        return most;
+    }
+
+    [Fact]
+    public async Task Sends_to_one_private_chat_never_exceed_one_per_second()
+    {
+        var client = Client(_ => { });
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => client.SendMessageAsync(501, $"m{i}")));
+
+        Assert.Equal(1, MostInAnyWindow(_server.Calls.Select(c => c.At), TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Bot_wide_rate_holds_across_many_chats()
+    {
+        var client = Client(o => o.Limits.MessagesPerSecond = 20);
+
+        await Task.WhenAll(Enumerable.Range(1, 30).Select(chat => client.SendMessageAsync(chat, "hello")));
+
+        Assert.Equal(30, _server.Calls.Count);
+        Assert.True(MostInAnyWindow(_server.Calls.Select(c => c.At), TimeSpan.FromSeconds(1)) <= 20);
+    }
+
+    [Fact]
+    public async Task A_group_may_get_a_burst_up_to_its_per_minute_limit_in_call_order()
+    {
+        var client = Client(o => o.Limits.MessagesPerSecond = 1000);
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.SendMessageAsync(-100200, $"{i}")));
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{i}"), _server.Calls.Select(c => c.Body.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task Group_sends_beyond_the_per_minute_limit_wait_and_other_chats_are_not_held_up()
+    {
+        var client = Client(o => { o.Limits.GroupMessagesPerMinute = 2; o.Limits.MessagesPerSecond = 1000; });
+        using var cancel = new CancellationTokenSource();
+
+        await client.SendMessageAsync(-1, "first");
+        await client.SendMessageAsync(-1, "second");
+        var third = client.SendMessageAsync(-1, "third", cancellationToken: cancel.Token);
+        await client.SendMessageAsync(-2, "other group");
+
+        Assert.False(third.IsCompleted);
+        Assert.Equal(3, _server.Calls.Count);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
+        Assert.DoesNotContain(_server.Calls, c => c.Body.GetProperty("text").GetString() == "third");
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_does_not_let_the_next_one_overtake_the_send_ahead()
+    {
+        var client = Client(o => o.Limits.MessagesPerSecond = 1000);
+        using var cancel = new CancellationTokenSource();
+
+        var first = client.SendMessageAsync(9, "a");
+        var second = client.SendMessageAsync(9, "b");
+        var cancelled = client.SendMessageAsync(9, "c", cancellationToken: cancel.Token);
+        var fourth = client.SendMessageAsync(9, "d");
+        cancel.Cancel();
+        await Task.WhenAll(first, second, fourth);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(["a", "b", "d"], _server.Calls.Select(c => c.Body.GetProperty("text").GetString()));
+        Assert.Equal(1, MostInAnyWindow(_server.Calls.Select(c => c.At), TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Limits_can_be_turned_off()
+    {
+        var client = Client(o => o.Limits.Enabled = false);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => client.SendMessageAsync(77, $"{i}")));
+
+        Assert.Null(client.Limiter);
+        Assert.Equal(5, _server.Calls.Count);
+    }
+}
