@@ -1,0 +1,80 @@
+namespace Cluster.TelegramSim.World;
+
+// Read-only views for tests, the control API and the traffic generator.
+public sealed partial class SimWorld
+{
+    private SimBotInfo BotInfo(SimBot bot) => new(bot.User.Id, bot.User.Username!, bot.Token, bot.WebhookUrl,
+        bot.AllowedUpdates is null ? null : new HashSet<string>(bot.AllowedUpdates), bot.Pending.Count, bot.PrivacyMode, bot.Commands.ToList());
+
+    private SimAccountInfo AccountInfo(SimAccount a)
+    {
+        var window = _options.Accounts.ConnectionLivenessWindow;
+        var live = _connections.Values.Count(c => c.UserId == a.UserId && c.Stage == ConnectionStage.Ready && c.IsLive(Now, window));
+        return new SimAccountInfo(a.UserId, a.Phone, a.LoginCode, a.Password is not null, a.Banned, a.Sessions.Count, live);
+    }
+
+    /// <summary>A bot by user id.</summary>
+    public SimBotInfo GetBot(long botUserId)
+    {
+        lock (_sync) return BotInfo(BotOrThrow(botUserId));
+    }
+
+    /// <summary>Every bot.</summary>
+    public IReadOnlyList<SimBotInfo> GetBots()
+    {
+        lock (_sync) return _bots.Values.Select(BotInfo).ToList();
+    }
+
+    /// <summary>An account by user id.</summary>
+    public SimAccountInfo GetAccount(long userId)
+    {
+        lock (_sync) return AccountInfo(AccountOrThrow(userId));
+    }
+
+    /// <summary>An account by phone number, or null.</summary>
+    public SimAccountInfo? FindAccountByPhone(string phoneNumber)
+    {
+        lock (_sync) return _phones.TryGetValue(NormalizePhone(phoneNumber), out var id) ? AccountInfo(_accounts[id]) : null;
+    }
+
+    /// <summary>Every account.</summary>
+    public IReadOnlyList<SimAccountInfo> GetAccounts()
+    {
+        lock (_sync) return _accounts.Values.Select(AccountInfo).ToList();
+    }
+
+    /// <summary>Every user (bots included).</summary>
+    public IReadOnlyList<SimUser> GetUsers()
+    {
+        lock (_sync) return _users.Values.ToList();
+    }
+
+    /// <summary>A group, supergroup or channel.</summary>
+    public SimChatInfo GetChat(long chatId)
+    {
+        lock (_sync) return ChatOrThrow(chatId).Snapshot();
+    }
+
+    /// <summary>Every group, supergroup and channel.</summary>
+    public IReadOnlyList<SimChatInfo> GetChats()
+    {
+        lock (_sync) return _chats.Values.Where(c => !c.IsPrivate).Select(c => c.Snapshot()).ToList();
+    }
+
+    /// <summary>An account's update stream as buffered (what its clients can still fetch).</summary>
+    public IReadOnlyList<SimAccountEvent> GetAccountEvents(long userId)
+    {
+        lock (_sync) return AccountOrThrow(userId).Events.ToList();
+    }
+
+    /// <summary>Sets an account's log-in code or 2FA password (null removes the password).</summary>
+    public void SetAccountCredentials(long userId, string? loginCode = null, string? password = null, bool changePassword = false)
+    {
+        lock (_sync)
+        {
+            var a = AccountOrThrow(userId);
+            if (loginCode is not null) a.LoginCode = loginCode;
+            if (changePassword) a.Password = password;
+        }
+    }
+}
