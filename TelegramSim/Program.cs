@@ -1,2 +1,43 @@
-// Placeholder entry point; the simulator host is built in issue 3.
+using Cluster.TelegramSim;
+using Cluster.TelegramSim.Hosting;
+
+// The standalone simulator: dotnet run --project TelegramSim -- [--urls URL] [--world world.json] [--demo] [--no-limits]
+var options = new TelegramSimulatorOptions { Urls = "http://127.0.0.1:8081" };
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--urls" when i + 1 < args.Length: options.Urls = args[++i]; break;
+        case "--world" when i + 1 < args.Length: options.WorldFile = args[++i]; break;
+        case "--demo": options.SeedDemoWorld = true; break;
+        case "--no-limits": options.Limits.Enabled = false; break;
+        case "--help" or "-h":
+            Console.WriteLine("Usage: Cluster.TelegramSim [--urls http://127.0.0.1:8081] [--world world.json] [--demo] [--no-limits]");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");
+            return 2;
+    }
+}
+try
+{
+    options.Validate();
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+await using var host = await TelegramSimulator.StartAsync(options);
+Console.WriteLine($"Telegram simulator listening on {host.BaseUrl} (Bot API: {host.BaseUrl}bot<token>/<method>, control: {host.BaseUrl}sim/world)");
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+}
 return 0;

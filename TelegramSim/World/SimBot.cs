@@ -26,7 +26,7 @@ internal sealed class SimBot
 
     public bool PrivacyMode { get; set; } = true;
     public bool CanJoinGroups { get; set; } = true;
-    public List<(string Command, string Description)> Commands { get; } = [];
+    public List<SimBotCommand> Commands { get; } = [];
     public HashSet<long> StartedBy { get; } = [];
     public HashSet<long> BlockedBy { get; } = [];
 

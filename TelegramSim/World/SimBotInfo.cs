@@ -10,4 +10,4 @@ public sealed record SimBotInfo(
     IReadOnlySet<string>? AllowedUpdates,
     int PendingUpdateCount,
     bool PrivacyMode,
-    IReadOnlyList<(string Command, string Description)> Commands);
+    IReadOnlyList<SimBotCommand> Commands);

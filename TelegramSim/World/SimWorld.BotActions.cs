@@ -227,7 +227,7 @@ public sealed partial class SimWorld
     }
 
     /// <summary>setMyCommands.</summary>
-    internal void BotSetCommands(long botUserId, IReadOnlyList<(string Command, string Description)> commands)
+    internal void BotSetCommands(long botUserId, IReadOnlyList<SimBotCommand> commands)
     {
         lock (_sync)
         {

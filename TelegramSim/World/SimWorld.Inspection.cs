@@ -77,4 +77,27 @@ public sealed partial class SimWorld
             if (changePassword) a.Password = password;
         }
     }
+
+    /// <summary>A message as a viewer sees it (chat id = peer user id for private chats), or null.</summary>
+    internal SimMessage? FindMessageForViewer(long viewerId, long chatId, long messageId)
+    {
+        lock (_sync)
+        {
+            SimChat? chat = chatId > 0 ? (_users.ContainsKey(chatId) && chatId != viewerId ? Dialog(viewerId, chatId) : null) : _chats.GetValueOrDefault(chatId);
+            return chat?.Get(messageId) is { } m ? ViewFor(chat, m, viewerId) : null;
+        }
+    }
+
+    /// <summary>A group or channel snapshot, or null.</summary>
+    internal SimChatInfo? FindChat(long chatId)
+    {
+        lock (_sync) return _chats.TryGetValue(chatId, out var c) && !c.IsPrivate ? c.Snapshot() : null;
+    }
+
+    /// <summary>An invite link by its URL, or null.</summary>
+    internal SimInviteLink? FindInvite(string? url)
+    {
+        if (url is null) return null;
+        lock (_sync) return TryInviteHash(url, out var hash) ? _invites.GetValueOrDefault(hash) : null;
+    }
 }

@@ -1,0 +1,15 @@
+namespace Cluster.TelegramSim.Traffic;
+
+/// <summary>A channel posting on its own: <see cref="MessagesPerSecond"/> actions, picked by weight among
+/// text posts, photos, albums, edits of recent posts and deletions of recent posts.</summary>
+public sealed record ChannelTrafficOptions(
+    long ChannelId,
+    double MessagesPerSecond,
+    int TextWeight = 6,
+    int PhotoWeight = 2,
+    int AlbumWeight = 1,
+    int EditWeight = 1,
+    int DeleteWeight = 0,
+    int AlbumSize = 3,
+    long? MaxActions = null,
+    int? Seed = null);
