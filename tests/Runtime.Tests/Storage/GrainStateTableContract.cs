@@ -75,6 +75,56 @@ public abstract class GrainStateTableContract(string provider) : StorageTestBase
     }
 
     [Fact]
+    public async Task No_write_of_the_old_owner_lands_after_a_take_over_completes()
+    {
+        await RegisterAsync("silo-1", "silo-2");
+        var oldFence = await OwnAsync("silo-1");
+        var oldOwner = Database.CreateStorage();
+        var newOwner = Database.CreateStorage();
+        var etag = await oldOwner.States.WriteAsync(Grain, "counter", """{"seq":0}""", null, oldFence, None);
+        // Slow every update down on PostgreSQL, so the take-over lands while a write is under way (SQLite runs
+        // one writer at a time anyway).
+        await Database.ExecuteAsync("SELECT 1", """
+            CREATE FUNCTION slow_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.05); RETURN NEW; END $$;
+            CREATE TRIGGER slow_write BEFORE UPDATE ON grain_state FOR EACH ROW EXECUTE FUNCTION slow_write();
+            """);
+        var firstWrites = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The old owner keeps writing until it is told its epoch is stale, as a zombie activation would.
+        var zombie = Task.Run(async () =>
+        {
+            for (var seq = 1; seq < 1000; seq++)
+            {
+                try
+                {
+                    etag = await oldOwner.States.WriteAsync(Grain, "counter", $$"""{"seq":{{seq}}}""", etag, oldFence, None);
+                }
+                catch (StaleEpochException)
+                {
+                    return seq;
+                }
+                if (seq == 5)
+                {
+                    firstWrites.SetResult();
+                }
+            }
+            return -1;
+        });
+        await firstWrites.Task;
+        await Storage.Membership.SetStatusAsync("silo-1", SiloStatus.Dead, None);
+        var claim = await newOwner.Directory.TryClaimAsync(Grain, "Account", "silo-2", "http://silo-2:5000", DeathTimeout, None);
+        var atTakeOver = await newOwner.States.ReadAsync(Grain, "counter", None);
+        var refusedAt = await zombie;
+        var afterZombie = await newOwner.States.ReadAsync(Grain, "counter", None);
+        await newOwner.States.WriteAsync(Grain, "counter", """{"seq":"new owner"}""", atTakeOver!.Etag, new FenceToken("silo-2", claim.Entry.Epoch), None);
+
+        Assert.True(claim.Granted);
+        Assert.True(refusedAt > 5, "the old owner's writes were never refused");
+        Assert.Equal(atTakeOver, afterZombie);
+        Assert.Equal("""{"seq":"new owner"}""", (await Storage.States.ReadAsync(Grain, "counter", None))?.Json);
+    }
+
+    [Fact]
     public async Task Write_for_a_grain_with_no_directory_entry_or_a_released_one_is_refused_as_stale()
     {
         await RegisterAsync("silo-1");
