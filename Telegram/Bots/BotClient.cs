@@ -83,13 +83,13 @@ public sealed class BotClient : IBotClient
             Json.CopyMessageRequest, Json.ApiResponseMessageId, cancellationToken);
 
     public async Task<IReadOnlyList<MessageId>> CopyMessagesAsync(CopyMessagesRequest request, CancellationToken cancellationToken = default) =>
-        await SendAsync("copyMessages", request.ChatId, request, Json.CopyMessagesRequest, Json.ApiResponseMessageIdArray, cancellationToken).ConfigureAwait(false);
+        await SendAsync("copyMessages", request.ChatId, request, Json.CopyMessagesRequest, Json.ApiResponseMessageIdArray, cancellationToken, request.MessageIds.Count).ConfigureAwait(false);
 
     public Task<Message> ForwardMessageAsync(ForwardMessageRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("forwardMessage", request.ChatId, request, Json.ForwardMessageRequest, Json.ApiResponseMessage, cancellationToken);
 
     public async Task<IReadOnlyList<MessageId>> ForwardMessagesAsync(ForwardMessagesRequest request, CancellationToken cancellationToken = default) =>
-        await SendAsync("forwardMessages", request.ChatId, request, Json.ForwardMessagesRequest, Json.ApiResponseMessageIdArray, cancellationToken).ConfigureAwait(false);
+        await SendAsync("forwardMessages", request.ChatId, request, Json.ForwardMessagesRequest, Json.ApiResponseMessageIdArray, cancellationToken, request.MessageIds.Count).ConfigureAwait(false);
 
     public Task<Message> EditMessageTextAsync(EditMessageTextRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("editMessageText", request.ChatId, request, Json.EditMessageTextRequest, Json.ApiResponseMessage, cancellationToken);
@@ -145,7 +145,7 @@ public sealed class BotClient : IBotClient
 
     public async Task<IReadOnlyList<Message>> SendMediaGroupAsync(SendMediaGroupRequest request, CancellationToken cancellationToken = default) =>
         await SendAsync("sendMediaGroup", request.ChatId, Paid(request, r => r.AllowPaidBroadcast, r => r with { AllowPaidBroadcast = true }),
-            Json.SendMediaGroupRequest, Json.ApiResponseMessageArray, cancellationToken).ConfigureAwait(false);
+            Json.SendMediaGroupRequest, Json.ApiResponseMessageArray, cancellationToken, request.Media.Count).ConfigureAwait(false);
 
     /// <summary>With a paid broadcast rate configured, sends ask for it unless the caller decided otherwise.</summary>
     private TRequest Paid<TRequest>(TRequest request, Func<TRequest, bool?> current, Func<TRequest, TRequest> withPaid) =>
@@ -153,7 +153,7 @@ public sealed class BotClient : IBotClient
 
     /// <summary>A message-sending call: the chat's turn and the bot's rate first, then the call with 429 retries.</summary>
     private async Task<T> SendAsync<TRequest, T>(string method, ChatId chat, TRequest request, JsonTypeInfo<TRequest> requestInfo,
-        JsonTypeInfo<ApiResponse<T>> responseInfo, CancellationToken cancellationToken)
+        JsonTypeInfo<ApiResponse<T>> responseInfo, CancellationToken cancellationToken, int messages = 1)
     {
         if (_limiter is null)
             return await CallAsync(method, chat, request, requestInfo, responseInfo, cancellationToken).ConfigureAwait(false);
@@ -161,7 +161,7 @@ public sealed class BotClient : IBotClient
         using var turn = await _limiter.EnterAsync(chat, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            if (await turn.WaitForSlotAsync(cancellationToken).ConfigureAwait(false) is { } remaining)
+            if (await turn.WaitForSlotAsync(messages, cancellationToken).ConfigureAwait(false) is { } remaining)
             {
                 BotLog.RefusedWhilePaused(_logger, BotId, method, chat.ToString(), (long)remaining.TotalMilliseconds);
                 throw new TooManyRequestsException(method, "the chat is paused by flood control (not sent)", remaining);

@@ -7,7 +7,7 @@ public sealed class ChatTurn : IDisposable
 {
     private readonly OutgoingRateLimiter _limiter;
     private readonly TaskCompletionSource _turn;
-    private bool _inFlight;
+    private int _inFlight;
     private int _disposed;
 
     internal ChatTurn(OutgoingRateLimiter limiter, ChatLane lane, TaskCompletionSource turn)
@@ -19,22 +19,23 @@ public sealed class ChatTurn : IDisposable
 
     internal ChatLane Lane { get; }
 
-    /// <summary>Waits for the next allowed moment and takes it; returns a remaining flood pause too long to wait
+    /// <summary>Waits for the next allowed moment for a request of <paramref name="messages"/> messages and takes it; returns a remaining flood pause too long to wait
     /// (nothing taken), or null when the request may leave now.</summary>
-    public async ValueTask<TimeSpan?> WaitForSlotAsync(CancellationToken cancellationToken)
+    public async ValueTask<TimeSpan?> WaitForSlotAsync(int messages, CancellationToken cancellationToken)
     {
-        var remaining = await _limiter.WaitForSlotAsync(Lane, cancellationToken).ConfigureAwait(false);
-        _inFlight = remaining is null;
+        messages = Math.Clamp(messages, 1, _limiter.MessagesPerWindow);
+        var remaining = await _limiter.WaitForSlotAsync(Lane, messages, cancellationToken).ConfigureAwait(false);
+        _inFlight = remaining is null ? messages : 0;
         return remaining;
     }
 
     /// <summary>Records that the request taken by <see cref="WaitForSlotAsync"/> was answered or failed.</summary>
     public void Sent()
     {
-        if (_inFlight)
+        if (_inFlight > 0)
         {
-            _inFlight = false;
-            _limiter.Completed(Lane);
+            _limiter.Completed(Lane, _inFlight);
+            _inFlight = 0;
         }
     }
 

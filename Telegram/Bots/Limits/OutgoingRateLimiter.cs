@@ -43,6 +43,9 @@ public sealed class OutgoingRateLimiter
         _groupWindow = TimeSpan.TicksPerMinute + margin;
     }
 
+    /// <summary>How many messages the bot may send in one bot-wide window; a larger request is counted as this many.</summary>
+    public int MessagesPerWindow => _global.Limit;
+
     /// <summary>The number of chats with a lane in memory (for tests and metrics).</summary>
     public int TrackedChats { get { lock (_gate) return _lanes.Count; } }
 
@@ -85,10 +88,12 @@ public sealed class OutgoingRateLimiter
         return turn;
     }
 
-    /// <summary>Waits until the chat's window, any flood-control pause and the bot-wide window allow one more send, then counts it in flight.</summary>
+    /// <summary>Waits until the chat's window, any flood-control pause and the bot-wide window allow one more request of
+    /// <paramref name="messages"/> messages, then counts it in flight.</summary>
     /// <returns>Null when the send may go; otherwise the remaining pause, longer than <see cref="BotRateLimitOptions.MaxRetryAfter"/>, which the caller surfaces.</returns>
-    internal async ValueTask<TimeSpan?> WaitForSlotAsync(ChatLane lane, CancellationToken cancellationToken)
+    internal async ValueTask<TimeSpan?> WaitForSlotAsync(ChatLane lane, int messages, CancellationToken cancellationToken)
     {
+        // An album or a batch copy is one request for the chat but counts every message toward the bot's rate.
         while (true)
         {
             long delay;
@@ -100,14 +105,14 @@ public sealed class OutgoingRateLimiter
                 if (pausedUntil - now > _options.MaxRetryAfter.Ticks)
                     return TimeSpan.FromTicks(pausedUntil - now);
                 var allowedAt = Math.Max(pausedUntil, lane.Log.NextAllowed(lane.Window, inFlight: 0));
-                var globalAt = _global.NextAllowed(_globalWindow, _globalInFlight);
+                var globalAt = _global.NextAllowed(_globalWindow, _globalInFlight + messages - 1);
                 if (globalAt == long.MaxValue)
                     globalChanged = _globalChanged.Task; // every bot-wide place is in flight: wait for an answer
                 else
                     allowedAt = Math.Max(allowedAt, globalAt);
                 if (globalChanged is null && allowedAt <= now)
                 {
-                    _globalInFlight++;
+                    _globalInFlight += messages;
                     return null;
                 }
                 delay = allowedAt - now;
@@ -120,15 +125,16 @@ public sealed class OutgoingRateLimiter
     }
 
     /// <summary>Counts a send as done when its answer arrived (or it failed): it stays in the chat's and the bot's windows from now.</summary>
-    internal void Completed(ChatLane lane)
+    internal void Completed(ChatLane lane, int messages)
     {
         TaskCompletionSource changed;
         lock (_gate)
         {
             var now = Now;
             lane.Log.Record(now);
-            _global.Record(now);
-            _globalInFlight--;
+            for (var i = 0; i < messages; i++)
+                _global.Record(now);
+            _globalInFlight -= messages;
             changed = _globalChanged;
             _globalChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

@@ -22,8 +22,11 @@ public sealed class RateLimitTests : IAsyncLifetime
         _http.Dispose();
     }
 
-    private Task Respond(string method, JsonElement body, HttpResponse response) =>
-        FakeBotApiServer.Ok(response, FakeBotApiServer.MessageFor(body, Interlocked.Increment(ref _nextId)));
+    private Task Respond(string method, JsonElement body, HttpResponse response)
+    {
+        var message = FakeBotApiServer.MessageFor(body, Interlocked.Increment(ref _nextId));
+        return FakeBotApiServer.Ok(response, method == "sendMediaGroup" ? $"[{message}]" : message);
+    }
 
     private BotClient Client(Action<BotClientOptions> configure)
     {
@@ -122,5 +125,22 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         Assert.Null(client.Limiter);
         Assert.Equal(5, _server.Calls.Count);
+    }
+
+    [Fact]
+    public async Task An_album_counts_each_item_toward_the_bot_wide_rate()
+    {
+        var client = Client(o => o.Limits.MessagesPerSecond = 4);
+        Cluster.Telegram.Bots.Types.Requests.SendMediaGroupRequest Album(long chat) => new()
+        {
+            ChatId = chat,
+            Media = [new InputMediaPhoto { Media = "a" }, new InputMediaPhoto { Media = "b" }, new InputMediaPhoto { Media = "c" }],
+        };
+
+        await Task.WhenAll(client.SendMediaGroupAsync(Album(-1)), client.SendMediaGroupAsync(Album(-2)));
+
+        var arrivals = _server.Calls.Select(c => c.At).Order().ToArray();
+        Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(5),
+            $"the second album of 3 arrived {arrivals[1] - arrivals[0]} after the first; 6 messages do not fit in one second at 4/s");
     }
 }
