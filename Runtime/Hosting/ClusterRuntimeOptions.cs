@@ -38,6 +38,11 @@ public sealed class ClusterRuntimeOptions
     /// (keep it under the host's shutdown timeout, 30 s by default).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>After draining, how long a stopping silo keeps its endpoint open answering 503 to clients, so they
+    /// move to other gateways before its HTTP/2 connections close (a request racing a closing connection could not
+    /// be retried safely). Default 1 s.</summary>
+    public TimeSpan GatewayCloseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many times a call is re-routed after a retryable "not here / full / shutting down" answer
     /// or an unreachable silo, before it fails with <see cref="SiloUnavailableException"/>. Default 12.</summary>
     public int MaxRoutingAttempts { get; set; } = 12;
@@ -77,6 +82,7 @@ public sealed class ClusterRuntimeOptions
         Positive(errors, "Cluster:DeactivationTimeout", DeactivationTimeout);
         Positive(errors, "Cluster:DrainTimeout", DrainTimeout);
         Positive(errors, "Cluster:RoutingRetryDelay", RoutingRetryDelay);
+        if (GatewayCloseDelay < TimeSpan.Zero) errors.Add($"Cluster:GatewayCloseDelay must not be negative (was {GatewayCloseDelay}).");
         foreach (var (type, age) in CollectionAgeByType) Positive(errors, $"Cluster:CollectionAgeByType:{type}", age);
         if (MaxRoutingAttempts < 1) errors.Add($"Cluster:MaxRoutingAttempts must be at least 1 (was {MaxRoutingAttempts}).");
         if (DirectoryCacheSize < 1) errors.Add($"Cluster:DirectoryCacheSize must be at least 1 (was {DirectoryCacheSize}).");

@@ -52,6 +52,11 @@ internal sealed partial class SiloRuntimeService(
         {
             catalog.Log.DrainTimedOut(siloId, drainTimeout.TotalMilliseconds, catalog.Count);
         }
+        try
+        {
+            await Task.Delay(options.Value.GatewayCloseDelay, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) { }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

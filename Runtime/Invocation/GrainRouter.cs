@@ -91,14 +91,18 @@ internal sealed partial class GrainRouter : IGrainRouter, IGrainCallSender
     public async Task<byte[]> RouteAsync(GrainCall call, RouteKind kind)
     {
         if (kind is RouteKind.Owner or RouteKind.Placed) return await RouteOnceAsync(call, kind).ConfigureAwait(false);
+        if (kind == RouteKind.Gateway && !_catalog.IsAccepting)
+            throw new GrainRoutingException(RoutingRefusal.NotAccepting, $"Silo {_membership.LocalSiloId} is shutting down and takes no client calls; use another gateway.");
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await RouteOnceAsync(call, kind).ConfigureAwait(false);
             }
-            catch (GrainRoutingException e) when (!_catalog.IsFenced)
+            catch (GrainRoutingException e)
             {
+                if (_catalog.IsFenced)
+                    throw new SiloUnavailableException($"The call {call} cannot run: silo {_membership.LocalSiloId} has fenced itself.", e);
                 if (attempt >= _options.MaxRoutingAttempts)
                     throw new SiloUnavailableException($"The call {call} found no silo to run it after {attempt} attempts: {e.Message}", e);
                 Log.Rerouting(_logger, call.GrainId.ToString(), e.Refusal, attempt, e.Message);
