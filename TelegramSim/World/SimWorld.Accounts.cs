@@ -60,6 +60,13 @@ public sealed partial class SimWorld
         return conn;
     }
 
+    /// <summary>The user of a connection for logs and fault matching (0 when unknown or still logging in).</summary>
+    internal long UserOfConnection(string? connectionId)
+    {
+        if (string.IsNullOrEmpty(connectionId)) return 0;
+        lock (_sync) return _connections.TryGetValue(connectionId, out var c) ? c.UserId ?? 0 : 0;
+    }
+
     /// <summary>The logged-in user of a connection; refuses connections still logging in.</summary>
     internal long RequireReady(string connectionId)
     {

@@ -1,0 +1,4 @@
+namespace Cluster.Telegram.Accounts.Simulator.Protocol;
+
+/// <summary>POST /account/v1/forward: with the forward header, or a copy without it (optionally with new captions).</summary>
+public sealed record ForwardRequest(long ToChatId, long FromChatId, IReadOnlyList<long> MessageIds, bool SendCopy, IReadOnlyList<CaptionWire>? NewCaptions);

@@ -1,0 +1,4 @@
+namespace Cluster.Telegram.Accounts.Simulator.Protocol;
+
+/// <summary>POST /account/v1/password</summary>
+public sealed record PasswordRequest(string Password);
