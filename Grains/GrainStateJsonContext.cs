@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Cluster.Grains.Accounts;
 using Cluster.Grains.Forwarding;
+using Cluster.Grains.Pairs;
+using Cluster.Grains.Registry;
 
 namespace Cluster.Grains;
 
@@ -11,6 +13,9 @@ namespace Cluster.Grains;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(AccountGrainState))]
+[JsonSerializable(typeof(ChannelPairState))]
+[JsonSerializable(typeof(FleetRegistryState))]
 [JsonSerializable(typeof(ForwardCheckpoint))]
 [JsonSerializable(typeof(PendingOperation))]
 [JsonSerializable(typeof(IReadOnlyList<PendingOperation>))]

@@ -24,6 +24,9 @@ public sealed class AccountOptions
     /// <summary>How often the grain checks its connection and cooldown and publishes its summary. Default 15 s.</summary>
     public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long an account that should run waits after an error before it reconnects by itself. Default 1 minute.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Folder under which each account's session folder is restored while it runs. Default the temp folder's "cluster-sessions".</summary>
     public string SessionRoot { get; set; } = Path.Combine(Path.GetTempPath(), "cluster-sessions");
 
@@ -36,6 +39,7 @@ public sealed class AccountOptions
         if (MaxCooldown <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:MaxCooldown must be positive (is {MaxCooldown}).");
         if (TelegramCallTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:TelegramCallTimeout must be positive (is {TelegramCallTimeout}).");
         if (HousekeepingInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:HousekeepingInterval must be positive (is {HousekeepingInterval}).");
+        if (ReconnectDelay <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:ReconnectDelay must be positive (is {ReconnectDelay}).");
         if (string.IsNullOrWhiteSpace(SessionRoot)) throw new ArgumentException($"{SectionName}:SessionRoot must name a folder.");
     }
 }

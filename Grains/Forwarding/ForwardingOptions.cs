@@ -9,14 +9,14 @@ public sealed class ForwardingOptions
     /// <summary>Longest a filter or replacement regex may run on one text before it counts as failed. Default 200 ms.</summary>
     public TimeSpan RegexMatchTimeout { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How many source messages the source->destination id map remembers for edit/delete mirroring. Default 5000.</summary>
-    public int MessageIdMapCapacity { get; set; } = 5000;
+    /// <summary>How many source messages the source->destination id map remembers for edit/delete mirroring (stored with every state write, so keep it modest). Default 1000.</summary>
+    public int MessageIdMapCapacity { get; set; } = 1000;
 
     /// <summary>How many messages one history request asks for when catching up or in past mode. Default 100.</summary>
     public int HistoryPageSize { get; set; } = 100;
 
-    /// <summary>How often a pair asks its account for messages it may have missed. Default 1 minute.</summary>
-    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often a pair asks its account for messages it may have missed at the tail (gaps are filled at once). Default 5 minutes: every call costs the shared account a request.</summary>
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How many timings of recent messages a pair keeps for /pair and the dashboard. Default 50.</summary>
     public int RecentTimingsKept { get; set; } = 50;

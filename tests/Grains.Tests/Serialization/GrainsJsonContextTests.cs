@@ -125,4 +125,32 @@ public class GrainsJsonContextTests
         Assert.Equal(Msg.T0.AddSeconds(5), op.ReadyAt);
         Assert.Equal(4, op.Messages[0].MediaAlbumId);
     }
+
+    [Fact]
+    public void Grain_states_round_trip_through_the_state_context()
+    {
+        var pair = new Cluster.Grains.Pairs.ChannelPairState
+        {
+            Configuration = new PairConfiguration { SourceChat = "@s", Destinations = ["@d"], AccountId = "a" },
+            SourceChatId = -1,
+            Checkpoint = ForwardCheckpoint.Initial.AcceptLive([3]).Next,
+            IdMap = [new MessageIdMapEntry(3, [new MessageRef(-2, 30)])],
+            PastMode = PastModeCursor.Start(new PastModeRequest(1, 2), Msg.T0),
+        };
+        var json = JsonSerializer.Serialize(pair, GrainStateJsonContext.Default.ChannelPairState);
+        var back = JsonSerializer.Deserialize(json, GrainStateJsonContext.Default.ChannelPairState)!;
+        Assert.Equal(3, back.Checkpoint.LastSeenId);
+        Assert.Equal(30, back.IdMap[0].Destinations[0].MessageId);
+        Assert.Equal("@d", back.Configuration!.Destinations[0]);
+
+        var account = new Cluster.Grains.Accounts.AccountGrainState
+        {
+            Configuration = new AccountConfiguration { ApiId = 5, ApiHash = "h" },
+            Phase = new Cluster.Grains.Accounts.AccountPhase(AccountState.Cooldown, LoginStep.None, Msg.T0, null),
+        };
+        var accountBack = JsonSerializer.Deserialize(JsonSerializer.Serialize(account, GrainStateJsonContext.Default.AccountGrainState),
+            GrainStateJsonContext.Default.AccountGrainState)!;
+        Assert.Equal(AccountState.Cooldown, accountBack.Phase.State);
+        Assert.Equal("h", accountBack.Configuration!.ApiHash); // stored (the state is the only place it lives), never in a status
+    }
 }

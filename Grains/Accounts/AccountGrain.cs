@@ -1,0 +1,596 @@
+using System.Threading.Channels;
+using Cluster.Grains.Abstractions.Accounts;
+using Cluster.Grains.Abstractions.Messages;
+using Cluster.Grains.Abstractions.Pairs;
+using Cluster.Grains.Abstractions.Registry;
+using Cluster.Runtime;
+using Cluster.Telegram.Accounts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TelegramChatKind = Cluster.Telegram.Accounts.ChatKind;
+
+namespace Cluster.Grains.Accounts;
+
+/// <summary>One Telegram user account: owns its <see cref="IAccountClient"/>, pumps its updates to the pairs subscribed
+/// to each source chat, and sends for those pairs. A flood wait becomes a stored cooldown plus a timer, never a wait
+/// inside a turn; status queries interleave. Placed by free "sessions" capacity.</summary>
+[GrainType("account")]
+[ResourceAwarePlacement("sessions")]
+public sealed class AccountGrain(
+    [PersistentState("account")] IPersistentState<AccountGrainState> state,
+    IAccountClientFactory clientFactory,
+    IAlwaysOnRegistry alwaysOn,
+    IOptions<AccountOptions> options,
+    TimeProvider clock,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
+{
+    private readonly AccountOptions _options = options.Value;
+    private readonly CooldownPolicy _cooldowns = new(options.Value);
+    private SendLimitCounter _limits = null!;
+    private IAccountClient? _client;
+    private Task? _pump;
+    private CancellationTokenSource? _pumpStop;
+    private IGrainTimer? _housekeeping;
+    private IGrainTimer? _cooldownTimer;
+    private AccountSummary? _lastPublished;
+
+    // Read by the pump outside turns; replaced (never mutated) inside turns.
+    private volatile IReadOnlyDictionary<long, string[]> _routes = new Dictionary<long, string[]>();
+
+    private string AccountId => GetPrimaryKeyString();
+    private AccountGrainState S => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _limits = new SendLimitCounter(clock, S.SendCounters);
+        RebuildRoutes();
+        _housekeeping = RegisterGrainTimer(HousekeepingAsync, _options.HousekeepingInterval, _options.HousekeepingInterval);
+        if (S.RunRequested && S.Configuration is { Enabled: true } && S.Phase.State != AccountState.Banned)
+        {
+            // Re-activated after a crash, a move or a restart of the cluster: reconnect from the stored session.
+            Move(new AccountTrigger.Start());
+            await ConnectAsync(cancellationToken);
+            await SaveAsync();
+        }
+        ScheduleCooldownTimer();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _housekeeping?.Dispose();
+        _cooldownTimer?.Dispose();
+        await DisconnectAsync();
+        // A fenced activation may no longer write: another silo owns the grain now.
+        if (reason != DeactivationReason.SelfFencing)
+            await SaveAsync();
+    }
+
+    public async Task<AccountStatus> ConfigureAsync(AccountConfiguration configuration)
+    {
+        Validate(configuration);
+        var old = S.Configuration;
+        var credentialsChanged = old is null || old.ApiId != configuration.ApiId || old.ApiHash != configuration.ApiHash || old.PhoneNumber != configuration.PhoneNumber;
+        if (credentialsChanged || S.Phase.State == AccountState.Banned)
+        {
+            await DisconnectAsync();
+            Move(new AccountTrigger.Reconfigured());
+            state.State = S with { ActiveSince = null };
+        }
+        state.State = S with { Configuration = configuration, RunRequested = S.RunRequested && configuration.Enabled };
+        if (!configuration.Enabled && _client is not null)
+        {
+            await DisconnectAsync();
+            Move(new AccountTrigger.Stop());
+        }
+        await SaveAsync();
+        await UpdateAlwaysOnAsync();
+        return Status();
+    }
+
+    public async Task<AccountStatus> StartAsync()
+    {
+        var configuration = S.Configuration ?? throw new InvalidOperationException($"Account {AccountId} is not configured; configure api_id and api_hash first.");
+        if (!configuration.Enabled) throw new InvalidOperationException($"Account {AccountId} is disabled; enable it in its configuration first.");
+        Move(new AccountTrigger.Start());
+        state.State = S with { RunRequested = true };
+        if (_client is null) await ConnectAsync(CancellationToken.None);
+        await SaveAsync();
+        await UpdateAlwaysOnAsync();
+        return Status();
+    }
+
+    public async Task<AccountStatus> StopAsync()
+    {
+        await DisconnectAsync();
+        if (S.Phase.State != AccountState.Banned) Move(new AccountTrigger.Stop());
+        state.State = S with { RunRequested = false, ActiveSince = null };
+        await SaveAsync();
+        await UpdateAlwaysOnAsync();
+        return Status();
+    }
+
+    public async Task<AccountStatus> RestartAsync()
+    {
+        await DisconnectAsync();
+        Move(new AccountTrigger.Stop());
+        state.State = S with { Restarts = S.Restarts + 1, ActiveSince = null };
+        return await StartAsync();
+    }
+
+    public Task<LoginResult> SubmitPhoneNumberAsync(string phoneNumber)
+        => LoginStepAsync(LoginStep.PhoneNumber, (c, ct) => c.SubmitPhoneNumberAsync(phoneNumber, ct));
+
+    public Task<LoginResult> SubmitCodeAsync(string code)
+        => LoginStepAsync(LoginStep.Code, (c, ct) => c.SubmitCodeAsync(code, ct));
+
+    public Task<LoginResult> SubmitPasswordAsync(string password)
+        => LoginStepAsync(LoginStep.Password, (c, ct) => c.SubmitPasswordAsync(password, ct));
+
+    public Task<AccountStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public async Task<ChatResolution> SubscribeAsync(SubscriptionRequest request)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.PairId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.SourceChatReference);
+        var outcome = await CallAsync(async (c, ct) => await c.JoinChatAsync(request.SourceChatReference, ct));
+        if (outcome.Error is not null) return ChatResolution.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
+        var chat = AccountMessageMapper.ToGrain(outcome.Value!);
+        var subscriptions = S.Subscriptions.Where(s => s.PairId != request.PairId)
+            .Append(new AccountSubscription(request.PairId, chat.ChatId, chat.Title)).ToList();
+        state.State = S with { Subscriptions = subscriptions };
+        RebuildRoutes();
+        await SaveAsync();
+        return ChatResolution.Ok(chat);
+    }
+
+    public async Task UnsubscribeAsync(string pairId)
+    {
+        if (S.Subscriptions.All(s => s.PairId != pairId)) return;
+        state.State = S with { Subscriptions = S.Subscriptions.Where(s => s.PairId != pairId).ToList() };
+        RebuildRoutes();
+        await SaveAsync();
+    }
+
+    public async Task<ChatResolution> ResolveChatAsync(string reference, bool join)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var outcome = await CallAsync((c, ct) => join ? c.JoinChatAsync(reference, ct) : c.ResolveChatAsync(reference, ct));
+        return outcome.Error is null
+            ? ChatResolution.Ok(AccountMessageMapper.ToGrain(outcome.Value!))
+            : ChatResolution.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
+    }
+
+    public async Task<HistoryResult> GetHistoryAsync(HistoryRequest request)
+    {
+        var outcome = await CallAsync((c, ct) => c.GetHistoryAsync(request.ChatId, request.AfterMessageId, request.Limit, ct));
+        return outcome.Error is null
+            ? HistoryResult.Ok(outcome.Value!.Select(AccountMessageMapper.ToSource).ToList())
+            : HistoryResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
+    }
+
+    public Task<SendResult> ForwardAsync(ForwardRequest request)
+    {
+        var captions = request.NewCaptions?.ToDictionary(kv => kv.Key, kv => AccountMessageMapper.ToPort(kv.Value));
+        var forwardOptions = new ForwardOptions(request.SendCopy, captions);
+        return SendAsync(request.MessageIds.Count, countsAgainstLimits: true,
+            async (c, ct) => (await c.ForwardMessagesAsync(request.ToChatId, request.FromChatId, request.MessageIds, forwardOptions, ct))
+                .Select(AccountMessageMapper.ToRef).ToList());
+    }
+
+    public Task<SendResult> SendTextAsync(SendTextRequest request)
+        => SendAsync(1, countsAgainstLimits: true,
+            async (c, ct) => [AccountMessageMapper.ToRef(await c.SendTextAsync(request.ChatId, AccountMessageMapper.ToPort(request.Text), ct))]);
+
+    public Task<SendResult> EditTextAsync(EditTextRequest request)
+        => SendAsync(1, countsAgainstLimits: false,
+            async (c, ct) => [AccountMessageMapper.ToRef(await c.EditTextAsync(request.ChatId, request.MessageId, AccountMessageMapper.ToPort(request.Text), ct))],
+            edit: true);
+
+    public Task<SendResult> DeleteMessagesAsync(DeleteMessagesRequest request)
+        => SendAsync(request.MessageIds.Count, countsAgainstLimits: false,
+            async (c, ct) =>
+            {
+                await c.DeleteMessagesAsync(request.ChatId, request.MessageIds, ct);
+                return request.MessageIds.Select(id => new MessageRef(request.ChatId, id)).ToList();
+            },
+            delete: true);
+
+    // ---- connection ----
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var configuration = S.Configuration!;
+        var directory = Path.Combine(_options.SessionRoot, string.Concat(AccountId.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_')));
+        // TODO(accounts): restore the session with SessionVault.RestoreAsync(AccountId, directory) before starting, and
+        // save it with SessionVault.SaveAsync after a log-in and after DisconnectAsync (Telegram/Accounts/Sessions).
+        var client = clientFactory.Create(new AccountConnection(AccountId, configuration.ApiId, configuration.ApiHash, configuration.PhoneNumber, directory));
+        _client = client;
+        try
+        {
+            using var timeout = Timeout(cancellationToken);
+            var authorization = await client.StartAsync(timeout.Token);
+            if (authorization == AuthorizationState.WaitPhoneNumber && configuration.PhoneNumber is { Length: > 0 } phone)
+                authorization = await client.SubmitPhoneNumberAsync(phone, timeout.Token);
+            await ApplyAuthorizationAsync(authorization);
+            _pumpStop = new CancellationTokenSource();
+            _pump = Task.Run(() => PumpAsync(client, _pumpStop.Token));
+        }
+        catch (Exception e) when (e is TelegramAccountException or OperationCanceledException)
+        {
+            HandleFailure(e);
+            await DisconnectAsync();
+        }
+    }
+
+    private async Task DisconnectAsync()
+    {
+        var client = _client;
+        _client = null;
+        if (_pumpStop is not null) await _pumpStop.CancelAsync();
+        if (_pump is not null)
+        {
+            try { await _pump; } catch (OperationCanceledException) { }
+        }
+        _pumpStop?.Dispose();
+        _pumpStop = null;
+        _pump = null;
+        if (client is not null) await client.DisposeAsync();
+    }
+
+    private async Task ApplyAuthorizationAsync(AuthorizationState authorization)
+    {
+        switch (authorization)
+        {
+            case AuthorizationState.Ready:
+                Move(new AccountTrigger.LoggedIn());
+                state.State = S with { ActiveSince = S.ActiveSince ?? clock.GetUtcNow() };
+                if (S.Identity is null && _client is not null)
+                {
+                    using var timeout = Timeout(CancellationToken.None);
+                    var me = await _client.GetMeAsync(timeout.Token);
+                    state.State = S with { Identity = new AccountIdentity(me.Id, me.Username, me.FirstName, me.IsPremium) };
+                }
+                break;
+            case AuthorizationState.WaitPhoneNumber: Move(new AccountTrigger.NeedsLogin(LoginStep.PhoneNumber)); break;
+            case AuthorizationState.WaitCode: Move(new AccountTrigger.NeedsLogin(LoginStep.Code)); break;
+            case AuthorizationState.WaitPassword: Move(new AccountTrigger.NeedsLogin(LoginStep.Password)); break;
+            case AuthorizationState.Closed or AuthorizationState.LoggingOut: Move(new AccountTrigger.Failed("the session was closed")); break;
+        }
+    }
+
+    /// <summary>Runs outside turns: reads the client's updates and hands each to the pairs of its chat, one update at a
+    /// time so every pair sees its source in order. A failed delivery is only logged: the pair catches up from history.</summary>
+    private async Task PumpAsync(IAccountClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var update in client.Updates.ReadAllAsync(cancellationToken))
+            {
+                switch (update)
+                {
+                    case NewMessagesUpdate n:
+                        var messages = n.Messages.Select(AccountMessageMapper.ToSource).ToList();
+                        await DeliverAsync(n.ChatId, pair => pair.DeliverNewMessagesAsync(messages));
+                        break;
+                    case MessageEditedUpdate e:
+                        var edited = AccountMessageMapper.ToSource(e.Message);
+                        await DeliverAsync(e.Message.ChatId, pair => pair.DeliverEditedMessageAsync(edited));
+                        break;
+                    case MessagesDeletedUpdate d:
+                        await DeliverAsync(d.ChatId, pair => pair.DeliverDeletedMessagesAsync(d.ChatId, d.MessageIds));
+                        break;
+                    // Log-in state changes are picked up by the housekeeping turn from client.AuthorizationState.
+                }
+            }
+            AccountGrainLog.PumpEnded(logger, AccountId, "the client closed its update stream");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (ChannelClosedException e)
+        {
+            AccountGrainLog.PumpEnded(logger, AccountId, e.Message);
+        }
+    }
+
+    private async Task DeliverAsync(long chatId, Func<IChannelPairGrain, Task> deliver)
+    {
+        if (!_routes.TryGetValue(chatId, out var pairs)) return;
+        foreach (var pairId in pairs)
+        {
+            try
+            {
+                await deliver(GrainFactory.GetGrain<IChannelPairGrain>(pairId));
+            }
+            catch (Exception e)
+            {
+                AccountGrainLog.DeliveryFailed(logger, AccountId, pairId, e);
+            }
+        }
+    }
+
+    // ---- turns driven by timers ----
+
+    private async Task HousekeepingAsync(CancellationToken cancellationToken)
+    {
+        var before = S.Phase;
+        Move(new AccountTrigger.Tick(clock.GetUtcNow()));
+        if (_client is { } client)
+        {
+            var expected = ExpectedAuthorization(S.Phase);
+            if (client.AuthorizationState != expected && client.AuthorizationState != AuthorizationState.None)
+                await ApplyAuthorizationAsync(client.AuthorizationState);
+            if (_pump is { IsCompleted: true })
+            {
+                HandleFailure(new InvalidOperationException("the update stream ended"));
+                await DisconnectAsync();
+            }
+        }
+        else if (S.RunRequested && S.Phase.State == AccountState.Error && S.LastErrorAt is { } at && clock.GetUtcNow() - at >= _options.ReconnectDelay)
+        {
+            Move(new AccountTrigger.Start());
+            await ConnectAsync(cancellationToken);
+        }
+        if (before != S.Phase || S.SendCounters != _limits.State) await SaveAsync();
+        else await PublishAsync();
+    }
+
+    private Task CooldownOverAsync(CancellationToken cancellationToken)
+    {
+        _cooldownTimer?.Dispose();
+        _cooldownTimer = null;
+        var before = S.Phase;
+        Move(new AccountTrigger.Tick(clock.GetUtcNow()));
+        return before == S.Phase ? Task.CompletedTask : SaveAsync();
+    }
+
+    private void ScheduleCooldownTimer()
+    {
+        _cooldownTimer?.Dispose();
+        _cooldownTimer = null;
+        if (S.Phase.CooldownUntil is not { } until) return;
+        var due = until - clock.GetUtcNow();
+        _cooldownTimer = RegisterGrainTimer(CooldownOverAsync, due < TimeSpan.Zero ? TimeSpan.Zero : due, System.Threading.Timeout.InfiniteTimeSpan);
+    }
+
+    // ---- calls for pairs ----
+
+    private sealed record Outcome<T>(AccountCallStatus Status, T? Value, DateTimeOffset? RetryAt, string? Error);
+
+    private async Task<Outcome<T>> CallAsync<T>(Func<IAccountClient, CancellationToken, Task<T>> call)
+    {
+        var now = clock.GetUtcNow();
+        Move(new AccountTrigger.Tick(now));
+        if (S.Phase is { State: AccountState.Cooldown, CooldownUntil: { } coolingUntil })
+            return new(AccountCallStatus.CoolingDown, default, coolingUntil, $"cooling down until {coolingUntil:u}");
+        if (_client is not { } client || !AccountStateMachine.CanSend(S.Phase, now))
+            return new(AccountCallStatus.NotActive, default, null, $"account {AccountId} is {S.Phase.State}");
+        try
+        {
+            using var timeout = Timeout(CancellationToken.None);
+            return new(AccountCallStatus.Ok, await call(client, timeout.Token), null, null);
+        }
+        catch (FloodWaitException e)
+        {
+            var until = _cooldowns.CooldownUntil(now, e.RetryAfter, S.Phase.CooldownUntil);
+            AccountGrainLog.FloodWait(logger, AccountId, e.RetryAfter.TotalSeconds, until);
+            Move(new AccountTrigger.FloodWait(until));
+            state.State = S with { Counters = S.Counters with { FloodWaits = S.Counters.FloodWaits + 1 } };
+            ScheduleCooldownTimer();
+            await SaveAsync();
+            return new(AccountCallStatus.CoolingDown, default, until, $"flood wait; cooling down until {until:u}");
+        }
+        catch (PeerFloodException e)
+        {
+            // PEER_FLOOD has no retry_after: Telegram limits the account for an unknown time; rest for the longest cooldown.
+            var until = now + _options.MaxCooldown;
+            Move(new AccountTrigger.FloodWait(until));
+            ScheduleCooldownTimer();
+            await RecordErrorAsync(e.TelegramMessage);
+            return new(AccountCallStatus.CoolingDown, default, until, e.TelegramMessage);
+        }
+        catch (Exception e) when (e is ChatWriteForbiddenException or ChannelPrivateException)
+        {
+            await RecordErrorAsync(((TelegramAccountException)e).TelegramMessage);
+            return new(AccountCallStatus.Forbidden, default, null, ((TelegramAccountException)e).TelegramMessage);
+        }
+        catch (Exception e) when (e is ChatNotFoundException or UsernameNotOccupiedException)
+        {
+            return new(AccountCallStatus.NotFound, default, null, ((TelegramAccountException)e).TelegramMessage);
+        }
+        catch (Exception e) when (e is SessionRevokedException or AccountBannedException or AuthKeyDuplicatedException)
+        {
+            HandleFailure(e);
+            await DisconnectAsync();
+            await SaveAsync();
+            return new(AccountCallStatus.NotActive, default, null, e.Message);
+        }
+        catch (TelegramAccountException e)
+        {
+            await RecordErrorAsync(e.TelegramMessage);
+            return new(AccountCallStatus.Failed, default, null, e.TelegramMessage);
+        }
+        catch (OperationCanceledException)
+        {
+            await RecordErrorAsync("Telegram did not answer in time");
+            return new(AccountCallStatus.Failed, default, null, "Telegram did not answer in time");
+        }
+    }
+
+    private async Task<SendResult> SendAsync(int units, bool countsAgainstLimits, Func<IAccountClient, CancellationToken, Task<List<MessageRef>>> send, bool edit = false, bool delete = false)
+    {
+        var limits = Limits();
+        if (countsAgainstLimits && AccountStateMachine.CanSend(S.Phase, clock.GetUtcNow()))
+        {
+            var decision = _limits.Check(units, limits.Hourly, limits.Daily);
+            if (!decision.Allowed) return SendResult.LimitReached(decision.RetryAt!.Value, decision.Limit!);
+        }
+        var outcome = await CallAsync(send);
+        if (outcome.Error is not null)
+        {
+            if (outcome.Status is AccountCallStatus.Failed or AccountCallStatus.Forbidden or AccountCallStatus.NotFound)
+                state.State = S with { Counters = S.Counters with { Failed = S.Counters.Failed + 1 } };
+            return SendResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
+        }
+        var refs = outcome.Value!;
+        var c = S.Counters;
+        if (countsAgainstLimits) _limits.Add(refs.Count);
+        state.State = S with
+        {
+            Counters = edit ? c with { Edited = c.Edited + 1 }
+                : delete ? c with { Deleted = c.Deleted + refs.Count }
+                : c with { Sent = c.Sent + refs.Count },
+        };
+        await SaveAsync();
+        return SendResult.Ok(refs);
+    }
+
+    private async Task<LoginResult> LoginStepAsync(LoginStep step, Func<IAccountClient, CancellationToken, Task<AuthorizationState>> submit)
+    {
+        if (_client is not { } client || S.Phase.State != AccountState.WaitingForLogin)
+            return new LoginResult(S.Phase.State, S.Phase.LoginStep, false, $"The account is {S.Phase.State}; it is not waiting for a log-in step. Start it first.");
+        if (S.Phase.LoginStep != step)
+            return new LoginResult(S.Phase.State, S.Phase.LoginStep, false, $"The account waits for {S.Phase.LoginStep}, not {step}.");
+        string? message = null;
+        var accepted = false;
+        try
+        {
+            using var timeout = Timeout(CancellationToken.None);
+            await ApplyAuthorizationAsync(await submit(client, timeout.Token));
+            accepted = true;
+        }
+        catch (LoginException e)
+        {
+            message = e.TelegramMessage;
+        }
+        catch (FloodWaitException e)
+        {
+            var until = _cooldowns.CooldownUntil(clock.GetUtcNow(), e.RetryAfter, S.Phase.CooldownUntil);
+            Move(new AccountTrigger.FloodWait(until));
+            message = $"Too many attempts; try again after {until:u}.";
+        }
+        catch (Exception e) when (e is TelegramAccountException or OperationCanceledException)
+        {
+            HandleFailure(e);
+            await DisconnectAsync();
+            message = S.Phase.Reason;
+        }
+        await SaveAsync();
+        return new LoginResult(S.Phase.State, S.Phase.LoginStep, accepted, message);
+    }
+
+    // ---- helpers ----
+
+    private void HandleFailure(Exception e)
+    {
+        var trigger = e switch
+        {
+            AccountBannedException b => new AccountTrigger.Banned(b.TelegramMessage),
+            SessionRevokedException => new AccountTrigger.SessionRevoked(),
+            AuthKeyDuplicatedException => new AccountTrigger.Failed("AUTH_KEY_DUPLICATED: the session is connected somewhere else"),
+            TelegramAccountException t => new AccountTrigger.Failed(t.TelegramMessage),
+            OperationCanceledException => new AccountTrigger.Failed("Telegram did not answer in time"),
+            _ => (AccountTrigger)new AccountTrigger.Failed(e.Message),
+        };
+        Move(trigger);
+        var reason = S.Phase.Reason ?? e.Message;
+        AccountGrainLog.Failed(logger, AccountId, reason);
+        state.State = S with { LastError = reason, LastErrorAt = clock.GetUtcNow(), ActiveSince = null };
+    }
+
+    private Task RecordErrorAsync(string error)
+    {
+        state.State = S with { LastError = error, LastErrorAt = clock.GetUtcNow() };
+        return SaveAsync();
+    }
+
+    private void Move(AccountTrigger trigger)
+    {
+        var next = AccountStateMachine.Apply(S.Phase, trigger);
+        if (next == S.Phase) return;
+        if (next.State != S.Phase.State) AccountGrainLog.StateChanged(logger, AccountId, next.State.ToString());
+        state.State = S with { Phase = next, ActiveSince = next.State is AccountState.Active or AccountState.Cooldown ? S.ActiveSince : null };
+    }
+
+    private static AuthorizationState ExpectedAuthorization(AccountPhase phase) => phase switch
+    {
+        { State: AccountState.Active or AccountState.Cooldown } => AuthorizationState.Ready,
+        { State: AccountState.WaitingForLogin, LoginStep: LoginStep.PhoneNumber } => AuthorizationState.WaitPhoneNumber,
+        { State: AccountState.WaitingForLogin, LoginStep: LoginStep.Code } => AuthorizationState.WaitCode,
+        { State: AccountState.WaitingForLogin, LoginStep: LoginStep.Password } => AuthorizationState.WaitPassword,
+        _ => AuthorizationState.None,
+    };
+
+    private (int Hourly, int Daily) Limits()
+        => (S.Configuration?.HourlySendLimit ?? _options.DefaultHourlySendLimit, S.Configuration?.DailySendLimit ?? _options.DefaultDailySendLimit);
+
+    private CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_options.TelegramCallTimeout);
+        return cts;
+    }
+
+    private void RebuildRoutes()
+        => _routes = S.Subscriptions.GroupBy(s => s.SourceChatId).ToDictionary(g => g.Key, g => g.Select(s => s.PairId).ToArray());
+
+    private async Task SaveAsync()
+    {
+        state.State = S with { SendCounters = _limits.State };
+        await state.WriteStateAsync();
+        await PublishAsync();
+    }
+
+    private async Task UpdateAlwaysOnAsync()
+    {
+        if (S.RunRequested && S.Configuration is { Enabled: true }) await alwaysOn.AddAsync<IAccountGrain>(AccountId);
+        else await alwaysOn.RemoveAsync<IAccountGrain>(AccountId);
+    }
+
+    private async Task PublishAsync()
+    {
+        var summary = Summary();
+        if (summary with { UpdatedAt = default } == _lastPublished) return;
+        try
+        {
+            await GrainFactory.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key).UpdateAccountAsync(summary);
+            _lastPublished = summary with { UpdatedAt = default };
+        }
+        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        {
+            AccountGrainLog.RegistryUnavailable(logger, AccountId, e);
+        }
+    }
+
+    private AccountSummary Summary()
+    {
+        var (hourly, daily) = Limits();
+        var usage = _limits.Usage(hourly, daily);
+        return new AccountSummary(AccountId, S.Configuration?.Label, PhoneNumberMask.Mask(S.Configuration?.PhoneNumber), S.Configuration?.Enabled ?? false,
+            S.Phase.State, S.Phase.CooldownUntil, S.Phase.State is AccountState.Error or AccountState.Banned ? S.Phase.Reason : null,
+            S.Subscriptions.Count, usage.SentThisHour, hourly, usage.SentToday, daily, clock.GetUtcNow());
+    }
+
+    private AccountStatus Status()
+    {
+        var now = clock.GetUtcNow();
+        var (hourly, daily) = Limits();
+        var configuration = S.Configuration;
+        return new AccountStatus(
+            AccountId, configuration?.Label, configuration is not null, configuration?.Enabled ?? false,
+            S.Phase.State, S.Phase.LoginStep, S.Phase.CooldownUntil,
+            S.Phase.State is AccountState.Error or AccountState.Banned ? S.Phase.Reason : null,
+            configuration?.ApiId ?? 0, PhoneNumberMask.Mask(configuration?.PhoneNumber), S.Identity,
+            S.ActiveSince, S.ActiveSince is { } since ? now - since : TimeSpan.Zero, S.Restarts, S.LastError, S.LastErrorAt,
+            S.Counters, _limits.Usage(hourly, daily), S.Subscriptions, now);
+    }
+
+    private static void Validate(AccountConfiguration c)
+    {
+        if (c.ApiId <= 0) throw new ArgumentException($"ApiId must be the positive api_id from my.telegram.org (is {c.ApiId}).", nameof(c.ApiId));
+        if (string.IsNullOrWhiteSpace(c.ApiHash)) throw new ArgumentException("ApiHash must be the api_hash from my.telegram.org.", nameof(c.ApiHash));
+        if (c.PhoneNumber is { } p && p.Count(char.IsAsciiDigit) < 7) throw new ArgumentException("PhoneNumber must be in international form, e.g. +15551234567.", nameof(c.PhoneNumber));
+        if (c.HourlySendLimit is < 1) throw new ArgumentException($"HourlySendLimit must be at least 1 (is {c.HourlySendLimit}).", nameof(c.HourlySendLimit));
+        if (c.DailySendLimit is < 1) throw new ArgumentException($"DailySendLimit must be at least 1 (is {c.DailySendLimit}).", nameof(c.DailySendLimit));
+    }
+}

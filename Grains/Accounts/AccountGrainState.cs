@@ -1,0 +1,31 @@
+using Cluster.Grains.Abstractions.Accounts;
+
+namespace Cluster.Grains.Accounts;
+
+/// <summary>The stored state of an account grain. Holds the configuration with its api_hash (a secret: the state
+/// lives in the cluster database; never log or return it), the phase, counters and the pairs subscribed.</summary>
+public sealed record AccountGrainState
+{
+    public AccountConfiguration? Configuration { get; init; }
+
+    /// <summary>Whether an admin wants it running (start) or not (stop); survives restarts of the cluster.</summary>
+    public bool RunRequested { get; init; }
+
+    public AccountPhase Phase { get; init; } = AccountPhase.Offline;
+
+    public AccountIdentity? Identity { get; init; }
+
+    public DateTimeOffset? ActiveSince { get; init; }
+
+    public int Restarts { get; init; }
+
+    public string? LastError { get; init; }
+
+    public DateTimeOffset? LastErrorAt { get; init; }
+
+    public AccountCounters Counters { get; init; } = AccountCounters.Zero;
+
+    public SendCounterState SendCounters { get; init; } = SendCounterState.Empty;
+
+    public IReadOnlyList<AccountSubscription> Subscriptions { get; init; } = [];
+}

@@ -1,0 +1,24 @@
+using Cluster.Grains.Accounts;
+using Cluster.Grains.Forwarding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Grains;
+
+/// <summary>Wires what the account, pair and registry grains need besides the runtime: their options (bound from
+/// <c>Cluster:Accounts</c> and <c>Cluster:Forwarding</c>, validated at start) and a clock. The grain classes themselves
+/// are registered with the runtime by the silo; an <c>IAccountClientFactory</c> comes from the Telegram adapters.</summary>
+public static class ForwardingServiceCollectionExtensions
+{
+    public static IServiceCollection AddForwardingGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<ForwardingOptions>().Bind(configuration.GetSection(ForwardingOptions.SectionName))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

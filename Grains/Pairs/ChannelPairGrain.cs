@@ -1,0 +1,559 @@
+using Cluster.Grains.Abstractions.Accounts;
+using Cluster.Grains.Abstractions.Messages;
+using Cluster.Grains.Abstractions.Pairs;
+using Cluster.Grains.Abstractions.Registry;
+using Cluster.Grains.Forwarding;
+using Cluster.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Grains.Pairs;
+
+/// <summary>One source chat -> destinations rule. Deliveries from the account grain are checked against the checkpoint,
+/// filtered and queued durably; a one-shot timer turn republishes the queue head through the account, one operation at
+/// a time, so destinations see the source order. A cooldown answer is stored as a retry time and a timer, never waited
+/// out in a turn. Placed next to its caller, which is normally its account's pump.</summary>
+[GrainType("pair")]
+[PreferLocalPlacement]
+public sealed class ChannelPairGrain(
+    [PersistentState("pair")] IPersistentState<ChannelPairState> state,
+    IAlwaysOnRegistry alwaysOn,
+    IOptions<ForwardingOptions> options,
+    TimeProvider clock,
+    ILogger<ChannelPairGrain> logger) : Grain, IChannelPairGrain
+{
+    private static readonly TimeSpan Never = Timeout.InfiniteTimeSpan;
+
+    private readonly ForwardingOptions _options = options.Value;
+    private MessageFilter _filter = MessageFilter.Create(PairFilters.None, TimeSpan.FromSeconds(1));
+    private TextTransformer _transformer = TextTransformer.Identity;
+    private PairOutbox _outbox = new();
+    private MessageIdMap _idMap = new(1);
+    private LatencyHistogram _endToEnd = new();
+    private LatencyHistogram _processing = new();
+    private IGrainTimer? _pumpTimer;
+    private IGrainTimer? _catchUpTimer;
+
+    private string PairId => GetPrimaryKeyString();
+    private ChannelPairState S => state.State;
+    private PairConfiguration? Config => S.Configuration;
+
+    private bool Runnable => Config is { Enabled: true } && !S.Paused && S.SourceChatId is not null;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _outbox = new PairOutbox(S.Outbox);
+        _idMap = new MessageIdMap(_options.MessageIdMapCapacity, S.IdMap);
+        _endToEnd = new LatencyHistogram(S.EndToEnd);
+        _processing = new LatencyHistogram(S.Processing);
+        if (Config is { } config) Compile(config);
+        _pumpTimer = RegisterGrainTimer(PumpAsync, Never, Never);
+        _catchUpTimer = RegisterGrainTimer(CatchUpAsync, TimeSpan.FromSeconds(1), _options.CatchUpInterval);
+        await RecoverInFlightAsync();
+        SchedulePump();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _pumpTimer?.Dispose();
+        _catchUpTimer?.Dispose();
+        // Every step was already written; a fenced activation must not write anyway.
+        return Task.CompletedTask;
+    }
+
+    public async Task<PairStatus> ConfigureAsync(PairConfiguration configuration)
+    {
+        Validate(configuration);
+        Compile(configuration); // throws ArgumentException naming a bad pattern before anything changes
+        var old = Config;
+        if (old is not null && old.AccountId != configuration.AccountId)
+            await TryAsync($"account {old.AccountId}", () => Account(old.AccountId).UnsubscribeAsync(PairId));
+        if (old is null || old.SourceChat != configuration.SourceChat)
+        {
+            // Another source is another stream: its ids mean nothing to the old checkpoint and map.
+            _outbox = new PairOutbox();
+            _idMap = new MessageIdMap(_options.MessageIdMapCapacity);
+            state.State = S with { SourceChatId = null, SourceTitle = null, Checkpoint = ForwardCheckpoint.Initial, PastMode = null };
+        }
+        else if (old.AccountId != configuration.AccountId)
+        {
+            state.State = S with { SourceChatId = null };
+        }
+        var destinations = configuration.Destinations
+            .Select(d => S.Destinations.FirstOrDefault(x => x.Reference == d && old?.AccountId == configuration.AccountId) ?? new PairDestination(d, null, null))
+            .ToList();
+        state.State = S with { Configuration = configuration, Destinations = destinations, LastError = null, LastErrorAt = null, RetryAt = null };
+        if (configuration.Enabled) await EnsureResolvedAsync();
+        else await TryAsync($"account {configuration.AccountId}", () => Account(configuration.AccountId).UnsubscribeAsync(PairId));
+        await SaveAsync();
+        if (configuration.Enabled) await alwaysOn.AddAsync<IChannelPairGrain>(PairId);
+        else await alwaysOn.RemoveAsync<IChannelPairGrain>(PairId);
+        SchedulePump();
+        return Status();
+    }
+
+    public async Task<PairStatus> PauseAsync()
+    {
+        RequireConfigured();
+        state.State = S with { Paused = true };
+        await SaveAsync();
+        return Status();
+    }
+
+    public async Task<PairStatus> ResumeAsync()
+    {
+        RequireConfigured();
+        state.State = S with { Paused = false, RetryAt = null };
+        await EnsureResolvedAsync();
+        await SaveAsync();
+        SchedulePump();
+        return Status();
+    }
+
+    public async Task DeleteAsync()
+    {
+        if (Config is { } config)
+            await TryAsync($"account {config.AccountId}", () => Account(config.AccountId).UnsubscribeAsync(PairId));
+        await alwaysOn.RemoveAsync<IChannelPairGrain>(PairId);
+        await TryAsync("fleet registry", () => Registry().RemovePairAsync(PairId));
+        await state.ClearStateAsync();
+        state.State = new ChannelPairState();
+        _outbox = new PairOutbox();
+        DeactivateOnIdle();
+    }
+
+    public async Task DeliverNewMessagesAsync(IReadOnlyList<SourceMessage> messages)
+    {
+        if (Config is not { Enabled: true } || messages.Count == 0 || messages[0].ChatId != S.SourceChatId) return;
+        var now = clock.GetUtcNow();
+        var (checkpoint, accepted) = S.Checkpoint.AcceptLive(messages.Select(m => m.Id).ToList());
+        state.State = S with { Checkpoint = checkpoint };
+        if (S.Paused)
+        {
+            state.State = S with { Statistics = S.Statistics with { Skipped = S.Statistics.Skipped + accepted.Count } };
+        }
+        else
+        {
+            var acceptedSet = accepted.ToHashSet();
+            Enqueue(messages.Where(m => acceptedSet.Contains(m.Id)), now, isPast: false, cursor: null);
+        }
+        await SaveAsync();
+        SchedulePump();
+        if (checkpoint.Gaps.Count > 0) _catchUpTimer?.Change(TimeSpan.Zero, _options.CatchUpInterval);
+    }
+
+    public async Task DeliverEditedMessageAsync(SourceMessage message)
+    {
+        if (Config is not { Enabled: true } config || message.ChatId != S.SourceChatId) return;
+        if (!_outbox.TryApplyEdit(message))
+        {
+            // A forwarded message keeps Telegram's original and cannot be edited by us: only copies mirror edits.
+            if (config.Mode != ForwardMode.Copy || _idMap.Lookup(message.Id).Count == 0) return;
+            _outbox.EnqueueEdit(message, clock.GetUtcNow());
+        }
+        await SaveAsync();
+        SchedulePump();
+    }
+
+    public async Task DeliverDeletedMessagesAsync(long chatId, IReadOnlyList<long> messageIds)
+    {
+        if (Config is not { Enabled: true } || chatId != S.SourceChatId) return;
+        var remaining = _outbox.TryApplyDelete(messageIds);
+        var mapped = remaining.Where(id => _idMap.Lookup(id).Count > 0).ToList();
+        if (mapped.Count > 0) _outbox.EnqueueDelete(mapped, clock.GetUtcNow());
+        await SaveAsync();
+        SchedulePump();
+    }
+
+    public async Task<PairStatus> StartPastModeAsync(PastModeRequest request)
+    {
+        RequireConfigured();
+        var cursor = PastModeCursor.Start(request, clock.GetUtcNow());
+        _outbox.RemovePast();
+        state.State = S with { PastMode = cursor };
+        await SaveAsync();
+        SchedulePump(TimeSpan.Zero);
+        return Status();
+    }
+
+    public async Task<PairStatus> StopPastModeAsync()
+    {
+        _outbox.RemovePast();
+        state.State = S with { PastMode = S.PastMode is { Completed: false } p ? p with { Completed = true, CompletedAt = clock.GetUtcNow() } : S.PastMode };
+        await SaveAsync();
+        return Status();
+    }
+
+    public Task<PairStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public Task<PairTiming> GetTimingAsync()
+        => Task.FromResult(new PairTiming(_endToEnd.ToSummary(), _processing.ToSummary(), S.RecentTimings));
+
+    // ---- the queue ----
+
+    /// <summary>A timer turn: republishes due operations from the head, at most a few per turn so calls interleave
+    /// between turns; then fetches the next past-mode page when the queue has none left.</summary>
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        if (!Runnable) return;
+        if (S.RetryAt is { } retryAt && retryAt > clock.GetUtcNow()) { SchedulePump(); return; }
+        if (S.RetryAt is not null) state.State = S with { RetryAt = null };
+
+        for (var done = 0; done < _options.MaxOperationsPerTurn; done++)
+        {
+            if (_outbox.PeekReady(clock.GetUtcNow()) is not { } head) break;
+            var wait = head.Kind switch
+            {
+                PendingOperationKind.New => await RepublishAsync(head),
+                PendingOperationKind.Edit => await MirrorEditAsync(head),
+                _ => await MirrorDeleteAsync(head),
+            };
+            if (wait is { } until)
+            {
+                state.State = S with { RetryAt = until };
+                await SaveAsync();
+                SchedulePump();
+                return;
+            }
+        }
+        if (_outbox.PastCount == 0 && _outbox.PeekReady(clock.GetUtcNow()) is null && S.PastMode is { Completed: false } cursor)
+            await FetchPastPageAsync(cursor);
+        await SaveAsync();
+        SchedulePump();
+    }
+
+    /// <summary>Sends a new message or album to every destination not yet served. Returns a time to come back when the
+    /// account cannot serve now; null when the operation is done (sent or given up) and left the queue.</summary>
+    private async Task<DateTimeOffset?> RepublishAsync(PendingOperation op)
+    {
+        var config = Config!;
+        if (S.Destinations.Any(d => d.ChatId is null))
+        {
+            // Never count a message as forwarded while a destination is unknown: resolve, or wait for an admin.
+            await EnsureResolvedAsync();
+            if (S.Destinations.Any(d => d.ChatId is null)) return S.RetryAt ?? clock.GetUtcNow() + _options.RetryDelay;
+        }
+        var account = Account(config.AccountId);
+        var ids = op.SourceIds;
+        foreach (var destination in S.Destinations)
+        {
+            if (destination.ChatId is not { } chatId || op.DoneDestinations.Contains(chatId)) continue;
+            state.State = S with { Checkpoint = S.Checkpoint.BeginSend(ids, chatId) };
+            await SaveAsync(); // in flight is durable before Telegram sees the send: a crash now means one resend at most
+            var result = await SendAsync(account, config, op, chatId);
+            state.State = S with { Checkpoint = S.Checkpoint.CompleteSend() };
+            var outcome = Judge(ref op, result, "republishing", chatId);
+            if (outcome.Wait is { } until) { _outbox.UpdateHead(op); return until; }
+            if (result.IsOk) _idMap.Record(ids, chatId, result.Messages.Select(m => m.MessageId).ToList());
+            if (outcome.DestinationDone) op = op with { DoneDestinations = [.. op.DoneDestinations, chatId], Attempts = 0 };
+            _outbox.UpdateHead(op);
+            await SaveAsync();
+        }
+        _outbox.RemoveHead();
+        var now = clock.GetUtcNow();
+        state.State = S with
+        {
+            Checkpoint = S.Checkpoint.MarkForwarded(ids),
+            Statistics = S.Statistics with { Forwarded = S.Statistics.Forwarded + ids.Count, LastForwardedAt = now },
+        };
+        if (!op.IsPast) RecordTiming(op, now);
+        return null;
+    }
+
+    private Task<SendResult> SendAsync(IAccountGrain account, PairConfiguration config, PendingOperation op, long chatId)
+    {
+        var source = S.SourceChatId!.Value;
+        var ids = op.SourceIds;
+        if (config.Mode == ForwardMode.Forward || _transformer.IsIdentity)
+            return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: config.Mode == ForwardMode.Copy));
+        if (op.Messages is [{ HasMedia: false } single])
+            return account.SendTextAsync(new SendTextRequest(chatId, _transformer.Apply(single.Text, TextTransformer.MaxTextLength)));
+        // An album carries one caption that Telegram shows: the first with text, or the first message for a header.
+        var captioned = op.Messages.FirstOrDefault(m => !m.Text.IsEmpty) ?? op.Messages[0];
+        var captions = new Dictionary<long, MessageText> { [captioned.Id] = _transformer.Apply(captioned.Text, TextTransformer.MaxCaptionLength) };
+        return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: true, captions));
+    }
+
+    private async Task<DateTimeOffset?> MirrorEditAsync(PendingOperation op)
+    {
+        var account = Account(Config!.AccountId);
+        var message = op.Messages[0];
+        foreach (var copy in _idMap.Lookup(message.Id))
+        {
+            if (op.DoneDestinations.Contains(copy.ChatId)) continue;
+            var maxLength = message.HasMedia ? TextTransformer.MaxCaptionLength : TextTransformer.MaxTextLength;
+            var result = await account.EditTextAsync(new EditTextRequest(copy.ChatId, copy.MessageId, _transformer.Apply(message.Text, maxLength)));
+            var outcome = Judge(ref op, result, "edit", copy.ChatId);
+            if (outcome.Wait is { } until) { _outbox.UpdateHead(op); return until; }
+            if (outcome.DestinationDone) op = op with { DoneDestinations = [.. op.DoneDestinations, copy.ChatId], Attempts = 0 };
+            _outbox.UpdateHead(op);
+        }
+        _outbox.RemoveHead();
+        state.State = S with { Statistics = S.Statistics with { EditsMirrored = S.Statistics.EditsMirrored + 1 } };
+        return null;
+    }
+
+    private async Task<DateTimeOffset?> MirrorDeleteAsync(PendingOperation op)
+    {
+        var account = Account(Config!.AccountId);
+        var byChat = op.DeletedIds.SelectMany(id => _idMap.Lookup(id)).GroupBy(r => r.ChatId);
+        foreach (var chat in byChat)
+        {
+            if (op.DoneDestinations.Contains(chat.Key)) continue;
+            var result = await account.DeleteMessagesAsync(new DeleteMessagesRequest(chat.Key, chat.Select(r => r.MessageId).Distinct().ToList()));
+            var outcome = Judge(ref op, result, "deletion", chat.Key);
+            if (outcome.Wait is { } until) { _outbox.UpdateHead(op); return until; }
+            if (outcome.DestinationDone) op = op with { DoneDestinations = [.. op.DoneDestinations, chat.Key], Attempts = 0 };
+            _outbox.UpdateHead(op);
+        }
+        _outbox.RemoveHead();
+        foreach (var id in op.DeletedIds) _idMap.Remove(id);
+        state.State = S with { Statistics = S.Statistics with { DeletionsMirrored = S.Statistics.DeletionsMirrored + op.DeletedIds.Count } };
+        return null;
+    }
+
+    /// <summary>What an account answer means for the operation: wait until a time, or this destination is done
+    /// (served, or given up after a permanent refusal or too many failures).</summary>
+    private (DateTimeOffset? Wait, bool DestinationDone) Judge(ref PendingOperation op, SendResult result, string kind, long chatId)
+    {
+        var now = clock.GetUtcNow();
+        switch (result.Status)
+        {
+            case AccountCallStatus.Ok:
+                return (null, true);
+            case AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached or AccountCallStatus.NotActive:
+                var until = result.RetryAt ?? now + _options.RetryDelay;
+                ChannelPairGrainLog.Waiting(logger, PairId, Config!.AccountId, until, result.Error ?? result.Status.ToString());
+                return (until, false);
+            case AccountCallStatus.Failed when op.Attempts + 1 < _options.MaxSendAttempts:
+                op = op with { Attempts = op.Attempts + 1 };
+                RecordError(result.Error);
+                return (now + _options.RetryDelay, false);
+            default:
+                ChannelPairGrainLog.GaveUp(logger, PairId, kind, op.FirstSourceId, chatId, result.Error ?? result.Status.ToString());
+                RecordError(result.Error);
+                state.State = S with { Statistics = S.Statistics with { Failed = S.Statistics.Failed + Math.Max(1, op.SourceIds.Count) } };
+                return (null, true);
+        }
+    }
+
+    // ---- catching up ----
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (!Runnable || _outbox.Count > 2 * _options.HistoryPageSize) return;
+        if (S.RetryAt is { } retryAt && retryAt > clock.GetUtcNow()) return;
+        if (S.Checkpoint.PlanCatchUp(_options.HistoryPageSize) is not { } plan) return;
+        var result = await Account(Config!.AccountId).GetHistoryAsync(new HistoryRequest(S.SourceChatId!.Value, plan.AfterId, plan.Limit));
+        if (!result.IsOk)
+        {
+            if (result.RetryAt is { } until) state.State = S with { RetryAt = until };
+            RecordError(result.Error);
+            await SaveAsync();
+            return;
+        }
+        var full = result.Messages.Count >= plan.Limit;
+        var (units, nextAfter) = AlbumAssembler.GroupPage(result.Messages, full, plan.AfterId);
+        var (checkpoint, accepted) = S.Checkpoint.AcceptFetched(plan.AfterId, units.SelectMany(u => u.Select(m => m.Id)).ToList(), full ? nextAfter : long.MaxValue);
+        state.State = S with { Checkpoint = checkpoint };
+        var acceptedSet = accepted.ToHashSet();
+        Enqueue(units.SelectMany(u => u).Where(m => acceptedSet.Contains(m.Id)), clock.GetUtcNow(), isPast: false, cursor: null);
+        await SaveAsync();
+        SchedulePump();
+        // More to fetch (a full page, or a gap left open): come back at once instead of after the interval.
+        if (full || checkpoint.Gaps.Count > 0) _catchUpTimer?.Change(TimeSpan.FromSeconds(1), _options.CatchUpInterval);
+    }
+
+    private async Task FetchPastPageAsync(PastModeCursor cursor)
+    {
+        if (cursor.PlanFetch(_options.HistoryPageSize) is not { } plan) return;
+        var result = await Account(Config!.AccountId).GetHistoryAsync(new HistoryRequest(S.SourceChatId!.Value, plan.AfterId, plan.Limit));
+        if (!result.IsOk)
+        {
+            if (result.RetryAt is { } until) state.State = S with { RetryAt = until };
+            RecordError(result.Error);
+            return;
+        }
+        var full = result.Messages.Count >= plan.Limit;
+        var (units, nextAfter) = AlbumAssembler.GroupPage(result.Messages, full, plan.AfterId);
+        var inRange = units.SelectMany(u => u).Where(cursor.InRange).ToList();
+        var (queued, filtered) = Enqueue(inRange, clock.GetUtcNow(), isPast: true, cursor);
+        state.State = S with { PastMode = cursor.Advance(nextAfter, !full, queued, filtered, clock.GetUtcNow()) };
+    }
+
+    /// <summary>Groups albums, filters, and queues; returns how many messages were queued and filtered.</summary>
+    private (int Queued, int Filtered) Enqueue(IEnumerable<SourceMessage> messages, DateTimeOffset now, bool isPast, PastModeCursor? cursor)
+    {
+        int queued = 0, filtered = 0;
+        foreach (var unit in AlbumAssembler.Group(messages))
+        {
+            if (_filter.Evaluate(unit).Passes)
+            {
+                _outbox.EnqueueNew(unit, now, isPast ? TimeSpan.Zero : Config!.Delay, isPast);
+                queued += unit.Count;
+            }
+            else filtered += unit.Count;
+        }
+        if (!isPast)
+        {
+            var st = S.Statistics;
+            state.State = S with
+            {
+                Statistics = st with { Received = st.Received + queued + filtered, Filtered = st.Filtered + filtered, LastReceivedAt = now },
+            };
+        }
+        return (queued, filtered);
+    }
+
+    private async Task RecoverInFlightAsync()
+    {
+        var (checkpoint, decision) = S.Checkpoint.Recover(_options.InFlightPolicy);
+        if (decision.Action == RecoveryAction.None) return;
+        var send = decision.Send!;
+        ChannelPairGrainLog.Recovered(logger, PairId, string.Join(",", send.SourceIds), send.DestinationChatId, decision.Action.ToString());
+        state.State = S with { Checkpoint = checkpoint };
+        if (decision.Action == RecoveryAction.Resend)
+            state.State = S with { Statistics = S.Statistics with { PossibleDuplicates = S.Statistics.PossibleDuplicates + send.SourceIds.Count } };
+        else if (_outbox.PeekReady(DateTimeOffset.MaxValue) is { } head && head.SourceIds.SequenceEqual(send.SourceIds))
+            _outbox.UpdateHead(head with { DoneDestinations = [.. head.DoneDestinations, send.DestinationChatId] });
+        await SaveAsync();
+    }
+
+    // ---- resolution ----
+
+    private async Task EnsureResolvedAsync()
+    {
+        var config = Config!;
+        var account = Account(config.AccountId);
+        if (S.SourceChatId is null)
+        {
+            var source = await account.SubscribeAsync(new SubscriptionRequest(PairId, config.SourceChat));
+            if (!source.IsOk) { ResolveFailed(source, $"source {config.SourceChat}"); return; }
+            state.State = S with { SourceChatId = source.Chat!.ChatId, SourceTitle = source.Chat.Title };
+        }
+        var destinations = new List<PairDestination>();
+        foreach (var destination in S.Destinations)
+        {
+            if (destination.ChatId is not null) { destinations.Add(destination); continue; }
+            var resolved = await account.ResolveChatAsync(destination.Reference, join: false);
+            if (!resolved.IsOk) { ResolveFailed(resolved, $"destination {destination.Reference}"); destinations.Add(destination); continue; }
+            if (!resolved.Chat!.CanPost) RecordError($"account {config.AccountId} may not post in {destination.Reference}");
+            destinations.Add(destination with { ChatId = resolved.Chat.ChatId, Title = resolved.Chat.Title });
+        }
+        state.State = S with { Destinations = destinations };
+    }
+
+    private void ResolveFailed(ChatResolution resolution, string what)
+    {
+        var reason = $"{what}: {resolution.Error ?? resolution.Status.ToString()}";
+        ChannelPairGrainLog.ResolveFailed(logger, PairId, reason);
+        RecordError(reason);
+        if (resolution.RetryAt is { } until) state.State = S with { RetryAt = until };
+    }
+
+    // ---- helpers ----
+
+    private void RecordTiming(PendingOperation op, DateTimeOffset now)
+    {
+        var posted = op.Messages.Count > 0 ? op.Messages[0].Date : op.ReceivedAt;
+        var endToEnd = now - posted;
+        var processing = now - op.ReceivedAt;
+        _endToEnd.Record(endToEnd);
+        _processing.Record(processing);
+        var timing = new MessageTiming(op.FirstSourceId, op.SourceIds.Count, posted, op.ReceivedAt, now, endToEnd.TotalMilliseconds, processing.TotalMilliseconds);
+        var recent = S.RecentTimings.Append(timing).TakeLast(_options.RecentTimingsKept).ToList();
+        state.State = S with { RecentTimings = recent };
+        ChannelPairGrainLog.Forwarded(logger, PairId, op.FirstSourceId, op.SourceIds.Count, processing.TotalMilliseconds);
+    }
+
+    private void RecordError(string? error)
+    {
+        if (error is null) return;
+        state.State = S with { LastError = error, LastErrorAt = clock.GetUtcNow() };
+    }
+
+    private void SchedulePump(TimeSpan? due = null)
+    {
+        if (_pumpTimer is null || !Runnable) return;
+        var now = clock.GetUtcNow();
+        var at = due is { } d ? now + d : _outbox.NextReadyAt ?? (S.PastMode is { Completed: false } ? now : (DateTimeOffset?)null);
+        if (at is null) return;
+        if (S.RetryAt is { } retry && retry > at) at = retry;
+        var delay = at.Value - now;
+        _pumpTimer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Never);
+    }
+
+    private void Compile(PairConfiguration configuration)
+    {
+        _filter = MessageFilter.Create(configuration.Filters, _options.RegexMatchTimeout);
+        _transformer = configuration.Mode == ForwardMode.Copy
+            ? TextTransformer.Create(configuration.Replacements, configuration.CaptionHeader, configuration.CaptionFooter, _options.RegexMatchTimeout)
+            : TextTransformer.Identity;
+    }
+
+    private static void Validate(PairConfiguration c)
+    {
+        if (string.IsNullOrWhiteSpace(c.SourceChat)) throw new ArgumentException("SourceChat must name the source chat (@username, id or invite link).", nameof(c.SourceChat));
+        if (string.IsNullOrWhiteSpace(c.AccountId)) throw new ArgumentException("AccountId must name the account that reads and posts.", nameof(c.AccountId));
+        if (c.Destinations.Count == 0) throw new ArgumentException("Destinations must name at least one chat.", nameof(c.Destinations));
+        for (var i = 0; i < c.Destinations.Count; i++)
+            if (string.IsNullOrWhiteSpace(c.Destinations[i])) throw new ArgumentException($"Destinations[{i}] is empty.", nameof(c.Destinations));
+        if (c.Destinations.Contains(c.SourceChat)) throw new ArgumentException($"Destinations must not contain the source chat {c.SourceChat}.", nameof(c.Destinations));
+        if (c.Delay < TimeSpan.Zero || c.Delay > TimeSpan.FromDays(1)) throw new ArgumentException($"Delay must be between 0 and 1 day (is {c.Delay}).", nameof(c.Delay));
+    }
+
+    private void RequireConfigured()
+    {
+        if (Config is null) throw new InvalidOperationException($"Pair {PairId} is not configured.");
+    }
+
+    private IAccountGrain Account(string accountId) => GrainFactory.GetGrain<IAccountGrain>(accountId);
+
+    private IFleetRegistryGrain Registry() => GrainFactory.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key);
+
+    private async Task TryAsync(string target, Func<Task> call)
+    {
+        try { await call(); }
+        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        {
+            ChannelPairGrainLog.CallFailed(logger, PairId, target, e);
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        state.State = S with
+        {
+            Outbox = _outbox.ToList(),
+            IdMap = _idMap.ToEntries(),
+            EndToEnd = _endToEnd.ToState(),
+            Processing = _processing.ToState(),
+        };
+        await state.WriteStateAsync();
+        await TryAsync("fleet registry", () => Registry().UpdatePairAsync(Summary()));
+    }
+
+    private PairState CurrentState()
+    {
+        if (Config is null) return PairState.Unconfigured;
+        if (!Config.Enabled) return PairState.Disabled;
+        if (S.Paused) return PairState.Paused;
+        if (S.RetryAt is { } at && at > clock.GetUtcNow()) return PairState.WaitingForAccount;
+        if (S.SourceChatId is null || S.Destinations.Any(d => d.ChatId is null)) return PairState.Error;
+        return PairState.Running;
+    }
+
+    private PairSummary Summary() => new(
+        PairId, Config?.Name, Config?.AccountId, Config?.SourceChat, S.SourceTitle, S.Destinations.Count, Config?.Mode ?? ForwardMode.Copy,
+        CurrentState(), Config?.Enabled ?? false, S.Statistics.Forwarded, S.Statistics.LastForwardedAt, S.LastError, clock.GetUtcNow());
+
+    private PairStatus Status()
+    {
+        var cp = S.Checkpoint;
+        return new PairStatus(
+            PairId, Config?.Name, CurrentState(), Config?.Enabled ?? false, S.Paused, Config?.AccountId, Config?.Mode ?? ForwardMode.Copy,
+            Config?.SourceChat, S.SourceChatId, S.SourceTitle, S.Destinations, Config,
+            new PairCheckpointInfo(cp.LastForwardedId, cp.LastSeenId, cp.InFlight?.SourceIds ?? []),
+            _outbox.Count, S.RetryAt, S.LastError, S.LastErrorAt, S.PastMode?.ToStatus(), S.Statistics, clock.GetUtcNow());
+    }
+}
