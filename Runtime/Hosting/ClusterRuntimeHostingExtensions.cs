@@ -46,11 +46,13 @@ public static class ClusterRuntimeHostingExtensions
                 membership.Address = $"http://{Dns.GetHostName()}:{options.Value.SiloPort}";
         });
         configure?.Invoke(new ClusterRuntimeBuilder(services));
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ClusterRuntimeOptions>>((kestrel, options) =>
+        // Read without validation: invalid settings are reported by ValidateOnStart, with every error, at start.
+        services.AddOptions<KestrelServerOptions>().Configure(kestrel =>
         {
-            var settings = options.Value;
-            if (settings.SiloPort > 0)
-                kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.SiloPort, listen => listen.Protocols = HttpProtocols.Http2);
+            var settings = new ClusterRuntimeOptions();
+            configuration.GetSection(ClusterRuntimeOptions.SectionName).Bind(settings);
+            if (settings.SiloPort is > 0 and <= 65535 && IPAddress.TryParse(settings.ListenAddress, out var address))
+                kestrel.Listen(address, settings.SiloPort, listen => listen.Protocols = HttpProtocols.Http2);
         });
         return builder;
     }

@@ -8,9 +8,11 @@ namespace Cluster.Runtime.Tests.Core;
 public sealed class ActivationTests
 {
     [Fact]
-    public async Task State_survives_deactivation_and_reactivation()
+    public Task State_survives_deactivation_and_reactivation() => StateSurvivesDeactivation(TestDatabases.Sqlite);
+
+    internal static async Task StateSurvivesDeactivation(string provider)
     {
-        await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using var database = await TestDatabases.CreateAsync(provider);
         await using var silo = await TestSilo.StartAsync(database);
         var counter = silo.GrainFactory.GetGrain<ICounterGrain>("c1");
 

@@ -17,9 +17,12 @@ public sealed class FencingTests
     };
 
     [Fact]
-    public async Task A_state_write_after_another_silo_took_the_grain_over_throws_StaleEpochException()
+    public Task A_state_write_after_another_silo_took_the_grain_over_throws_StaleEpochException()
+        => StaleWriteIsRefused(TestDatabases.Sqlite);
+
+    internal static async Task StaleWriteIsRefused(string provider)
     {
-        await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using var database = await TestDatabases.CreateAsync(provider);
         await using var a = await TestSilo.StartAsync(database, SlowMembership);
         await using var b = await TestSilo.StartAsync(database, SlowMembership);
         Assert.Equal(a.SiloId, await a.GrainFactory.GetGrain<IFencedGrain>("g").TouchAsync());

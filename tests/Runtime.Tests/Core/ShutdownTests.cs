@@ -9,9 +9,12 @@ namespace Cluster.Runtime.Tests.Core;
 public sealed class ShutdownTests
 {
     [Fact]
-    public async Task Graceful_shutdown_hands_grains_to_the_other_silo_with_zero_failed_client_calls()
+    public Task Graceful_shutdown_hands_grains_to_the_other_silo_with_zero_failed_client_calls()
+        => GracefulShutdownLosesNoCall(TestDatabases.Sqlite);
+
+    internal static async Task GracefulShutdownLosesNoCall(string provider)
     {
-        await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using var database = await TestDatabases.CreateAsync(provider);
         await using var a = await TestSilo.StartAsync(database);
         await using var b = await TestSilo.StartAsync(database);
         const int grains = 16;

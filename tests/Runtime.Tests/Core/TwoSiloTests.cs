@@ -24,9 +24,11 @@ public sealed class TwoSiloTests
     }
 
     [Fact]
-    public async Task A_grain_resumes_from_storage_on_another_silo()
+    public Task A_grain_resumes_from_storage_on_another_silo() => GrainResumesOnAnotherSilo(TestDatabases.Sqlite);
+
+    internal static async Task GrainResumesOnAnotherSilo(string provider)
     {
-        await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using var database = await TestDatabases.CreateAsync(provider);
         await using var a = await TestSilo.StartAsync(database);
         await using var b = await TestSilo.StartAsync(database);
         for (var i = 0; i < 3; i++) await a.GrainFactory.GetGrain<ICounterGrain>("moving").IncrementAsync();
