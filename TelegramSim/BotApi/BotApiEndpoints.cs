@@ -15,13 +15,13 @@ internal static class BotApiEndpoints
 {
     public static void MapBotApi(this IEndpointRouteBuilder routes)
     {
-        routes.Map("/bot{token}/{method}", HandleAsync).ExcludeFromDescription();
+        routes.Map("/{botSegment:" + BotTokenRouteConstraint.Name + "}/{method}", HandleAsync).ExcludeFromDescription();
     }
 
-    private static async Task HandleAsync(HttpContext http, string token, string method, SimWorld world, BotApiHandler handler,
+    private static async Task HandleAsync(HttpContext http, string botSegment, string method, SimWorld world, BotApiHandler handler,
         SimFaultInjector faults, SimCallLog calls, ILogger<BotApiHandler> logger)
     {
-        var bot = world.FindBotByToken(token);
+        var bot = world.FindBotByToken(botSegment[3..]);
         if (bot is null)
         {
             await WriteAsync(http, BotApiReply.Unauthorized()).ConfigureAwait(false);

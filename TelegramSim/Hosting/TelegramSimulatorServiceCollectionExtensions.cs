@@ -29,6 +29,7 @@ public static class TelegramSimulatorServiceCollectionExtensions
     {
         options.Validate();
         services.AddSingleton(options);
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<BotTokenRouteConstraint>(BotTokenRouteConstraint.Name));
         services.AddSingleton(sp =>
         {
             var simulator = new TelegramSimulator(options);

@@ -45,6 +45,9 @@ public sealed partial class SimWorld
             throw new ArgumentException($"Bot username '{username}' must end with 'bot', as Telegram requires.");
         lock (_sync)
         {
+            // A bot's id is the number before the colon of its token, as in Telegram.
+            if (id is null && token is not null && long.TryParse(token.AsSpan(0, Math.Max(0, token.IndexOf(':'))), out var fromToken) && !_users.ContainsKey(fromToken))
+                id = fromToken;
             var user = new SimUser(id ?? _nextBotId++, firstName ?? username, null, username, IsBot: true);
             token ??= $"{user.Id}:AA{RandomToken(33)}";
             if (_botsByToken.ContainsKey(token)) throw new ArgumentException("A bot with that token already exists.");

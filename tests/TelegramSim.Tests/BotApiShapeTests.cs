@@ -29,6 +29,15 @@ public sealed class BotApiShapeTests
     }
 
     [Fact]
+    public async Task A_token_containing_bot_routes_like_any_other()
+    {
+        await using var sim = await TestWorlds.StartAsync();
+        var bot = sim.World.CreateBot("routing_bot", token: "123456789:AAHrobotBOTbotTokenWithBotInsideX01");
+        using var api = new BotApiTestClient(sim.BaseUrl, bot.Token);
+        Assert.Equal(bot.UserId, (await api.OkAsync("getMe")).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
     public async Task Unknown_token_is_401_and_unknown_method_is_404()
     {
         await using var sim = await TestWorlds.StartAsync();
