@@ -32,7 +32,8 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
     private readonly Lock gate = new();
     private readonly SemaphoreSlim startGate = new(1, 1);
 
-    private TdlibReceiver? receiver;
+    private readonly Func<ITdlibTransport> transportFactory;
+    private ITdlibTransport? receiver;
     private int clientId;
     private Task? pump;
     private string rawState = "";
@@ -42,6 +43,11 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
     private int disposed;
 
     public TdlibAccountClient(AccountConnection connection, TdlibOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(connection, options, loggerFactory, timeProvider, null)
+    {
+    }
+
+    internal TdlibAccountClient(AccountConnection connection, TdlibOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, ITdlibTransport? transport)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -62,6 +68,13 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
         this.loggerFactory = loggerFactory;
         logger = loggerFactory?.CreateLogger<TdlibAccountClient>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<TdlibAccountClient>.Instance;
         time = timeProvider ?? TimeProvider.System;
+        transportFactory = transport is not null
+            ? () => transport
+            : () =>
+            {
+                TdJsonLibrary.Configure(options.LibraryPath);
+                return TdlibReceiver.GetShared(loggerFactory, options.LogVerbosity);
+            };
     }
 
     public string AccountId => connection.AccountId;
@@ -90,8 +103,7 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
                 return await WaitForStableStateAsync(-1, cancellationToken).ConfigureAwait(false);
             }
             Directory.CreateDirectory(connection.SessionDirectory);
-            TdJsonLibrary.Configure(options.LibraryPath);
-            receiver = TdlibReceiver.GetShared(loggerFactory, options.LogVerbosity);
+            receiver = transportFactory();
             clientId = receiver.CreateClient(this);
             pump = Task.Run(PumpAsync, CancellationToken.None);
             LogStarting(AccountId, clientId);
@@ -198,7 +210,16 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
             case TdlibChatReferenceKind.ChatId:
                 return await GetChatInfoAsync(parsed.ChatId, cancellationToken).ConfigureAwait(false);
             case TdlibChatReferenceKind.Username:
-                var chat = await RequestAsync(TdlibRequests.SearchPublicChat(parsed.Value), cancellationToken).ConfigureAwait(false);
+                JsonElement chat;
+                try
+                {
+                    chat = await RequestAsync(TdlibRequests.SearchPublicChat(parsed.Value), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChatNotFoundException ex)
+                {
+                    // TDLib answers "Chat not found" for a username it has already learnt is free.
+                    throw new UsernameNotOccupiedException($"USERNAME_NOT_OCCUPIED: @{parsed.Value} ({ex.TelegramMessage})");
+                }
                 return await ToChatInfoAsync(chat, cancellationToken).ConfigureAwait(false);
             default:
                 var info = await RequestAsync(TdlibRequests.CheckChatInviteLink(parsed.Value), cancellationToken).ConfigureAwait(false);
@@ -269,25 +290,28 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
         await RequestAsync(TdlibRequests.GetChat(chatId), cancellationToken).ConfigureAwait(false);
         // An id of "1" (before every server message) makes the first page the chat's oldest messages.
         var cursor = Math.Max(TdlibJsonMapper.ToTdMessageId(Math.Max(afterMessageId, 0)), 1);
-        var emptyPages = 0;
+        var partialAnswers = 0;
         while (result.Count < limit)
         {
             var want = Math.Min(HistoryPageSize, limit - result.Count);
             var page = await RequestAsync(TdlibRequests.GetChatHistory(chatId, cursor, -want, want + 1), cancellationToken).ConfigureAwait(false);
-            var newer = page.GetProperty("messages").EnumerateArray()
-                .Where(m => m.ValueKind == JsonValueKind.Object && TdlibJsonMapper.GetInt64(m, "id") > cursor)
-                .OrderBy(m => TdlibJsonMapper.GetInt64(m, "id"))
-                .ToList();
-            if (newer.Count == 0)
+            var found = page.GetProperty("messages").EnumerateArray().Where(m => m.ValueKind == JsonValueKind.Object).ToList();
+            var newer = found.Where(m => TdlibJsonMapper.GetInt64(m, "id") > cursor).OrderBy(m => TdlibJsonMapper.GetInt64(m, "id")).ToList();
+            // A page runs newest first from `want` messages after the cursor; TDLib may cut it short (it answers
+            // from memory first), which would leave a gap just after the cursor. A page that reaches the cursor
+            // is whole; otherwise ask again, and accept it only when asking again changes nothing (the chat's
+            // first messages, or a cursor that no longer exists).
+            var reachesCursor = found.Any(m => TdlibJsonMapper.GetInt64(m, "id") <= cursor);
+            if (!reachesCursor && partialAnswers < 2)
             {
-                // TDLib may answer the first request from its cache alone; one more asks the server.
-                if (++emptyPages >= 2)
-                {
-                    break;
-                }
+                partialAnswers++;
                 continue;
             }
-            emptyPages = 0;
+            partialAnswers = 0;
+            if (newer.Count == 0)
+            {
+                break;
+            }
             foreach (var m in newer.Take(limit - result.Count))
             {
                 result.Add(TdlibJsonMapper.ToMessage(m));

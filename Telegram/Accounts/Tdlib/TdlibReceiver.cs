@@ -9,7 +9,7 @@ namespace Cluster.Telegram.Accounts.Tdlib;
 
 /// <summary>The one receive loop of the process: a dedicated thread calls td_receive (TDLib allows no
 /// second caller), completes requests by their "@extra" and hands updates to clients by "@client_id".</summary>
-internal sealed partial class TdlibReceiver
+internal sealed partial class TdlibReceiver : ITdlibTransport
 {
     /// <summary>How long one td_receive call waits for an event; bounds nothing but idle wake-ups.</summary>
     private const double ReceiveTimeoutSeconds = 1.0;
