@@ -9,8 +9,9 @@ public sealed class AlwaysOnOptions
     /// the membership view changes. Default 1 s.</summary>
     public TimeSpan KeeperInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many activations one silo's keeper starts at the same time. Default 64.</summary>
-    public int MaxParallelActivations { get; set; } = 64;
+    /// <summary>How many activations one silo's keeper starts at the same time; kept modest so a burst of activations
+    /// cannot starve the heartbeat of database connections. Default 16.</summary>
+    public int MaxParallelActivations { get; set; } = 16;
 
     /// <summary>How long the keeper waits for one grain to activate before trying it again next round. Default 30 s.</summary>
     public TimeSpan ActivationTimeout { get; set; } = TimeSpan.FromSeconds(30);

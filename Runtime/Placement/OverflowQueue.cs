@@ -73,7 +73,11 @@ internal sealed class OverflowQueue(Func<GrainTypeInfo, SiloSummary?> tryPlace, 
 
     public void Dispose()
     {
+        // The director is registered twice (as itself and as IPlacementDirector), so this may run twice.
+        if (Interlocked.Exchange(ref _disposeCount, 1) == 1) return;
         _disposed.Cancel();
         _disposed.Dispose();
     }
+
+    private int _disposeCount;
 }
