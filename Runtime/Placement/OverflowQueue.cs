@@ -4,7 +4,7 @@ namespace Cluster.Runtime.Placement;
 
 /// <summary>Resource-aware placements waiting for room, first in first out per resource. A poller re-tries the
 /// head of each queue every poll interval (the membership view refreshes with each heartbeat).</summary>
-internal sealed class OverflowQueue(Func<GrainTypeInfo, SiloSummary?> tryPlace, TimeSpan pollInterval, TimeProvider time) : IDisposable
+internal sealed class OverflowQueue(Func<GrainTypeInfo, SiloSummary?> tryPlace, TimeSpan pollInterval, TimeProvider time, Action<Exception> onError) : IDisposable
 {
     private sealed record Waiter(GrainTypeInfo GrainType, TaskCompletionSource<SiloSummary> Completion);
 
@@ -34,7 +34,7 @@ internal sealed class OverflowQueue(Func<GrainTypeInfo, SiloSummary?> tryPlace, 
         }
         await using var registration = cancellationToken.Register(() =>
         {
-            lock (_gate)
+        lock (_gate)
             {
                 if (node.List is null) return;
                 node.List.Remove(node);
@@ -51,21 +51,31 @@ internal sealed class OverflowQueue(Func<GrainTypeInfo, SiloSummary?> tryPlace, 
         {
             try { await Task.Delay(pollInterval, time, _disposed.Token); }
             catch (OperationCanceledException) { return; }
+            // A failure must not kill the poller: the waiters would then wait forever.
+            try { PlaceWaiters(); }
+            catch (Exception ex) { onError(ex); }
             lock (_gate)
             {
-                foreach (var queue in _queues.Values)
-                {
-                    while (queue.First is { } head && tryPlace(head.Value.GrainType) is { } silo)
-                    {
-                        queue.RemoveFirst();
-                        _count--;
-                        head.Value.Completion.TrySetResult(silo);
-                    }
-                }
                 if (_count == 0)
                 {
                     _poller = null;
                     return;
+                }
+            }
+        }
+    }
+
+    private void PlaceWaiters()
+    {
+        lock (_gate)
+        {
+            foreach (var queue in _queues.Values)
+            {
+                while (queue.First is { } head && tryPlace(head.Value.GrainType) is { } silo)
+                {
+                    queue.RemoveFirst();
+                    _count--;
+                    head.Value.Completion.TrySetResult(silo);
                 }
             }
         }

@@ -26,7 +26,7 @@ internal sealed partial class PlacementDirector : IPlacementDirector, IDisposabl
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _overflow = new OverflowQueue(TryPlaceResourceAware, _options.OverflowPollInterval, time);
+        _overflow = new OverflowQueue(TryPlaceResourceAware, _options.OverflowPollInterval, time, LogOverflowFailed);
     }
 
     /// <summary>Requests waiting in the overflow queue (all resources).</summary>
@@ -124,6 +124,9 @@ internal sealed partial class PlacementDirector : IPlacementDirector, IDisposabl
     }
 
     public void Dispose() => _overflow.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Placing from the overflow queue failed")]
+    private partial void LogOverflowFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Every silo is full of {Resource}: grain {GrainId} waits in the overflow queue")]
     private partial void LogOverflow(string grainId, string resource);
