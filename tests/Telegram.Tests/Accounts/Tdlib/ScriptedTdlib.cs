@@ -48,10 +48,13 @@ internal sealed class ScriptedTdlib : ITdlibTransport
     public void PushState(string state) => Push(TdlibRecordedJson.AuthorizationStateUpdate(state));
 
     /// <summary>Pushes an update after the current answer has been delivered, as Telegram's confirmations come.</summary>
-    public void PushLater(string json) => _ = Task.Run(async () =>
+    public void PushLater(params string[] updates) => _ = Task.Run(async () =>
     {
         await Task.Delay(20);
-        Push(json);
+        foreach (var json in updates)
+        {
+            Push(json);
+        }
     });
 
     public int CreateClient(ITdlibUpdateSink updateSink)

@@ -107,8 +107,9 @@ public sealed class TdlibAccountClientScriptedTests : IAsyncDisposable
         tdlib.On("logOut", _ =>
         {
             tdlib.PushState("authorizationStateLoggingOut");
-            tdlib.PushLater(TdlibRecordedJson.AuthorizationStateUpdate("authorizationStateClosing"));
-            tdlib.PushLater(TdlibRecordedJson.AuthorizationStateUpdate("authorizationStateClosed"));
+            tdlib.PushLater(
+                TdlibRecordedJson.AuthorizationStateUpdate("authorizationStateClosing"),
+                TdlibRecordedJson.AuthorizationStateUpdate("authorizationStateClosed"));
             return Ok;
         });
         await StartReadyAsync();

@@ -126,7 +126,10 @@ public sealed class TdlibAccountClientTests : IDisposable
     [Fact]
     public async Task Recorded_updates_come_out_as_port_updates_with_albums_together_and_in_order()
     {
-        await using var client = NewClient("pipeline");
+        // A long quiet time, so only the updates that follow end an album here (no dependence on scheduling).
+        var options = Offline();
+        options.AlbumBufferDelay = TimeSpan.FromSeconds(30);
+        await using var client = NewClient("pipeline", options);
         await client.StartAsync(CancellationToken.None);
         Assert.Equal(new AuthorizationStateChangedUpdate(AuthorizationState.WaitPhoneNumber), await NextAsync(client));
         var sink = (ITdlibUpdateSink)client;
@@ -138,6 +141,9 @@ public sealed class TdlibAccountClientTests : IDisposable
         sink.OnUpdate(Parse(MessageContentChanged));
         sink.OnUpdate(Parse(DeletePermanent));
         sink.OnUpdate(Parse(PhotoMessage(8388608, "100")));
+        sink.OnUpdate(Parse(PhotoMessage(9437184, "100")));
+        sink.OnUpdate(Parse(AuthorizationStateUpdate("authorizationStateClosing")));
+        sink.OnUpdate(Parse(DeletePermanent));
 
         var album = Assert.IsType<NewMessagesUpdate>(await NextAsync(client));
         Assert.Equal([6L, 7L], album.Messages.Select(m => m.Id));
@@ -149,9 +155,23 @@ public sealed class TdlibAccountClientTests : IDisposable
         Assert.Equal((5L, "Hello edited"), (edited.Message.Id, edited.Message.Text.Text));
         var deleted = Assert.IsType<MessagesDeletedUpdate>(await NextAsync(client));
         Assert.Equal([5L, 6L], deleted.MessageIds);
-        // A lone album part is emitted once its quiet time has passed.
+        // Closing is no state of the port: it neither shows nor ends the album; the deletion does.
         var last = Assert.IsType<NewMessagesUpdate>(await NextAsync(client));
-        Assert.Equal(8, Assert.Single(last.Messages).Id);
+        Assert.Equal([8L, 9L], last.Messages.Select(m => m.Id));
+        Assert.IsType<MessagesDeletedUpdate>(await NextAsync(client));
+    }
+
+    [Fact]
+    public async Task A_lone_album_part_is_emitted_once_its_quiet_time_has_passed()
+    {
+        await using var client = NewClient("lonely");
+        await client.StartAsync(CancellationToken.None);
+        await NextAsync(client);
+
+        ((ITdlibUpdateSink)client).OnUpdate(Parse(PhotoMessage(8388608, "100")));
+
+        var update = Assert.IsType<NewMessagesUpdate>(await NextAsync(client));
+        Assert.Equal(8, Assert.Single(update.Messages).Id);
     }
 
     [Fact]
