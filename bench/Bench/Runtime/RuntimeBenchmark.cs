@@ -67,10 +67,15 @@ public static class RuntimeBenchmark
         var latencies = await PacedAsync(grains[0], 1000, TimeSpan.FromSeconds(seconds));
         Console.WriteLine($"runtime.latency_at_1000_per_second p50={Percentile(latencies, 0.50):F3} ms p99={Percentile(latencies, 0.99):F3} ms p999={Percentile(latencies, 0.999):F3} ms (n={latencies.Count})");
 
+        await ClusterBenchmark.LocalCallsAsync(factory, seconds);
+        await ClusterBenchmark.ActivationsAsync(client);
+
         await silo.StopAsync();
         try { await silo.DisposeAsync(); }
         catch (ObjectDisposedException) { } // PlacementDirector is disposed twice by the container (reported to cluster)
         foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
+
+        await ClusterBenchmark.FailoverAsync(secret);
         return 0;
     }
 
