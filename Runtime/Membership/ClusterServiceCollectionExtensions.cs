@@ -43,7 +43,7 @@ public static class ClusterServiceCollectionExtensions
     /// <summary>Adds every cluster service of a silo: <see cref="AddClusterMembership"/> (membership, placement),
     /// the always-on registry and keeper (<c>Cluster:AlwaysOn</c>), the rebalancer (<c>Cluster:Rebalancing</c>),
     /// the reminder service (<c>Cluster:Reminders</c>) and <see cref="IClusterManagement"/>. Needs the core's
-    /// IActivationCatalog, IGrainRouter and IClusterStorage. Call it after UseClusterRuntime, so the
+    /// IActivationCatalog, IGrainRouter, IClusterStorage and the grain type registry. Call it after UseClusterRuntime, so the
     /// keeper, rebalancer and reminders stop before membership and the core drain.</summary>
     public static IServiceCollection AddClusterServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,6 +57,7 @@ public static class ClusterServiceCollectionExtensions
             .Validate(o => o.ActivationTimeout > TimeSpan.Zero, $"{AlwaysOnOptions.SectionName}:ActivationTimeout must be positive.");
         services.AddOptions<ReminderOptions>().Validate(o => o.RefreshInterval > TimeSpan.Zero, $"{ReminderOptions.SectionName}:RefreshInterval must be positive.")
             .Validate(o => o.DeliveryTimeout > TimeSpan.Zero, $"{ReminderOptions.SectionName}:DeliveryTimeout must be positive.");
+        services.TryAddSingleton<IGrainTypeLookup, GrainTypeLookup>();
         services.TryAddSingleton<IAlwaysOnRegistry, AlwaysOnRegistry>();
         services.TryAddSingleton<AlwaysOnKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AlwaysOnKeeper>());

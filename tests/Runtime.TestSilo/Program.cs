@@ -1,8 +1,9 @@
 // A silo for multi-process tests: settings come from arguments (--Cluster:Membership:DeathTimeout=00:00:02)
 // and environment variables (Cluster__Storage__ConnectionString=...). It prints "READY <siloId>" once serving.
+// TestSilo:AlwaysOnCount=N registers always-on grains g0..g(N-1) through IAlwaysOnRegistry at start.
+using Cluster.Runtime;
 using Cluster.Runtime.Hosting;
 using Cluster.Runtime.Membership;
-using Cluster.Runtime.Storage;
 using Cluster.Runtime.TestSiloApp;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +15,9 @@ builder.Services.AddClusterServices(builder.Configuration);
 builder.Services.AddSingleton<ActivationRecorder>();
 
 var app = builder.Build();
-await app.Services.GetRequiredService<IClusterStorage>().MigrateAsync(CancellationToken.None);
-app.Lifetime.ApplicationStarted.Register(() =>
-    Console.WriteLine($"READY {app.Services.GetRequiredService<ISiloMembership>().LocalSiloId}"));
-await app.RunAsync();
+await app.StartAsync();
+var alwaysOn = app.Configuration.GetValue("TestSilo:AlwaysOnCount", 0);
+var registry = app.Services.GetRequiredService<IAlwaysOnRegistry>();
+for (var i = 0; i < alwaysOn; i++) await registry.AddAsync<IAlwaysOnTestGrain>($"g{i}");
+Console.WriteLine($"READY {app.Services.GetRequiredService<ISiloMembership>().LocalSiloId}");
+await app.WaitForShutdownAsync();
