@@ -1,13 +1,16 @@
 // Benchmarks that print the figures the README quotes. Usage: dotnet run -c Release --project bench/Bench -- <name>
 //   runtime [seconds]   silo core: remote calls/s with 64 callers, latency at 1,000 calls/s, bytes per idle activation
+//   telegram [--seconds S] [--concurrency C] [--rate R] [--sends N]
+//                       Bot API calls/s through the client against the simulator; the send limiter's share of the allowed rate
 return args.FirstOrDefault() switch
 {
     "runtime" => await Cluster.Bench.Runtime.RuntimeBenchmark.RunAsync(args),
+    "telegram" => await Cluster.Bench.Telegram.TelegramBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench runtime [seconds]");
+    Console.Error.WriteLine("usage: Bench runtime [seconds] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N]");
     return 2;
 }

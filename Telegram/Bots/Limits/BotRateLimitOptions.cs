@@ -11,6 +11,10 @@ public sealed class BotRateLimitOptions
     /// <summary>Messages per second for the whole bot: at most this many (rounded down) in any second. Default: 30.</summary>
     public double MessagesPerSecond { get; set; } = 30;
 
+    /// <summary>The share of the bot-wide limit that may leave at once; the rest is spread evenly, which keeps answers fast.
+    /// Default: 0.1 (3 at once at 30/s).</summary>
+    public double BurstFraction { get; set; } = 0.1;
+
     /// <summary>Messages per second to one private chat (positive chat id). Default: 1.</summary>
     public int PrivateChatMessagesPerSecond { get; set; } = 1;
 
@@ -44,6 +48,8 @@ public sealed class BotRateLimitOptions
     {
         if (!(MessagesPerSecond > 0))
             throw new ArgumentException($"BotRateLimitOptions.MessagesPerSecond must be positive, got {MessagesPerSecond}.");
+        if (!(BurstFraction is >= 0 and <= 1))
+            throw new ArgumentException($"BotRateLimitOptions.BurstFraction must be between 0 and 1, got {BurstFraction}.");
         if (PrivateChatMessagesPerSecond <= 0)
             throw new ArgumentException($"BotRateLimitOptions.PrivateChatMessagesPerSecond must be positive, got {PrivateChatMessagesPerSecond}.");
         if (GroupMessagesPerMinute <= 0)

@@ -8,12 +8,15 @@ namespace Cluster.Telegram.Bots.Limits;
 /// span, so "at most N in any window" holds on the server's clock too, whatever the network delay (a departure-time limiter
 /// gets 429s when requests bunch up on the way). Sends to one chat go one at a time in call order (a lane), so a chat's
 /// messages arrive in order; a chat waiting for its window never blocks other chats. The framework's rate limiters replenish
-/// on timer ticks and know nothing of answers, so they cannot give this guarantee; this small scheduler can.</remarks>
+/// on timer ticks and know nothing of answers, so they cannot give this guarantee; this small scheduler can. Bot-wide sends are
+/// also paced (one every W/N after a small burst): a burst of N requests would queue at the server, lengthen every answer and so
+/// hold the window shut longer.</remarks>
 public sealed class OutgoingRateLimiter
 {
     private const int SweepEvery = 1024;
 
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _globalTurn = new(1, 1);
     private readonly Dictionary<ChatId, ChatLane> _lanes = [];
     private readonly BotRateLimitOptions _options;
     private readonly TimeProvider _time;
@@ -22,6 +25,9 @@ public sealed class OutgoingRateLimiter
     private readonly long _globalWindow;
     private readonly long _privateWindow;
     private readonly long _groupWindow;
+    private readonly long _paceSpacing;
+    private readonly long _paceTolerance;
+    private long _paceCursor;
     private int _globalInFlight;
     private TaskCompletionSource _globalChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _botPausedUntil;
@@ -39,6 +45,10 @@ public sealed class OutgoingRateLimiter
         var globalLimit = (int)Math.Max(1, Math.Floor(rate));
         _global = new SendLog(globalLimit);
         _globalWindow = (long)Math.Ceiling(globalLimit / rate * TimeSpan.TicksPerSecond) + margin;
+        // Pacing (a generic cell rate algorithm): sends leave one every W/N, with a burst of BurstFraction * N at once.
+        _paceSpacing = _globalWindow / globalLimit;
+        var burst = Math.Max(1, (int)Math.Floor(globalLimit * options.BurstFraction));
+        _paceTolerance = _paceSpacing * (burst - 1);
         _privateWindow = TimeSpan.TicksPerSecond + margin;
         _groupWindow = TimeSpan.TicksPerMinute + margin;
     }
@@ -96,26 +106,68 @@ public sealed class OutgoingRateLimiter
         // An album or a batch copy is one request for the chat but counts every message toward the bot's rate.
         while (true)
         {
+            // First the chat's own window and pause: only this lane's head waits here, so nobody else is woken.
             long delay;
-            Task? globalChanged = null;
             lock (_gate)
             {
                 var now = Now;
                 var pausedUntil = Math.Max(lane.PausedUntil, _botPausedUntil);
                 if (pausedUntil - now > _options.MaxRetryAfter.Ticks)
                     return TimeSpan.FromTicks(pausedUntil - now);
-                var allowedAt = Math.Max(pausedUntil, lane.Log.NextAllowed(lane.Window, inFlight: 0));
+                delay = Math.Max(pausedUntil, lane.Log.NextAllowed(lane.Window, inFlight: 0)) - now;
+            }
+            if (delay > 0)
+            {
+                await Task.Delay(TimeSpan.FromTicks(delay), _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // Then the bot-wide window, one waiter at a time in arrival order, so hundreds of ready chats do not all wake
+            // and re-check on every answer.
+            await _globalTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (await WaitForBotWideSlotAsync(lane, messages, cancellationToken).ConfigureAwait(false))
+                    return null;
+            }
+            finally
+            {
+                _globalTurn.Release();
+            }
+        }
+    }
+
+    /// <summary>Holding the bot-wide turn: waits for the bot-wide window and takes it (true), or gives up when the chat got
+    /// paused meanwhile (false), to wait for the chat again.</summary>
+    private async ValueTask<bool> WaitForBotWideSlotAsync(ChatLane lane, int messages, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            long delay;
+            Task? globalChanged = null;
+            lock (_gate)
+            {
+                var now = Now;
+                var chatAt = Math.Max(Math.Max(lane.PausedUntil, _botPausedUntil), lane.Log.NextAllowed(lane.Window, inFlight: 0));
+                if (chatAt > now)
+                    return false;
                 var globalAt = _global.NextAllowed(_globalWindow, _globalInFlight + messages - 1);
                 if (globalAt == long.MaxValue)
-                    globalChanged = _globalChanged.Task; // every bot-wide place is in flight: wait for an answer
-                else
-                    allowedAt = Math.Max(allowedAt, globalAt);
-                if (globalChanged is null && allowedAt <= now)
                 {
-                    _globalInFlight += messages;
-                    return null;
+                    globalChanged = _globalChanged.Task; // every bot-wide place is in flight: wait for an answer
+                    delay = 0;
                 }
-                delay = allowedAt - now;
+                else
+                {
+                    var allowedAt = Math.Max(globalAt, _paceCursor - _paceTolerance);
+                    if (allowedAt <= now)
+                    {
+                        _globalInFlight += messages;
+                        _paceCursor = Math.Max(_paceCursor, now) + _paceSpacing * messages;
+                        return true;
+                    }
+                    delay = allowedAt - now;
+                }
             }
             if (globalChanged is not null)
                 await globalChanged.WaitAsync(cancellationToken).ConfigureAwait(false);
