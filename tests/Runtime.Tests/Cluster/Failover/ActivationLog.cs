@@ -8,14 +8,24 @@ internal sealed class ActivationLog
 {
     public sealed record Activation(string GrainId, string SiloId, DateTime Start, DateTime LastSeen, bool Ended);
 
-    private ActivationLog(IReadOnlyList<Activation> activations) => Activations = activations;
+    public sealed record ReminderTick(string GrainId, string SiloId, DateTime At);
+
+    private ActivationLog(IReadOnlyList<Activation> activations, IReadOnlyList<ReminderTick> ticks)
+    {
+        Activations = activations;
+        ReminderTicks = ticks;
+    }
 
     public IReadOnlyList<Activation> Activations { get; }
+
+    /// <summary>Reminder ticks the grains received ("remind" records).</summary>
+    public IReadOnlyList<ReminderTick> ReminderTicks { get; }
 
     public static ActivationLog Read(string directory)
     {
         var activations = new List<Activation>();
-        if (!Directory.Exists(directory)) return new ActivationLog(activations);
+        var ticks = new List<ReminderTick>();
+        if (!Directory.Exists(directory)) return new ActivationLog(activations, ticks);
         foreach (var file in Directory.GetFiles(directory, "*.log"))
         {
             // Within one silo's file an activation is the run of records from a "start" to the next "start" of that grain.
@@ -30,6 +40,9 @@ internal sealed class ActivationLog
                 var at = new DateTime(long.Parse(parts[3], CultureInfo.InvariantCulture), DateTimeKind.Utc);
                 switch (what)
                 {
+                    case "remind":
+                        ticks.Add(new ReminderTick(grain, silo, at));
+                        break;
                     case "start":
                         if (open.Remove(grain, out var previous)) activations.Add(previous);
                         open[grain] = new Activation(grain, silo, at, at, false);
@@ -42,7 +55,7 @@ internal sealed class ActivationLog
             }
             activations.AddRange(open.Values);
         }
-        return new ActivationLog(activations);
+        return new ActivationLog(activations, ticks);
     }
 
     /// <summary>Pairs of activations of one grain whose lifetimes overlap. An activation lives from its start to its

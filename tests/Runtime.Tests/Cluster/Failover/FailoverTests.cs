@@ -83,6 +83,31 @@ public abstract class FailoverTests(string provider)
     }
 
     [Fact]
+    public async Task Reminders_keep_ticking_after_the_silo_that_owned_them_is_killed()
+    {
+        await using var cluster = await FailoverCluster.CreateAsync(provider);
+        var settings = new Dictionary<string, string> { ["Cluster:Reminders:RefreshInterval"] = "00:00:00.500" };
+        await cluster.StartSiloAsync("s0", settings);
+        await cluster.StartSiloAsync("s1", settings);
+        var client = cluster.Client();
+        var keys = Enumerable.Range(0, 10).Select(i => $"r{i}").ToList();
+        foreach (var key in keys) await client.GetGrain<IReminderTestGrain>(key).StartReminderAsync(500);
+        await FailoverCluster.WaitUntilAsync(() => Task.FromResult(
+                ActivationLog.Read(cluster.RecordDirectory).ReminderTicks.Select(t => t.GrainId).Distinct().Count() == keys.Count),
+            Bound, () => "every reminder ticks\n" + cluster.Diagnostics());
+
+        // Kill a silo; once it is dead, every reminder (those it owned included) ticks on the survivor.
+        var victim = cluster.Silos[0];
+        victim.Kill();
+        var dead = DateTime.UtcNow + FailoverCluster.DeathTimeout;
+        await FailoverCluster.WaitUntilAsync(() => Task.FromResult(
+                ActivationLog.Read(cluster.RecordDirectory).ReminderTicks.Where(t => t.At > dead + TimeSpan.FromSeconds(2)).Select(t => t.GrainId).Distinct().Count() == keys.Count),
+            Bound, () => "every reminder ticks after the kill\n" + cluster.Diagnostics());
+        var stored = await cluster.Storage.Reminders.ReadAllAsync(CancellationToken.None);
+        Assert.Equal(keys.Count, stored.Count);
+    }
+
+    [Fact]
     public async Task A_rolling_restart_of_three_silos_fails_no_call()
     {
         await using var cluster = await FailoverCluster.CreateAsync(provider);
