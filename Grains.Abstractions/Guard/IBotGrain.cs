@@ -1,0 +1,24 @@
+using Cluster.Runtime;
+
+namespace Cluster.Grains.Abstractions.Guard;
+
+/// <summary>One bot token (key: the bot's numeric id, the part of the token before the colon): the only poller of that
+/// token in the cluster; routes each update once to the grain that owns it (a protected group or an enforced channel).</summary>
+public interface IBotGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the token (a secret: kept in grain state, never logged) and starts or stops polling.</summary>
+    Task ConfigureAsync(BotConfiguration configuration);
+
+    /// <summary>Polling state and counters.</summary>
+    [AlwaysInterleave]
+    Task<BotStatus> GetStatusAsync();
+
+    /// <summary>The token, for the grains this bot routes to, so they can call the Bot API as this bot. Interleaves,
+    /// because a routed grain asks for it while the bot's turn waits for that grain.</summary>
+    [AlwaysInterleave]
+    Task<string> GetTokenAsync();
+
+    /// <summary>Handles one polled batch as a turn of the bot (called by the activation's own poll loop): routes every update,
+    /// then saves the next offset.</summary>
+    Task DeliverAsync(UpdateBatch batch);
+}

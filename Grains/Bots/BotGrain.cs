@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Cluster.Grains.Abstractions.Guard;
+using Cluster.Runtime;
+using Cluster.Telegram.Bots;
+using Cluster.Telegram.Bots.Errors;
+using Cluster.Telegram.Bots.Types;
+using Cluster.Telegram.Bots.Types.Requests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Grains.Bots;
+
+/// <summary>One bot token: the only poller of it in the cluster (single activation), always-on while enabled. A background
+/// loop owned by the activation long-polls and hands each batch to the grain through its own reference, so routing is a turn.</summary>
+/// <remarks>The loop is cancelled (its getUpdates aborted) and awaited on deactivation before another activation can start,
+/// so two pollers of one token never overlap (no 409). The offset is saved after each batch is routed and handled.</remarks>
+[GrainType("bot")]
+public sealed class BotGrain(
+    [PersistentState("bot")] IPersistentState<BotGrainState> state,
+    IBotClientFactory clients,
+    IAlwaysOnRegistry alwaysOn,
+    IOptions<BotGrainOptions> options,
+    ILogger<BotGrain> logger,
+    TimeProvider time) : Grain, IBotGrain
+{
+    /// <summary>Asked for explicitly: chat_member is not delivered otherwise, and the guard lives on it.</summary>
+    internal static readonly IReadOnlyList<string> AllowedUpdates =
+        [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.ChatMember, UpdateType.MyChatMember];
+
+    private readonly BotGrainOptions _options = options.Value;
+    private CancellationTokenSource? _stop;
+    private Task? _loop;
+    private string? _lastError;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { Enabled: true, Token: not null }) StartPolling();
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await StopPollingAsync();
+
+    public async Task ConfigureAsync(BotConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var colon = configuration.Token.IndexOf(':');
+        if (colon <= 0 || configuration.Token[..colon] != GetPrimaryKeyString())
+            throw new ArgumentException($"The token does not belong to bot {GetPrimaryKeyString()}: a bot grain's key is the part of its token before the colon (the token itself is not shown).");
+        var tokenChanged = state.State.Token != configuration.Token;
+        await StopPollingAsync();
+        state.State.Token = configuration.Token;
+        state.State.Enabled = configuration.Enabled;
+        if (tokenChanged) state.State.NextOffset = null;
+        await state.WriteStateAsync();
+        if (configuration.Enabled)
+        {
+            await alwaysOn.AddAsync<IBotGrain>(GetPrimaryKeyString());
+            StartPolling();
+        }
+        else
+        {
+            await alwaysOn.RemoveAsync<IBotGrain>(GetPrimaryKeyString());
+        }
+    }
+
+    public Task<BotStatus> GetStatusAsync() => Task.FromResult(new BotStatus(long.Parse(GetPrimaryKeyString(), System.Globalization.CultureInfo.InvariantCulture),
+        state.State.Token is not null, state.State.Enabled, _loop is { IsCompleted: false }, state.State.NextOffset, state.State.UpdatesHandled,
+        state.State.UpdatesFailed, _lastError));
+
+    public Task<string> GetTokenAsync() =>
+        Task.FromResult(state.State.Token ?? throw new InvalidOperationException($"Bot {GetPrimaryKeyString()} has no token configured."));
+
+    public async Task DeliverAsync(UpdateBatch batch)
+    {
+        var botKey = GetPrimaryKeyString();
+        var routed = new List<(string Target, long UpdateId, string Type, Func<Task> Call)>();
+        foreach (var json in batch.Updates)
+        {
+            var update = JsonSerializer.Deserialize(json, BotApiJsonContext.Default.Update);
+            if (update is null || update.UpdateId < (state.State.NextOffset ?? 0)) continue; // a repeat of a batch already handled
+            if (UpdateRouter.Route(GrainFactory, botKey, update) is { } route)
+                routed.Add((route.Target, update.UpdateId, update.Type, route.Call));
+        }
+        // Each grain gets its updates in order; different grains are handled at the same time, so one slow group
+        // (waiting out its send limit) does not hold up the others.
+        var results = await Task.WhenAll(routed.GroupBy(r => r.Target).Select(async target =>
+        {
+            var (handled, failed) = (0, 0);
+            foreach (var item in target)
+            {
+                try
+                {
+                    await item.Call();
+                    handled++;
+                }
+                catch (Exception e)
+                {
+                    failed++;
+                    BotGrainLog.UpdateFailed(logger, e, botKey, item.UpdateId, item.Type);
+                }
+            }
+            return (handled, failed);
+        }));
+        if (batch.NextOffset is { } next && next != state.State.NextOffset)
+        {
+            state.State.NextOffset = next;
+            state.State.UpdatesHandled += results.Sum(r => r.handled);
+            state.State.UpdatesFailed += results.Sum(r => r.failed);
+            await state.WriteStateAsync();
+        }
+    }
+
+    private void StartPolling()
+    {
+        if (_loop is { IsCompleted: false }) return;
+        _stop = new CancellationTokenSource();
+        var client = clients.GetClient(state.State.Token!);
+        var self = GrainFactory.GetGrain<IBotGrain>(GetPrimaryKeyString());
+        var offset = state.State.NextOffset;
+        _loop = Task.Run(() => PollAsync(client, self, offset, _stop.Token));
+    }
+
+    private async Task StopPollingAsync()
+    {
+        if (_stop is null || _loop is null) return;
+        await _stop.CancelAsync();
+        // The loop may be waiting for a delivery that queues behind this very turn: wait a bounded time. Its getUpdates
+        // is already aborted, so it cannot poll again.
+        await Task.WhenAny(_loop, Task.Delay(_options.StopTimeout, time));
+        _stop.Dispose();
+        _stop = null;
+        _loop = null;
+        BotGrainLog.PollingStopped(logger, GetPrimaryKeyString());
+    }
+
+    private async Task PollAsync(IBotClient client, IBotGrain self, long? offset, CancellationToken cancellationToken)
+    {
+        var botKey = GetPrimaryKeyString();
+        BotGrainLog.PollingStarted(logger, botKey, offset);
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            IReadOnlyList<Update> updates;
+            try
+            {
+                updates = await client.GetUpdatesAsync(new GetUpdatesRequest
+                {
+                    Offset = offset,
+                    Limit = _options.PollLimit,
+                    Timeout = (int)_options.PollTimeout.TotalSeconds,
+                    AllowedUpdates = AllowedUpdates,
+                }, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (UnauthorizedException)
+            {
+                _lastError = "The token was refused (401).";
+                BotGrainLog.TokenRefused(logger, botKey);
+                return;
+            }
+            catch (Exception e)
+            {
+                _lastError = e.Message;
+                if (!await BackOffAsync(e.Message, failures++, cancellationToken)) return;
+                continue;
+            }
+
+            var next = updates.Count > 0 ? updates.Max(u => u.UpdateId) + 1 : offset;
+            try
+            {
+                var json = updates.OrderBy(u => u.UpdateId).Select(u => JsonSerializer.Serialize(u, BotApiJsonContext.Default.Update)).ToList();
+                await self.DeliverAsync(new UpdateBatch(json, next));
+                offset = next;
+                failures = 0;
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                BotGrainLog.DeliveryFailed(logger, e, botKey);
+                if (!await BackOffAsync(e.Message, failures++, cancellationToken)) return;
+            }
+        }
+    }
+
+    private async Task<bool> BackOffAsync(string error, int failures, CancellationToken cancellationToken)
+    {
+        var delay = _options.ErrorDelay * Math.Pow(2, Math.Min(failures, 16));
+        if (delay > _options.MaxErrorDelay) delay = _options.MaxErrorDelay;
+        BotGrainLog.PollFailed(logger, GetPrimaryKeyString(), error, (long)delay.TotalMilliseconds);
+        try
+        {
+            await Task.Delay(delay, time, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

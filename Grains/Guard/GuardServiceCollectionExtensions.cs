@@ -1,0 +1,26 @@
+using Cluster.Grains.Abstractions.Guard;
+using Cluster.Grains.Bots;
+using Cluster.Runtime.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Cluster.Grains.Guard;
+
+/// <summary>Wires the membership guard: options of the bot and guard grains (<c>Cluster:Bots</c>, <c>Cluster:Guard</c>, validated at
+/// start), their JSON contexts and a clock. The silo also needs <c>services.AddBotClient(...)</c> (an <c>IBotClientFactory</c>) and
+/// the grain classes registered (<c>AddGrains(typeof(BotGrain).Assembly)</c>, or per namespace Cluster.Grains.Bots and Cluster.Grains.Guard).</summary>
+public static class GuardServiceCollectionExtensions
+{
+    public static IServiceCollection AddGuardGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotGrainOptions>().Bind(configuration.GetSection(BotGrainOptions.SectionName))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.SectionName))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddGrainJsonContext(GuardJsonContext.Default);
+        services.AddGrainJsonContext(GuardStateJsonContext.Default);
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,395 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Cluster.Grains.Abstractions.Guard;
+using Cluster.Runtime;
+using Cluster.Telegram.Bots;
+using Cluster.Telegram.Bots.Errors;
+using Cluster.Telegram.Bots.Types;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Grains.Guard;
+
+/// <summary>One protected group: members must be subscribed to every linked channel to speak. Checks joiners at once and mutes
+/// those missing a channel, deletes and warns about messages of unverified members, unmutes on "I have joined", and answers its admins' commands.</summary>
+/// <remarks>Configuration and the muted members (with what they could do before) are in grain state; membership answers are cached
+/// in memory. The bot only lifts restrictions it applied, and only as they were.</remarks>
+[GrainType("protected-group")]
+public sealed partial class ProtectedGroupGrain(
+    [PersistentState("group")] IPersistentState<ProtectedGroupState> state,
+    IBotClientFactory clients,
+    IOptions<GuardOptions> options,
+    ILogger<ProtectedGroupGrain> logger,
+    TimeProvider time) : Grain, IProtectedGroupGrain
+{
+    private readonly GuardOptions _options = options.Value;
+    private MembershipCache _cache = null!;
+    private WarningLimiter _warnings = null!;
+    private IBotClient? _client;
+    private string? _botUsername;
+    private IGrainTimer? _sweep;
+
+    private ProtectedGroupState S => state.State;
+    private long GroupId => long.Parse(GetPrimaryKeyString(), CultureInfo.InvariantCulture);
+    private long BotId => long.Parse(S.BotKey!, CultureInfo.InvariantCulture);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _cache = new MembershipCache(_options, time);
+        _warnings = new WarningLimiter(_options, time);
+        if (S.PendingDeletions.Count > 0) EnsureSweep();
+        return Task.CompletedTask;
+    }
+
+    // ---- routed updates ----
+
+    public async Task HandleMessageAsync(string botKey, GroupMessage message)
+    {
+        await AttachBotAsync(botKey, message.ChatTitle);
+        if (message.NewMembers is { Count: > 0 } joiners)
+        {
+            foreach (var joiner in joiners) await HandleJoinAsync(joiner);
+            return;
+        }
+        if (message.From is not { } from) return; // anonymous admins and channels speaking for the group
+        if (GuardCommand.Parse(message.Text, await BotUsernameAsync()) is { } command)
+        {
+            await HandleCommandAsync(from, message.MessageId, command);
+            return;
+        }
+        if (!S.Enabled || ActiveChannels().Count == 0 || await IsExemptAsync(from)) return;
+        var missing = S.Muted.ContainsKey(from.Id) ? ActiveChannels() : await MissingChannelsAsync(from.Id, bypassCache: false);
+        if (missing.Count == 0) return;
+
+        if (await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, message.MessageId))) S.MessagesDeleted++;
+        if (S.Settings.Mode == GuardMode.Mute && !S.Muted.ContainsKey(from.Id))
+            await MuteAsync(from, missing, current: null);
+        else
+            await WarnAsync(from, missing, autoDelete: true);
+        await state.WriteStateAsync();
+    }
+
+    public async Task HandleMemberChangeAsync(string botKey, MemberChange change)
+    {
+        await AttachBotAsync(botKey, change.ChatTitle);
+        if (change.User.Id == BotId)
+        {
+            await BotRightsChangedAsync(change);
+            return;
+        }
+        if (!change.OldInChat && change.NewInChat)
+        {
+            await HandleJoinAsync(change.User);
+            return;
+        }
+        if (change.NewStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator)
+        {
+            _cache.Set(GroupId, change.User.Id, true);
+            if (S.Muted.Remove(change.User.Id)) await state.WriteStateAsync();
+            return;
+        }
+        if (change.OldStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator) _cache.Invalidate(GroupId, change.User.Id);
+        // Someone else changed a member we muted (an admin unmuted, banned or re-restricted them): their decision stands,
+        // and the bot no longer considers that restriction its own.
+        if (change.ActorId != BotId && S.Muted.ContainsKey(change.User.Id) && change.NewStatus != ChatMemberStatus.Left
+            && !(change.NewStatus == ChatMemberStatus.Restricted && change.OldStatus == ChatMemberStatus.Restricted && change.OldInChat != change.NewInChat))
+        {
+            S.Muted.Remove(change.User.Id);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task HandleButtonAsync(string botKey, ButtonPress press)
+    {
+        await AttachBotAsync(botKey, null);
+        if (press.Data != GuardTexts.JoinedData) return;
+        var user = press.From;
+        if (!S.Enabled || ActiveChannels().Count == 0)
+        {
+            await AnswerAsync(press.QueryId, "Protection is off here: you can write.");
+            return;
+        }
+        if (await IsExemptAsync(user))
+        {
+            await AnswerAsync(press.QueryId, "You can write here.");
+            return;
+        }
+        var missing = await MissingChannelsAsync(user.Id, bypassCache: true);
+        if (missing.Count > 0)
+        {
+            await AnswerAsync(press.QueryId, "Please join first: " + string.Join(", ", missing.Select(c => c.Title)), alert: true);
+            return;
+        }
+        if (S.Muted.TryGetValue(user.Id, out var muted))
+        {
+            await UnmuteAsync(muted);
+            await state.WriteStateAsync();
+        }
+        await AnswerAsync(press.QueryId, "Thank you! You can write now.");
+    }
+
+    public async Task UserLeftChannelAsync(long channelId, long userId)
+    {
+        if (S.BotKey is null) return;
+        var channel = S.Channels.FirstOrDefault(c => c.ChannelId == channelId);
+        if (channel is null) return;
+        _cache.Set(channelId, userId, false);
+        if (!S.Enabled || channel.Paused || S.Muted.ContainsKey(userId) || S.AllowList.Contains(userId)) return;
+        var member = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, userId));
+        if (member is null || !member.IsInChat || member.User.IsBot) return;
+        if (member.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator) return;
+        if (S.Settings.Mode != GuardMode.Mute) return; // delete-only: their next message is deleted
+        await MuteAsync(new GuardUser(userId, false, member.User.FirstName), [channel], member);
+        await state.WriteStateAsync();
+    }
+
+    public async Task ChannelRightsChangedAsync(long channelId, bool botIsAdmin)
+    {
+        var channel = S.Channels.FirstOrDefault(c => c.ChannelId == channelId);
+        if (channel is null || S.BotKey is null) return;
+        if (!botIsAdmin) await PauseAsync(channel);
+        else if (channel.Paused)
+        {
+            channel.Paused = false;
+            channel.PauseAnnounced = false;
+            if (S.Enabled) await SayAsync($"I am an administrator of \"{channel.Title}\" again: members must be subscribed to it again.");
+        }
+        await state.WriteStateAsync();
+    }
+
+    public Task<ProtectedGroupStatus> GetStatusAsync() => Task.FromResult(new ProtectedGroupStatus(GroupId, S.BotKey, S.Enabled, S.Settings,
+        S.Channels.Select(c => new LinkedChannelStatus(c.ChannelId, c.Title, c.Username, c.Paused)).ToList(), [.. S.AllowList],
+        [.. S.Muted.Keys], S.MutedCount, S.UnmutedCount, S.MessagesDeleted, S.WarningsSent, S.WarningsSuppressed,
+        _cache?.Hits ?? 0, _cache?.Misses ?? 0));
+
+    // ---- joins, mutes, warnings ----
+
+    private async Task HandleJoinAsync(GuardUser user)
+    {
+        if (!S.Enabled || ActiveChannels().Count == 0 || user.IsBot || S.Muted.ContainsKey(user.Id)) return;
+        if (await IsExemptAsync(user)) return;
+        var missing = await MissingChannelsAsync(user.Id, bypassCache: false);
+        if (missing.Count == 0) return;
+        if (S.Settings.Mode == GuardMode.Mute) await MuteAsync(user, missing, current: null);
+        else await WarnAsync(user, missing, autoDelete: true);
+        await state.WriteStateAsync();
+    }
+
+    private async Task MuteAsync(GuardUser user, IReadOnlyList<LinkedChannel> missing, ChatMember? current)
+    {
+        current ??= await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, user.Id));
+        if (current is null || current.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator or ChatMemberStatus.Kicked) return;
+        var muted = new MutedMember
+        {
+            UserId = user.Id,
+            MutedAt = time.GetUtcNow(),
+            PreviousPermissions = current.Status == ChatMemberStatus.Restricted ? PermissionsOf(current) : null,
+            PreviousUntilDate = current.Status == ChatMemberStatus.Restricted && current.UntilDate is > 0 ? current.UntilDate : null,
+        };
+        if (!await TryAsync("restrictChatMember", () => Client.RestrictChatMemberAsync(GroupId, user.Id, ChatPermissions.NoneAllowed))) return;
+        S.Muted[user.Id] = muted;
+        S.MutedCount++;
+        GuardLog.Muted(logger, GroupId, user.Id, missing.Count);
+        muted.PromptMessageId = await WarnAsync(user, missing, autoDelete: false);
+    }
+
+    private async Task UnmuteAsync(MutedMember muted)
+    {
+        S.Muted.Remove(muted.UserId);
+        var current = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, muted.UserId));
+        // Lift only the restriction the bot applied: if it is no longer there (an admin changed it, or banned the user), leave it.
+        if (current is { Status: ChatMemberStatus.Restricted } && !(current.CanSendMessages ?? false))
+        {
+            var restored = muted.PreviousPermissions is { } previous
+                ? TryAsync("restrictChatMember", () => Client.RestrictChatMemberAsync(new Telegram.Bots.Types.Requests.RestrictChatMemberRequest
+                {
+                    ChatId = GroupId, UserId = muted.UserId, Permissions = previous, UseIndependentChatPermissions = true, UntilDate = muted.PreviousUntilDate,
+                }))
+                : TryAsync("restrictChatMember", () => Client.RestrictChatMemberAsync(GroupId, muted.UserId, ChatPermissions.AllAllowed));
+            if (await restored)
+            {
+                S.UnmutedCount++;
+                GuardLog.Unmuted(logger, GroupId, muted.UserId);
+            }
+        }
+        if (muted.PromptMessageId is { } prompt) await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, prompt));
+    }
+
+    /// <summary>Posts the warning with join buttons if the group's warning budget allows; returns its message id.</summary>
+    private async Task<int?> WarnAsync(GuardUser user, IReadOnlyList<LinkedChannel> missing, bool autoDelete)
+    {
+        if (!_warnings.TryAcquire(user.Id))
+        {
+            S.WarningsSuppressed++;
+            return null;
+        }
+        var rows = new List<List<InlineKeyboardButton>>();
+        foreach (var channel in missing)
+        {
+            var url = channel.Username is { } name ? $"https://t.me/{name}" : channel.InviteLink;
+            if (url is not null) rows.Add([InlineKeyboardButton.WithUrl("Join " + channel.Title, url)]);
+        }
+        rows.Add([InlineKeyboardButton.WithCallbackData(GuardTexts.JoinedButton, GuardTexts.JoinedData)]);
+        Message? sent = null;
+        await TryAsync("sendMessage", async () => sent = await Client.SendMessageAsync(GroupId,
+            GuardTexts.Warning(S.Settings.WarningText, user.FirstName), replyMarkup: new InlineKeyboardMarkup(rows)));
+        if (sent is null) return null;
+        S.WarningsSent++;
+        if (autoDelete && S.Settings.WarningDeleteAfterSeconds > 0)
+        {
+            S.PendingDeletions.Add(new PendingDeletion(sent.MessageId, time.GetUtcNow().AddSeconds(S.Settings.WarningDeleteAfterSeconds)));
+            EnsureSweep();
+        }
+        return sent.MessageId;
+    }
+
+    private async Task PauseAsync(LinkedChannel channel)
+    {
+        channel.Paused = true;
+        GuardLog.ChannelPaused(logger, GroupId, channel.ChannelId);
+        if (channel.PauseAnnounced) return;
+        channel.PauseAnnounced = true;
+        if (S.Enabled)
+            await SayAsync($"I am no longer an administrator of \"{channel.Title}\", so I cannot see who is subscribed to it. " +
+                "Nobody is muted for it until an admin makes me an administrator there again.");
+    }
+
+    // ---- membership ----
+
+    private List<LinkedChannel> ActiveChannels() => S.Channels.Where(c => !c.Paused).ToList();
+
+    private async Task<IReadOnlyList<LinkedChannel>> MissingChannelsAsync(long userId, bool bypassCache)
+    {
+        var missing = new List<LinkedChannel>();
+        foreach (var channel in ActiveChannels())
+        {
+            var known = bypassCache ? null : _cache.Get(channel.ChannelId, userId);
+            if (known is null)
+            {
+                try
+                {
+                    known = (await Client.GetChatMemberAsync(channel.ChannelId, userId)).IsInChat;
+                    _cache.Set(channel.ChannelId, userId, known.Value);
+                }
+                catch (BadRequestException e) when (e.Description.Contains("inaccessible", StringComparison.OrdinalIgnoreCase)
+                    || e.Description.Contains("CHAT_ADMIN_REQUIRED", StringComparison.Ordinal) || e.Description.Contains("not a member", StringComparison.OrdinalIgnoreCase))
+                {
+                    await PauseAsync(channel); // the bot lost its rights there: pause rather than mute everyone
+                    continue;
+                }
+            }
+            if (known == false) missing.Add(channel);
+        }
+        return missing;
+    }
+
+    private async Task<bool> IsExemptAsync(GuardUser user)
+    {
+        if (user.IsBot || S.AllowList.Contains(user.Id) || user.Id == BotId) return true;
+        var admin = _cache.Get(GroupId, user.Id);
+        if (admin is null)
+        {
+            var member = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, user.Id));
+            if (member is null) return true; // cannot tell: do no harm
+            admin = member.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator;
+            _cache.Set(GroupId, user.Id, admin.Value);
+        }
+        return admin.Value;
+    }
+
+    private static ChatPermissions PermissionsOf(ChatMember m) => new()
+    {
+        CanSendMessages = m.CanSendMessages ?? false, CanSendAudios = m.CanSendAudios ?? false, CanSendDocuments = m.CanSendDocuments ?? false,
+        CanSendPhotos = m.CanSendPhotos ?? false, CanSendVideos = m.CanSendVideos ?? false, CanSendVideoNotes = m.CanSendVideoNotes ?? false,
+        CanSendVoiceNotes = m.CanSendVoiceNotes ?? false, CanSendPolls = m.CanSendPolls ?? false, CanSendOtherMessages = m.CanSendOtherMessages ?? false,
+        CanAddWebPagePreviews = m.CanAddWebPagePreviews ?? false, CanChangeInfo = m.CanChangeInfo ?? false, CanInviteUsers = m.CanInviteUsers ?? false,
+        CanPinMessages = m.CanPinMessages ?? false, CanManageTopics = m.CanManageTopics ?? false,
+    };
+
+    // ---- the bot's own rights in the group ----
+
+    private async Task BotRightsChangedAsync(MemberChange change)
+    {
+        if (!S.Enabled) return;
+        if (change.NewInChat && !(change.NewCanRestrict && change.NewCanDelete))
+            await SayAsync("I need to be an administrator here with the rights to delete messages and restrict members; until then I cannot protect this group.");
+    }
+
+    // ---- plumbing ----
+
+    private IBotClient Client => _client ?? throw new InvalidOperationException($"Group {GroupId} has no bot attached.");
+
+    private async Task AttachBotAsync(string botKey, string? title)
+    {
+        if (S.BotKey != botKey || _client is null)
+        {
+            var token = await GrainFactory.GetGrain<IBotGrain>(botKey).GetTokenAsync();
+            _client = clients.GetClient(token);
+            if (S.BotKey != botKey)
+            {
+                S.BotKey = botKey;
+                await state.WriteStateAsync();
+            }
+        }
+        if (title is not null && S.Title != title) S.Title = title;
+    }
+
+    private async Task<string?> BotUsernameAsync() =>
+        _botUsername ??= (await TryGetAsync("getMe", () => Client.GetMeAsync()))?.Username;
+
+    private async Task SayAsync(string text) => await TryAsync("sendMessage", () => Client.SendMessageAsync(GroupId, text));
+
+    private Task AnswerAsync(string queryId, string text, bool alert = false) =>
+        TryAsync("answerCallbackQuery", () => Client.AnswerCallbackQueryAsync(queryId, text, alert));
+
+    private async Task<bool> TryAsync(string method, Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return true;
+        }
+        catch (BotApiException e)
+        {
+            GuardLog.CallFailed(logger, GroupId, method, e.Message);
+            return false;
+        }
+    }
+
+    private async Task<T?> TryGetAsync<T>(string method, Func<Task<T>> call) where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (BotApiException e)
+        {
+            GuardLog.CallFailed(logger, GroupId, method, e.Message);
+            return null;
+        }
+    }
+
+    private void EnsureSweep() => _sweep ??= RegisterGrainTimer(SweepAsync, _options.DeletionSweepInterval, _options.DeletionSweepInterval);
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = S.PendingDeletions.Where(d => d.DeleteAt <= now).ToList();
+        if (due.Count == 0 || S.BotKey is null) return;
+        await AttachBotAsync(S.BotKey, null);
+        foreach (var deletion in due) await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, deletion.MessageId));
+        S.PendingDeletions.RemoveAll(due.Contains);
+        await state.WriteStateAsync(cancellationToken);
+        if (S.PendingDeletions.Count == 0)
+        {
+            _sweep?.Dispose();
+            _sweep = null;
+        }
+    }
+
+    [GeneratedRegex(@"^@[A-Za-z][A-Za-z0-9_]{3,31}$")]
+    private static partial Regex ChannelUsername();
+
+    [GeneratedRegex(@"^-?\d{1,19}$")]
+    private static partial Regex ChannelNumber();
+}

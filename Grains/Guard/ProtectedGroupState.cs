@@ -1,0 +1,22 @@
+using Cluster.Grains.Abstractions.Guard;
+
+namespace Cluster.Grains.Guard;
+
+/// <summary>A protected group's configuration and the members it muted: everything members depend on survives restart and failover.</summary>
+/// <remarks>Membership answers are cached in memory only; they are cheap to ask again.</remarks>
+public sealed class ProtectedGroupState
+{
+    public string? BotKey { get; set; }
+    public bool Enabled { get; set; }
+    public string? Title { get; set; }
+    public GuardSettings Settings { get; set; } = new();
+    public List<LinkedChannel> Channels { get; set; } = [];
+    public List<long> AllowList { get; set; } = [];
+    public Dictionary<long, MutedMember> Muted { get; set; } = [];
+    public List<PendingDeletion> PendingDeletions { get; set; } = [];
+    public long MutedCount { get; set; }
+    public long UnmutedCount { get; set; }
+    public long MessagesDeleted { get; set; }
+    public long WarningsSent { get; set; }
+    public long WarningsSuppressed { get; set; }
+}

@@ -1,0 +1,202 @@
+using Cluster.Grains.Abstractions.Guard;
+using Cluster.TelegramSim.World;
+
+namespace Cluster.Grains.Tests.Guard;
+
+/// <summary>The membership guard end to end: a bot grain polling the in-process simulator over the product's BotClient, routing to
+/// protected-group and enforced-channel grains on an in-process silo; everything is checked in the simulated Telegram.</summary>
+public sealed class MembershipGuardTests(GuardCluster cluster) : IClassFixture<GuardCluster>
+{
+    private SimWorld W => cluster.World;
+
+    [Fact]
+    public async Task A_joiner_missing_the_channel_is_muted_then_verified_then_talks()
+    {
+        var (group, _, channels) = await cluster.ProtectedGroupAsync("joinflow");
+        var user = W.CreateUser("Newcomer");
+
+        W.AddMember(group.Id, user.Id);
+        await GuardCluster.Eventually(() => W.GetMember(group.Id, user.Id).Status == SimMemberStatus.Restricted, "the joiner is muted");
+        Assert.False(cluster.CanSend(group.Id, user.Id));
+        await GuardCluster.Eventually(() => cluster.LatestPrompt(group.Id) is not null, "a prompt with join buttons is posted");
+        var prompt = cluster.LatestPrompt(group.Id)!;
+        Assert.Contains(prompt.ReplyMarkup!.Rows.SelectMany(r => r), b => b.Url == $"https://t.me/{channels[0].Username}");
+
+        var early = W.PressButton(user.Id, group.Id, prompt.Id, "guard:joined");
+        await GuardCluster.Eventually(() => W.GetCallbackAnswer(early) is not null, "the early press is answered");
+        Assert.False(cluster.CanSend(group.Id, user.Id));
+
+        W.AddMember(channels[0].Id, user.Id);
+        W.PressButton(user.Id, group.Id, prompt.Id, "guard:joined");
+        await GuardCluster.Eventually(() => cluster.CanSend(group.Id, user.Id), "the member is unmuted after joining");
+        var said = W.SendAsUser(user.Id, group.Id, "hello everyone");
+        await Task.Delay(1500);
+        Assert.False(W.GetMessage(group.Id, said.Id)!.IsDeleted);
+        Assert.Equal(SimMemberStatus.Member, W.GetMember(group.Id, user.Id).Status);
+    }
+
+    [Fact]
+    public async Task A_subscribed_joiner_is_not_muted()
+    {
+        var (group, _, channels) = await cluster.ProtectedGroupAsync("subscribed");
+        var user = W.CreateUser("Reader");
+        W.AddMember(channels[0].Id, user.Id);
+
+        W.AddMember(group.Id, user.Id);
+        await Task.Delay(2000);
+        var said = W.SendAsUser(user.Id, group.Id, "I read the news");
+        await Task.Delay(1500);
+        Assert.Equal(SimMemberStatus.Member, W.GetMember(group.Id, user.Id).Status);
+        Assert.False(W.GetMessage(group.Id, said.Id)!.IsDeleted);
+    }
+
+    [Fact]
+    public async Task Leaving_a_channel_restricts_the_user_in_every_group_that_links_it()
+    {
+        var (first, firstOwner, channels) = await cluster.ProtectedGroupAsync("leavea");
+        var second = W.CreateSupergroup("leaveb", null, firstOwner.Id);
+        W.MakeAdmin(second.Id, cluster.Bot.UserId);
+        W.SendAsUser(firstOwner.Id, second.Id, "/protect @" + channels[0].Username);
+        await GuardCluster.Eventually(async () => (await cluster.GroupGrain(second.Id).GetStatusAsync()).Enabled, "the second group is protected");
+        var user = W.CreateUser("Leaver");
+        W.AddMember(channels[0].Id, user.Id);
+        W.AddMember(first.Id, user.Id);
+        W.AddMember(second.Id, user.Id);
+        await Task.Delay(1500);
+        Assert.True(cluster.CanSend(first.Id, user.Id));
+        Assert.True(cluster.CanSend(second.Id, user.Id));
+
+        W.RemoveMember(channels[0].Id, user.Id);
+        await GuardCluster.Eventually(() => !cluster.CanSend(first.Id, user.Id) && !cluster.CanSend(second.Id, user.Id), "restricted in both groups");
+    }
+
+    [Fact]
+    public async Task Admins_and_the_owner_bypass_the_guard()
+    {
+        var (group, owner, _) = await cluster.ProtectedGroupAsync("bypass");
+        var admin = W.CreateUser("Moderator");
+        W.MakeAdmin(group.Id, admin.Id);
+
+        var fromOwner = W.SendAsUser(owner.Id, group.Id, "rules: be nice");
+        var fromAdmin = W.SendAsUser(admin.Id, group.Id, "welcome all");
+        await Task.Delay(2000);
+        Assert.False(W.GetMessage(group.Id, fromOwner.Id)!.IsDeleted);
+        Assert.False(W.GetMessage(group.Id, fromAdmin.Id)!.IsDeleted);
+        Assert.Equal(0, (await cluster.GroupGrain(group.Id).GetStatusAsync()).MessagesDeleted);
+    }
+
+    [Fact]
+    public async Task Messages_of_unverified_members_are_deleted_and_warnings_are_rate_limited()
+    {
+        var (group, owner, _) = await cluster.ProtectedGroupAsync("spam");
+        W.SendAsUser(owner.Id, group.Id, "/settings mode delete");
+        await GuardCluster.Eventually(async () => (await cluster.GroupGrain(group.Id).GetStatusAsync()).Settings.Mode == GuardMode.DeleteOnly, "delete-only mode");
+        var spammer = W.CreateUser("Spammer");
+        W.AddMember(group.Id, spammer.Id);
+        var sent = new List<SimMessage>();
+        for (var i = 0; i < 30; i++) sent.Add(W.SendAsUser(spammer.Id, group.Id, $"buy now {i}"));
+
+        await GuardCluster.Eventually(() => sent.All(m => W.GetMessage(group.Id, m.Id)!.IsDeleted), "every spam message is deleted");
+        var status = await cluster.GroupGrain(group.Id).GetStatusAsync();
+        Assert.InRange(status.WarningsSent, 1, 2); // the join prompt and at most one warning: one per user per cooldown
+        Assert.True(status.WarningsSuppressed >= 28);
+        Assert.Equal(0, cluster.Sim.Calls.Count(429));
+    }
+
+    [Fact]
+    public async Task Unmuting_restores_the_permissions_the_member_had_before()
+    {
+        var (group, _, channels) = await cluster.ProtectedGroupAsync("restore");
+        var user = W.CreateUser("Limited");
+        W.AddMember(channels[0].Id, user.Id);
+        W.AddMember(group.Id, user.Id);
+        await Task.Delay(1000);
+        var limited = SimPermissions.GroupDefault with { CanSendPhotos = false, CanSendVideos = false };
+        W.SetMember(new SimMember(group.Id, user.Id, SimMemberStatus.Restricted, W.Now, Permissions: limited), actorUserId: W.GetChat(group.Id).Id);
+
+        W.RemoveMember(channels[0].Id, user.Id);
+        await GuardCluster.Eventually(() => !cluster.CanSend(group.Id, user.Id), "muted after leaving the channel");
+        W.AddMember(channels[0].Id, user.Id);
+        var prompt = cluster.LatestPrompt(group.Id);
+        Assert.NotNull(prompt);
+        W.PressButton(user.Id, group.Id, prompt!.Id, "guard:joined");
+        await GuardCluster.Eventually(() => cluster.CanSend(group.Id, user.Id), "unmuted");
+        var member = W.GetMember(group.Id, user.Id);
+        Assert.Equal(SimMemberStatus.Restricted, member.Status);
+        Assert.False(member.Permissions!.CanSendPhotos);
+        Assert.False(member.Permissions.CanSendVideos);
+        Assert.True(member.Permissions.CanSendDocuments);
+    }
+
+    [Fact]
+    public async Task Commands_with_bad_arguments_get_usage_and_non_admins_are_refused()
+    {
+        var owner = W.CreateUser("Careless owner");
+        var group = W.CreateSupergroup("badargs", null, owner.Id);
+        W.MakeAdmin(group.Id, cluster.Bot.UserId);
+        W.CreateChannel("Hidden", "hidden_news", owner.Id);
+        var member = W.CreateUser("Plain member");
+        W.AddMember(group.Id, member.Id);
+
+        W.SendAsUser(owner.Id, group.Id, "/protect");
+        W.SendAsUser(owner.Id, group.Id, "/protect not-a-channel!");
+        W.SendAsUser(owner.Id, group.Id, "/protect @hidden_news");
+        W.SendAsUser(owner.Id, group.Id, "/settings volume 11");
+        W.SendAsUser(member.Id, group.Id, "/protect @hidden_news");
+
+        string[] BotTexts() => W.GetMessages(group.Id).Where(m => m.SenderUserId == cluster.Bot.UserId).Select(m => m.Text ?? "").ToArray();
+        await GuardCluster.Eventually(() => BotTexts().Length >= 5, "five answers");
+        var texts = BotTexts();
+        Assert.StartsWith("Usage: /protect", texts[0]);
+        Assert.Contains("\"not-a-channel!\" is not a channel username or id", texts[1]);
+        Assert.Contains("not an administrator of \"Hidden\"", texts[2]);
+        Assert.StartsWith("Usage: /settings", texts[3]);
+        Assert.Equal("Only the group's administrators can use this command.", texts[4]);
+        Assert.False((await cluster.GroupGrain(group.Id).GetStatusAsync()).Enabled);
+    }
+
+    [Fact]
+    public async Task Losing_admin_rights_in_a_channel_pauses_it_and_tells_the_group_once()
+    {
+        var (group, owner, channels) = await cluster.ProtectedGroupAsync("lostrights");
+        W.SetMember(new SimMember(channels[0].Id, cluster.Bot.UserId, SimMemberStatus.Member, W.Now), owner.Id);
+        await GuardCluster.Eventually(async () => (await cluster.GroupGrain(group.Id).GetStatusAsync()).Channels[0].Paused, "the channel is paused");
+
+        var user = W.CreateUser("Unchecked");
+        W.AddMember(group.Id, user.Id);
+        var said = W.SendAsUser(user.Id, group.Id, "hi");
+        await Task.Delay(2000);
+        Assert.True(cluster.CanSend(group.Id, user.Id));
+        Assert.False(W.GetMessage(group.Id, said.Id)!.IsDeleted);
+        Assert.Single(W.GetMessages(group.Id), m => m.SenderUserId == cluster.Bot.UserId && (m.Text ?? "").Contains("no longer an administrator"));
+    }
+
+    [Fact]
+    public async Task Updates_with_unknown_fields_and_kinds_are_ignored()
+    {
+        var bot = cluster.Grains.GetGrain<IBotGrain>("900001");
+        await bot.ConfigureAsync(new BotConfiguration("900001:not-polled-secret", Enabled: false));
+        string[] updates =
+        [
+            """{"update_id":10,"message_reaction":{"chat":{"id":-1001,"type":"supergroup"},"message_id":1,"date":1}}""",
+            """{"update_id":11,"message":{"message_id":5,"date":1,"chat":{"id":-1002,"type":"private","brand_new":true},"text":"hi","future_field":{"x":1}}}""",
+        ];
+
+        await bot.DeliverAsync(new UpdateBatch(updates, 12));
+
+        var status = await bot.GetStatusAsync();
+        Assert.Equal(12, status.NextOffset);
+        Assert.Equal(0, status.UpdatesFailed);
+        Assert.False(status.Polling);
+    }
+
+    [Fact]
+    public async Task The_bot_polls_without_conflicts()
+    {
+        await cluster.ProtectedGroupAsync("conflicts");
+        var status = await cluster.Grains.GetGrain<IBotGrain>(cluster.BotKey).GetStatusAsync();
+        Assert.True(status.Polling);
+        Assert.True(status.NextOffset > 0);
+        Assert.Equal(0, cluster.Sim.Calls.Count(409));
+    }
+}
