@@ -194,9 +194,11 @@ public sealed class MembershipGuardTests(GuardCluster cluster) : IClassFixture<G
     public async Task The_bot_polls_without_conflicts()
     {
         await cluster.ProtectedGroupAsync("conflicts");
-        var status = await cluster.Grains.GetGrain<IBotGrain>(cluster.BotKey).GetStatusAsync();
-        Assert.True(status.Polling);
-        Assert.True(status.NextOffset > 0);
+        var bot = cluster.Grains.GetGrain<IBotGrain>(cluster.BotKey);
+        await GuardCluster.Eventually(async () => (await bot.GetStatusAsync()).NextOffset > 0, "the offset is saved");
+        var status = await bot.GetStatusAsync();
+        Assert.True(status.Polling, status.ToString());
+        Assert.True(status.NextOffset > 0, status.ToString());
         Assert.Equal(0, cluster.Sim.Calls.Count(409));
     }
 }
