@@ -154,8 +154,19 @@ internal sealed partial class SiloMembershipService : ISiloMembership, IHostedLi
     internal static PublishedLoad ParseLoad(string json)
     {
         if (string.IsNullOrWhiteSpace(json)) return PublishedLoad.Empty;
-        try { return JsonSerializer.Deserialize(json, MembershipJsonContext.Default.PublishedLoad) ?? PublishedLoad.Empty; }
+        PublishedLoad? load;
+        try { load = JsonSerializer.Deserialize(json, MembershipJsonContext.Default.PublishedLoad); }
         catch (JsonException) { return PublishedLoad.Empty; }
+        if (load is null) return PublishedLoad.Empty;
+        // A row registered but not heartbeated yet holds "{}": missing members must read as empty, not null.
+        var empty = PublishedLoad.Empty;
+        return load with
+        {
+            ActivationsByType = load.ActivationsByType ?? empty.ActivationsByType,
+            ResourcesUsed = load.ResourcesUsed ?? empty.ResourcesUsed,
+            ResourceCapacity = load.ResourceCapacity ?? empty.ResourceCapacity,
+            CallStats = load.CallStats ?? empty.CallStats,
+        };
     }
 
     private static bool SameMembers(MembershipView a, MembershipView b)

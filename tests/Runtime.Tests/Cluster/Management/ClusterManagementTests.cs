@@ -47,3 +47,20 @@ public sealed class ClusterManagementTests
         storage.SetLoad(siloId, JsonSerializer.Serialize(load, MembershipJsonContext.Default.PublishedLoad));
     }
 }
+
+public sealed class PublishedLoadParsingTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData("{\"activations\":3}")]
+    [InlineData("not json")]
+    public void A_row_without_a_full_load_reads_as_empty_collections(string json)
+    {
+        var load = SiloMembershipService.ParseLoad(json);
+        Assert.NotNull(load.ResourcesUsed);
+        Assert.NotNull(load.ResourceCapacity);
+        Assert.NotNull(load.ActivationsByType);
+        Assert.NotNull(load.CallStats);
+    }
+}
