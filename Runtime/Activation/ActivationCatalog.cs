@@ -20,6 +20,7 @@ internal sealed class ActivationCatalog : IActivationCatalog, IDisposable
     private readonly Lazy<IGrainFactory> _grainFactory;
     private readonly Dictionary<string, int> _capacity;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposeCount;
     private volatile bool _accepting = true;
     private volatile bool _fenced;
     private Task? _collector;
@@ -223,6 +224,8 @@ internal sealed class ActivationCatalog : IActivationCatalog, IDisposable
 
     public void Dispose()
     {
+        // Idempotent: the container disposes the catalog once per registration that resolved it (class and interface).
+        if (Interlocked.Exchange(ref _disposeCount, 1) == 1) return;
         _stopping.Cancel();
         _stopping.Dispose();
     }

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Security.Cryptography;
+using Cluster.Grains;
+using Cluster.Grains.Abstractions;
+using Cluster.Runtime.Hosting;
+using Cluster.Runtime.Membership;
+using Cluster.Runtime.Storage;
+using Cluster.Silo.Configuration;
+using Cluster.Silo.Demo;
+using Cluster.Silo.Health;
+using Cluster.Silo.Hosting;
+using Cluster.Silo.Logging;
+using Cluster.TelegramSim;
+using Cluster.TelegramSim.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+// The silo: the cluster runtime, the grains, health probes. With no Telegram credentials it runs against an
+// in-process Telegram simulator seeded with the demo world (`dotnet run --project Silo`).
+// Exit codes: 0 after a graceful stop, 2 when the configuration is invalid, 3 when the silo fenced itself.
+
+// ---- Configuration: appsettings.json next to the binary, then environment variables (Cluster__Secret, ...).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Logging.ClearProviders().AddJsonConsole(JsonLogs);
+// Messages written before the host exists or after it is disposed (invalid configuration, exit reasons).
+using var outsideHost = LoggerFactory.Create(logging => logging.AddJsonConsole(JsonLogs));
+var startupLogger = outsideHost.CreateLogger("Cluster.Silo");
+
+var telegram = TelegramSetup.Read(builder.Configuration, out var telegramErrors);
+if (telegramErrors.Count > 0)
+{
+    foreach (var problem in telegramErrors) SiloLog.InvalidConfiguration(startupLogger, problem);
+    return 2;
+}
+var generatedSecret = false;
+if (telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration["Cluster:Secret"]))
+{
+    builder.Configuration.AddInMemoryCollection([new("Cluster:Secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))]);
+    generatedSecret = true;
+}
+var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+
+// The embedded simulator starts first: the adapters are configured with its address.
+await using var embeddedSimulator = telegram.Mode == TelegramMode.EmbeddedSimulator
+    ? await TelegramSimulator.StartAsync(EmbeddedSimulatorOptions(builder.Configuration))
+    : null;
+if (embeddedSimulator is not null) telegram = telegram.WithSimulatorAt(embeddedSimulator.BaseUrl);
+
+// ---- Services.
+builder.Services.AddOptions<SiloOptions>().Bind(builder.Configuration.GetSection(SiloOptions.SectionName)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = silo.ShutdownTimeout);
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SiloOptions>>((kestrel, options) =>
+{
+    if (IPAddress.TryParse(options.Value.ListenAddress, out var address) && options.Value.HttpPort is > 0 and <= 65535)
+        kestrel.Listen(address, options.Value.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+});
+builder.UseClusterRuntime(runtime => runtime
+    .AddGrains(typeof(GrainStateJsonContext).Assembly)
+    .AddGrainJsonContext(GrainsJsonContext.Default)
+    .AddGrainJsonContext(GrainStateJsonContext.Default));
+builder.Services.AddClusterServices(builder.Configuration);
+builder.Services.AddTelegramPorts(builder.Configuration, telegram);
+builder.Services.AddDemoFleet(builder.Configuration, telegram);
+builder.Services.AddSiloHealthChecks();
+
+WebApplication app;
+try
+{
+    app = builder.Build();
+}
+catch (OptionsValidationException invalid)
+{
+    return InvalidConfiguration(invalid);
+}
+
+// ---- Endpoints.
+app.MapSiloHealth();
+
+// ---- Run. The first lines say which Telegram this is and where to look.
+var log = app.Logger;
+if (telegram.Mode == TelegramMode.EmbeddedSimulator) SiloLog.SimulatedEmbedded(log, telegram.SimulatorBaseUrl!.AbsoluteUri);
+else if (telegram.Mode == TelegramMode.ExternalSimulator) SiloLog.SimulatedExternal(log, telegram.SimulatorBaseUrl!.AbsoluteUri);
+else SiloLog.RealTelegram(log, telegram.ApiId);
+var baseUrl = silo.PublicBaseUrl;
+SiloLog.WhereToLook(log, baseUrl, baseUrl + "health/live", baseUrl + "health/ready");
+if (telegram.SimulatorBaseUrl is { } sim)
+    SiloLog.SimulatorInspection(log, sim + "sim/world", sim + "sim/chats/{chatId}/messages", sim + "sim/calls", sim + "bot<token>/<method>");
+if (generatedSecret) SiloLog.GeneratedSecret(log);
+var storage = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>() ?? new ClusterStorageOptions();
+SiloLog.Storage(log, storage.Provider.ToString(), DatabaseName(storage), builder.Configuration.GetValue("Cluster:SiloPort", 11111), silo.HttpPort);
+if (!telegram.IsSimulated && storage.Provider == ClusterStorageProvider.Sqlite) SiloLog.RealOnSqlite(log);
+
+ISiloMembership? membership = null;
+app.Lifetime.ApplicationStarted.Register(() => membership = app.Services.GetRequiredService<ISiloMembership>());
+try
+{
+    await app.RunAsync();
+}
+catch (OptionsValidationException invalid)
+{
+    return InvalidConfiguration(invalid);
+}
+if (membership is { IsFenced: true })
+{
+    SiloLog.ExitFenced(startupLogger, 3);
+    return 3;
+}
+SiloLog.Stopped(startupLogger);
+return 0;
+
+int InvalidConfiguration(OptionsValidationException invalid)
+{
+    foreach (var problem in invalid.Failures) SiloLog.InvalidConfiguration(startupLogger, problem);
+    return 2;
+}
+
+static void JsonLogs(Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions json)
+{
+    json.UseUtcTimestamp = true;
+    json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+}
+
+// The embedded simulator: settings from the TelegramSim section (e.g. TelegramSim:Limits:Enabled), always with the
+// demo world, on a free loopback port unless TelegramSim:Urls says otherwise.
+static TelegramSimulatorOptions EmbeddedSimulatorOptions(IConfiguration configuration)
+{
+    var options = new TelegramSimulatorOptions();
+    configuration.GetSection(TelegramSimulatorOptions.SectionName).Bind(options);
+    options.SeedDemoWorld = true;
+    return options;
+}
+
+// What the operator may see of the database: the file or host and database name, never a password.
+static string DatabaseName(ClusterStorageOptions storage)
+{
+    try
+    {
+        return storage.Provider == ClusterStorageProvider.Sqlite
+            ? Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.EffectiveConnectionString).DataSource)
+            : new Npgsql.NpgsqlConnectionStringBuilder(storage.EffectiveConnectionString) is var pg ? $"{pg.Host}:{pg.Port}/{pg.Database}" : "";
+    }
+    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+    {
+        return "(not configured)";
+    }
+}
