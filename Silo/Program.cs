@@ -60,6 +60,7 @@ builder.UseClusterRuntime(runtime => runtime
     .AddGrainJsonContext(GrainsJsonContext.Default)
     .AddGrainJsonContext(GrainStateJsonContext.Default));
 builder.Services.AddClusterServices(builder.Configuration);
+builder.Services.AddForwardingGrains(builder.Configuration);
 builder.Services.AddTelegramPorts(builder.Configuration, telegram);
 builder.Services.AddDemoFleet(builder.Configuration, telegram);
 builder.Services.AddSiloHealthChecks();

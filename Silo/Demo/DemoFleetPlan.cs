@@ -37,7 +37,7 @@ public sealed record DemoFleetPlan(IReadOnlyList<DemoAccountPlan> Accounts, IRea
                 var mirror = channels.FirstOrDefault(c => c.Title == source.Title + " Mirror");
                 if (mirror is null) continue;
                 var pairId = "demo-" + source.Username!["demo_".Length..];
-                pairs.Add(new DemoPairPlan(pairId, $"{source.Title} -> {mirror.Title}", "@" + source.Username, mirror.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), forwarderId));
+                pairs.Add(new DemoPairPlan(pairId, $"{source.Title} -> {mirror.Title}", "@" + source.Username, mirror.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), forwarderId, source.LastMessageId));
             }
         }
         return new DemoFleetPlan(accounts, pairs);

@@ -113,6 +113,14 @@ internal sealed class DemoFleetSeeder(
     {
         var pair = grains.GetGrain<IChannelPairGrain>(plan.PairId);
         var status = await pair.GetStatusAsync();
+        if (status.Configuration is not null && status.Checkpoint.LastSeenId > plan.SourceLastMessageId)
+        {
+            // The pair has seen messages the source does not have: the simulator's world was recreated (the embedded
+            // one lives in memory, the cluster database does not), so its checkpoint would skip the new posts.
+            SiloLog.DemoPairReset(logger, plan.PairId, status.Checkpoint.LastSeenId, plan.SourceLastMessageId);
+            await pair.DeleteAsync();
+            status = await pair.GetStatusAsync();
+        }
         if (status.Configuration is null)
         {
             status = await pair.ConfigureAsync(new PairConfiguration

@@ -1,4 +1,8 @@
 using Cluster.Silo.Configuration;
+using Cluster.Telegram.Accounts.Sessions;
+using Cluster.Telegram.Accounts.Simulator;
+using Cluster.Telegram.Accounts.Tdlib;
+using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,16 +18,21 @@ public static class TelegramPortsServiceCollectionExtensions
     public static IServiceCollection AddTelegramPorts(this IServiceCollection services, IConfiguration configuration, TelegramSetup telegram)
     {
         services.AddSingleton(telegram);
-        var bot = configuration.GetSection("Telegram:Bot");
+        services.AddBotClient(configuration.GetSection("Telegram:Bot"));
         if (telegram.IsSimulated)
         {
             var baseUrl = telegram.SimulatorBaseUrl ?? throw new InvalidOperationException("The simulator's base URL is not known.");
-            services.AddBotClient(bot);
-            services.AddOptions<Cluster.Telegram.Bots.BotClientOptions>().PostConfigure(o => o.BaseUrl = baseUrl.AbsoluteUri.TrimEnd('/'));
+            services.AddSimulatorAccountClients(options =>
+            {
+                configuration.GetSection("Telegram:Simulator").Bind(options);
+                options.BaseUrl = baseUrl;
+            });
+            services.AddOptions<BotClientOptions>().PostConfigure(o => o.BaseUrl = baseUrl.AbsoluteUri.TrimEnd('/'));
         }
         else
         {
-            services.AddBotClient(bot);
+            services.AddTdlibAccountClients(configuration);
+            services.AddAccountSessions(configuration);
         }
         return services;
     }

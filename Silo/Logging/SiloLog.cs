@@ -63,6 +63,10 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "Gave up creating the demo accounts and pairs after {MaxAttempts} attempts")]
     public static partial void DemoSeedGaveUp(ILogger logger, int maxAttempts);
 
+    [LoggerMessage(EventId = 126, Level = LogLevel.Information,
+        Message = "Demo pair {PairId} has seen source message {SeenId} but the source ends at {SourceLastId} (a new simulator world): setting the pair up again")]
+    public static partial void DemoPairReset(ILogger logger, string pairId, long seenId, long sourceLastId);
+
     [LoggerMessage(EventId = 125, Level = LogLevel.Warning,
         Message = "The simulator at {SimulatorUrl} has no demo world (no demo_ accounts): start it with --demo to get the demo accounts and pairs")]
     public static partial void DemoWorldMissing(ILogger logger, string simulatorUrl);

@@ -30,4 +30,47 @@ public sealed class EmbeddedDefaultTests
         Assert.Equal(HttpStatusCode.OK, world.StatusCode);
         Assert.Contains("demo_news", await world.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Demo_forwards_a_source_channel_post_to_its_mirror_and_again_after_a_restart_without_duplicates()
+    {
+        var directory = Directory.CreateTempSubdirectory("silo-demo-").FullName;
+        try
+        {
+            await using (var first = SiloProcess.Start(workingDirectory: directory))
+            {
+                await first.WaitForLineAsync("Demo ready", TimeSpan.FromSeconds(90));
+                using var simulator = new SimulatorInspector(SimulatorUrl(first));
+                var news = await simulator.ChatIdAsync("Demo News");
+                var mirror = await simulator.ChatIdAsync("Demo News Mirror");
+
+                await simulator.PostAsync(news, "first run post");
+
+                var texts = await simulator.WaitForTextAsync(mirror, "first run post", TimeSpan.FromSeconds(30));
+                Assert.Single(texts, t => t == "first run post");
+                first.Terminate();
+                Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            // Same working directory, so the same cluster.db: the accounts and pairs exist already.
+            await using var second = SiloProcess.Start(workingDirectory: directory);
+            var ready = await second.WaitForLineAsync("Demo ready", TimeSpan.FromSeconds(90));
+            Assert.Contains("3 accounts and 2 channel pairs", ready);
+            using var again = new SimulatorInspector(SimulatorUrl(second));
+            var newsAgain = await again.ChatIdAsync("Demo News");
+            var mirrorAgain = await again.ChatIdAsync("Demo News Mirror");
+
+            await again.PostAsync(newsAgain, "second run post");
+
+            var after = await again.WaitForTextAsync(mirrorAgain, "second run post", TimeSpan.FromSeconds(30));
+            Assert.Single(after, t => t == "second run post");
+        }
+        finally
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static Uri SimulatorUrl(SiloProcess silo)
+        => new(silo.JsonLines.First().GetProperty("State").GetProperty("SimulatorUrl").GetString()!);
 }
