@@ -68,7 +68,6 @@ public static class ClusterRuntimeHostingExtensions
         services.TryAddSingleton<CallStatistics>();
         services.TryAddSingleton<ICallStatisticsSource>(sp => sp.GetRequiredService<CallStatistics>());
         services.TryAddSingleton<GrainTypeRegistry>();
-        services.TryAddSingleton<Placement.IGrainTypeLookup, GrainTypeLookup>();
         services.TryAddSingleton<ActivationCatalog>();
         services.TryAddSingleton<IActivationCatalog>(sp => sp.GetRequiredService<ActivationCatalog>());
         services.TryAddSingleton(sp => new ClusterSecret(sp.GetRequiredService<IOptions<ClusterRuntimeOptions>>().Value.Secret!));
