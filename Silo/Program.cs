@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Cluster.Grains;
 using Cluster.Grains.Abstractions;
+using Cluster.Grains.Guard;
 using Cluster.Runtime.Hosting;
 using Cluster.Runtime.Membership;
 using Cluster.Runtime.Storage;
@@ -17,7 +18,8 @@ using Microsoft.Extensions.Options;
 
 // The silo: the cluster runtime, the grains, health probes. With no Telegram credentials it runs against an
 // in-process Telegram simulator seeded with the demo world (`dotnet run --project Silo`).
-// Exit codes: 0 after a graceful stop, 2 when the configuration is invalid, 3 when the silo fenced itself.
+// Exit codes: 0 after a graceful stop, 1 when it failed to start, 2 when the configuration is invalid, 3 when the silo
+// fenced itself.
 
 // ---- Configuration: appsettings.json next to the binary, then environment variables (Cluster__Secret, ...).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -61,6 +63,7 @@ builder.UseClusterRuntime(runtime => runtime
     .AddGrainJsonContext(GrainStateJsonContext.Default));
 builder.Services.AddClusterServices(builder.Configuration);
 builder.Services.AddForwardingGrains(builder.Configuration);
+builder.Services.AddGuardGrains(builder.Configuration);
 builder.Services.AddTelegramPorts(builder.Configuration, telegram);
 builder.Services.AddDemoFleet(builder.Configuration, telegram);
 builder.Services.AddSiloHealthChecks();
@@ -101,6 +104,13 @@ try
 catch (OptionsValidationException invalid)
 {
     return InvalidConfiguration(invalid);
+}
+catch (Exception failure) when (membership is null)
+{
+    // Failed before it started (grain classes that cannot be hosted, a database that refuses the migrations):
+    // say why in the JSON log rather than as an unhandled exception.
+    SiloLog.StartFailed(startupLogger, failure);
+    return 1;
 }
 if (membership is { IsFenced: true })
 {

@@ -41,6 +41,9 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 110, Level = LogLevel.Critical, Message = "Invalid configuration: {Problem}")]
     public static partial void InvalidConfiguration(ILogger logger, string problem);
 
+    [LoggerMessage(EventId = 113, Level = LogLevel.Critical, Message = "The silo failed to start")]
+    public static partial void StartFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 111, Level = LogLevel.Critical, Message = "The silo fenced itself and stopped; exiting with code {ExitCode} so it is restarted as a new member")]
     public static partial void ExitFenced(ILogger logger, int exitCode);
 
