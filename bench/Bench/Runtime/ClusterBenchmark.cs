@@ -88,7 +88,8 @@ internal static class ClusterBenchmark
         }
     }
 
-    private static void Print(string name, double value, string unit) =>
+    /// <summary>Prints one figure as a `name: value unit` line, the format the README quotes.</summary>
+    internal static void Print(string name, double value, string unit) =>
         Console.WriteLine(FormattableString.Invariant($"{name}: {value:0.##} {unit}"));
 
     private static async Task<long> RunForAsync(TimeSpan duration, int workers, Func<int, Task> call)

@@ -46,7 +46,7 @@ public static class RuntimeBenchmark
         for (var batch = 0; batch < activations; batch += 500)
             await Task.WhenAll(Enumerable.Range(batch, 500).Select(i => factory.GetGrain<IBenchGrain>($"idle-{i}").EchoAsync(i)));
         var after = MeasureMemory();
-        Console.WriteLine($"runtime.bytes_per_idle_activation (empty grain, {activations} activations): {(after - before) / (double)activations:F0}");
+        ClusterBenchmark.Print("runtime.bytes_per_idle_activation", (after - before) / (double)activations, "bytes");
 
         var clientServices = new ServiceCollection().AddLogging();
         clientServices.AddClusterClient(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -62,10 +62,12 @@ public static class RuntimeBenchmark
         await Task.WhenAll(grains.Select(g => g.EchoAsync(0)));
         await RunCallersAsync(grains, TimeSpan.FromSeconds(1)); // warm-up
         var calls = await RunCallersAsync(grains, TimeSpan.FromSeconds(seconds));
-        Console.WriteLine($"runtime.remote_calls_per_second callers={callers} seconds={seconds}: {calls / (double)seconds:F0}");
+        ClusterBenchmark.Print($"runtime.remote_calls_per_second_{callers}_callers", calls / (double)seconds, "calls/s");
 
         var latencies = await PacedAsync(grains[0], 1000, TimeSpan.FromSeconds(seconds));
-        Console.WriteLine($"runtime.latency_at_1000_per_second p50={Percentile(latencies, 0.50):F3} ms p99={Percentile(latencies, 0.99):F3} ms p999={Percentile(latencies, 0.999):F3} ms (n={latencies.Count})");
+        ClusterBenchmark.Print("runtime.remote_latency_p50_at_1000_per_second", Percentile(latencies, 0.50), "ms");
+        ClusterBenchmark.Print("runtime.remote_latency_p99_at_1000_per_second", Percentile(latencies, 0.99), "ms");
+        ClusterBenchmark.Print("runtime.remote_latency_p999_at_1000_per_second", Percentile(latencies, 0.999), "ms");
 
         await ClusterBenchmark.LocalCallsAsync(factory, seconds);
         await ClusterBenchmark.ActivationsAsync(client);
