@@ -29,19 +29,34 @@ dotnet build Silo -nologo -v quiet >/dev/null
 silo_dll="$(dotnet msbuild Silo -nologo -getProperty:TargetPath)"
 sim_dll="$(dotnet msbuild TelegramSim -nologo -getProperty:TargetPath)"
 
+sim_pid=""
 pids=()
+# Waits up to $1 half-seconds for the given processes to exit.
+wait_gone() {
+  local rounds="$1"; shift
+  for _ in $(seq 1 "$rounds"); do
+    local alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.5
+  done
+}
 stop_all() {
   trap - INT TERM EXIT
   echo
-  echo "stopping ${#pids[@]} processes (graceful: grains are handed over)..."
+  echo "stopping ${#pids[@]} silos (graceful: grains are handed over), then the simulator..."
+  # Silos first, while the simulator still answers their accounts' last calls; a silo stops within its
+  # Silo:ShutdownTimeout (30 s), whatever still runs after 40 s is killed.
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ "${#pids[@]}" -gt 0 ] && wait_gone 80 "${pids[@]}"
+  if [ -n "$sim_pid" ]; then kill -TERM "$sim_pid" 2>/dev/null || true; wait_gone 10 "$sim_pid"; fi
+  for pid in "${pids[@]}" $sim_pid; do kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   echo "stopped. logs and database: $run_dir"
 }
 trap stop_all INT TERM EXIT
 
 dotnet "$sim_dll" --urls "http://127.0.0.1:$sim_port" --demo >"$run_dir/simulator.log" 2>&1 &
-pids+=($!)
+sim_pid=$!
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$sim_port/sim/world" >/dev/null 2>&1 && break
   sleep 0.5
