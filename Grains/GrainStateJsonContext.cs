@@ -14,6 +14,7 @@ namespace Cluster.Grains;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(AccountGrainState))]
+[JsonSerializable(typeof(AccountSessionState))]
 [JsonSerializable(typeof(ChannelPairState))]
 [JsonSerializable(typeof(FleetRegistryState))]
 [JsonSerializable(typeof(ForwardCheckpoint))]

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Messages;
@@ -5,51 +6,71 @@ using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
 using Cluster.Runtime;
 using Cluster.Telegram.Accounts;
+using Cluster.Telegram.Accounts.Sessions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TelegramChatKind = Cluster.Telegram.Accounts.ChatKind;
 
 namespace Cluster.Grains.Accounts;
 
-/// <summary>One Telegram user account: owns its <see cref="IAccountClient"/>, pumps its updates to the pairs subscribed
+/// <summary>One Telegram user account: owns its <see cref="IAccountClient"/> and its session (restored from the grain's
+/// "session" state before connecting, saved after a log-in and on disconnect), pumps its updates to the pairs subscribed
 /// to each source chat, and sends for those pairs. A flood wait becomes a stored cooldown plus a timer, never a wait
 /// inside a turn; status queries interleave. Placed by free "sessions" capacity.</summary>
 [GrainType("account")]
 [ResourceAwarePlacement("sessions")]
 public sealed class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountGrainState> state,
+    [PersistentState("session")] IPersistentState<AccountSessionState> session,
     IAccountClientFactory clientFactory,
+    SessionArchive sessionArchive,
+    ApiHashProtector apiHashProtector,
     IAlwaysOnRegistry alwaysOn,
     IOptions<AccountOptions> options,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly AccountOptions _options = options.Value;
     private readonly CooldownPolicy _cooldowns = new(options.Value);
     private SendLimitCounter _limits = null!;
+    private string _apiHash = "";
     private IAccountClient? _client;
-    private Task? _pump;
+    private string? _sessionDirectory;
+    private bool _connectionReady;
     private CancellationTokenSource? _pumpStop;
+    private Task? _pump;
     private IGrainTimer? _housekeeping;
     private IGrainTimer? _cooldownTimer;
+    private bool _dirty;
     private AccountSummary? _lastPublished;
 
     // Read by the pump outside turns; replaced (never mutated) inside turns.
     private volatile IReadOnlyDictionary<long, string[]> _routes = new Dictionary<long, string[]>();
 
     private string AccountId => GetPrimaryKeyString();
+
+    /// <summary>The silo is shutting down: no deliveries or registry pushes to grains that are being handed over too.</summary>
+    private bool Stopping => lifetime.ApplicationStopping.IsCancellationRequested;
     private AccountGrainState S => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _limits = new SendLimitCounter(clock, S.SendCounters);
+        _apiHash = ReadApiHash();
         RebuildRoutes();
         _housekeeping = RegisterGrainTimer(HousekeepingAsync, _options.HousekeepingInterval, _options.HousekeepingInterval);
         if (S.RunRequested && S.Configuration is { Enabled: true } && S.Phase.State != AccountState.Banned)
         {
             // Re-activated after a crash, a move or a restart of the cluster: reconnect from the stored session.
-            Move(new AccountTrigger.Start());
+            TryMove(new AccountTrigger.Start());
             await ConnectAsync(cancellationToken);
+            await SaveAsync();
+        }
+        else if (S.Phase.State is AccountState.Connecting or AccountState.Active or AccountState.Cooldown or AccountState.WaitingForLogin)
+        {
+            // Stored as running but not wanted running (stopped, disabled): no connection exists in this activation.
+            TryMove(new AccountTrigger.Stop());
             await SaveAsync();
         }
         ScheduleCooldownTimer();
@@ -59,27 +80,36 @@ public sealed class AccountGrain(
     {
         _housekeeping?.Dispose();
         _cooldownTimer?.Dispose();
-        await DisconnectAsync();
         // A fenced activation may no longer write: another silo owns the grain now.
-        if (reason != DeactivationReason.SelfFencing)
-            await SaveAsync();
+        var mayWrite = reason != DeactivationReason.SelfFencing;
+        await DisconnectAsync(saveSession: mayWrite);
+        if (mayWrite) await SaveAsync();
     }
 
     public async Task<AccountStatus> ConfigureAsync(AccountConfiguration configuration)
     {
         Validate(configuration);
         var old = S.Configuration;
-        var credentialsChanged = old is null || old.ApiId != configuration.ApiId || old.ApiHash != configuration.ApiHash || old.PhoneNumber != configuration.PhoneNumber;
+        var phoneChanged = old is not null && old.PhoneNumber != configuration.PhoneNumber;
+        var credentialsChanged = old is null || old.ApiId != configuration.ApiId || _apiHash != configuration.ApiHash || phoneChanged;
         if (credentialsChanged || S.Phase.State == AccountState.Banned)
         {
-            await DisconnectAsync();
+            await DisconnectAsync(saveSession: !phoneChanged);
             Move(new AccountTrigger.Reconfigured());
             state.State = S with { ActiveSince = null };
         }
-        state.State = S with { Configuration = configuration, RunRequested = S.RunRequested && configuration.Enabled };
+        // Another phone number is another Telegram account: its session must not be reused.
+        if (phoneChanged && session.RecordExists) await session.ClearStateAsync();
+        _apiHash = configuration.ApiHash;
+        state.State = S with
+        {
+            Configuration = configuration with { ApiHash = "" },
+            ProtectedApiHash = apiHashProtector.Protect(AccountId, configuration.ApiHash),
+            RunRequested = S.RunRequested && configuration.Enabled,
+        };
         if (!configuration.Enabled && _client is not null)
         {
-            await DisconnectAsync();
+            await DisconnectAsync(saveSession: true);
             Move(new AccountTrigger.Stop());
         }
         await SaveAsync();
@@ -101,8 +131,8 @@ public sealed class AccountGrain(
 
     public async Task<AccountStatus> StopAsync()
     {
-        await DisconnectAsync();
-        if (S.Phase.State != AccountState.Banned) Move(new AccountTrigger.Stop());
+        await DisconnectAsync(saveSession: true);
+        TryMove(new AccountTrigger.Stop());
         state.State = S with { RunRequested = false, ActiveSince = null };
         await SaveAsync();
         await UpdateAlwaysOnAsync();
@@ -111,8 +141,8 @@ public sealed class AccountGrain(
 
     public async Task<AccountStatus> RestartAsync()
     {
-        await DisconnectAsync();
-        Move(new AccountTrigger.Stop());
+        await DisconnectAsync(saveSession: true);
+        TryMove(new AccountTrigger.Stop());
         state.State = S with { Restarts = S.Restarts + 1, ActiveSince = null };
         return await StartAsync();
     }
@@ -200,10 +230,22 @@ public sealed class AccountGrain(
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var configuration = S.Configuration!;
-        var directory = Path.Combine(_options.SessionRoot, string.Concat(AccountId.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_')));
-        // TODO(accounts): restore the session with SessionVault.RestoreAsync(AccountId, directory) before starting, and
-        // save it with SessionVault.SaveAsync after a log-in and after DisconnectAsync (Telegram/Accounts/Sessions).
-        var client = clientFactory.Create(new AccountConnection(AccountId, configuration.ApiId, configuration.ApiHash, configuration.PhoneNumber, directory));
+        // A fresh folder per connection, filled only from the stored session: what the account runs with is exactly what
+        // the cluster database holds, on whichever silo it is activated.
+        var directory = Path.Combine(_options.SessionRoot, $"{SafeName(AccountId)}-{Guid.NewGuid():N}");
+        try
+        {
+            RestoreSession(directory);
+        }
+        catch (SessionArchiveException e)
+        {
+            HandleFailure(new InvalidOperationException($"the stored session cannot be restored: {e.Message}"));
+            DeleteDirectory(directory);
+            return;
+        }
+        _sessionDirectory = directory;
+        _connectionReady = false;
+        var client = clientFactory.Create(new AccountConnection(AccountId, configuration.ApiId, _apiHash, configuration.PhoneNumber, directory));
         _client = client;
         try
         {
@@ -213,28 +255,60 @@ public sealed class AccountGrain(
                 authorization = await client.SubmitPhoneNumberAsync(phone, timeout.Token);
             await ApplyAuthorizationAsync(authorization);
             _pumpStop = new CancellationTokenSource();
-            _pump = Task.Run(() => PumpAsync(client, _pumpStop.Token));
+            var stop = _pumpStop.Token;
+            _pump = Task.Run(() => PumpAsync(client, stop), CancellationToken.None);
         }
-        catch (Exception e) when (e is TelegramAccountException or OperationCanceledException)
+        catch (Exception e) when (e is TelegramAccountException or OperationCanceledException or HttpRequestException)
         {
             HandleFailure(e);
-            await DisconnectAsync();
+            await DisconnectAsync(saveSession: false);
         }
     }
 
-    private async Task DisconnectAsync()
+    /// <summary>Closes the client and, when asked, stores its session. The pump is told to stop but not awaited: it may be
+    /// inside a call to a pair that is itself waiting for this account (a turn cannot wait for that without a deadlock).
+    /// A delivery it still makes is harmless; the pair's checkpoint drops repeats.</summary>
+    private async Task DisconnectAsync(bool saveSession)
     {
         var client = _client;
+        var directory = _sessionDirectory;
+        var wasReady = _connectionReady;
         _client = null;
-        if (_pumpStop is not null) await _pumpStop.CancelAsync();
-        if (_pump is not null)
+        _sessionDirectory = null;
+        _connectionReady = false;
+        if (_pumpStop is not null)
         {
-            try { await _pump; } catch (OperationCanceledException) { }
+            await _pumpStop.CancelAsync();
+            _pumpStop.Dispose();
+            _pumpStop = null;
         }
-        _pumpStop?.Dispose();
-        _pumpStop = null;
         _pump = null;
-        if (client is not null) await client.DisposeAsync();
+        if (client is not null)
+        {
+            try { await client.DisposeAsync(); }
+            catch (Exception e) when (e is TelegramAccountException or HttpRequestException or OperationCanceledException or IOException)
+            {
+                AccountGrainLog.Failed(logger, AccountId, $"closing the session: {e.Message}");
+            }
+        }
+        if (directory is null) return;
+        // Pack only a closed session (TDLib writes its files while it runs); a session that never logged in is not worth keeping.
+        if (saveSession && wasReady) await SaveSessionAsync(directory);
+        DeleteDirectory(directory);
+    }
+
+    private void RestoreSession(string directory)
+    {
+        DeleteDirectory(directory);
+        if (session.State.Blob is { Length: > 0 } blob) sessionArchive.Restore(AccountId, blob, directory);
+        else Directory.CreateDirectory(directory);
+    }
+
+    private async Task SaveSessionAsync(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        session.State = new AccountSessionState { Blob = sessionArchive.Pack(AccountId, directory), SavedAt = clock.GetUtcNow() };
+        await session.WriteStateAsync();
     }
 
     private async Task ApplyAuthorizationAsync(AuthorizationState authorization)
@@ -244,22 +318,29 @@ public sealed class AccountGrain(
             case AuthorizationState.Ready:
                 Move(new AccountTrigger.LoggedIn());
                 state.State = S with { ActiveSince = S.ActiveSince ?? clock.GetUtcNow() };
-                if (S.Identity is null && _client is not null)
+                if (!_connectionReady && _client is not null && _sessionDirectory is { } directory)
                 {
-                    using var timeout = Timeout(CancellationToken.None);
-                    var me = await _client.GetMeAsync(timeout.Token);
-                    state.State = S with { Identity = new AccountIdentity(me.Id, me.Username, me.FirstName, me.IsPremium) };
+                    _connectionReady = true;
+                    // Stored at once, so a crash right after the log-in does not cost another log-in.
+                    await SaveSessionAsync(directory);
+                    if (S.Identity is null)
+                    {
+                        using var timeout = Timeout(CancellationToken.None);
+                        var me = await _client.GetMeAsync(timeout.Token);
+                        state.State = S with { Identity = new AccountIdentity(me.Id, me.Username, me.FirstName, me.IsPremium) };
+                    }
                 }
                 break;
             case AuthorizationState.WaitPhoneNumber: Move(new AccountTrigger.NeedsLogin(LoginStep.PhoneNumber)); break;
             case AuthorizationState.WaitCode: Move(new AccountTrigger.NeedsLogin(LoginStep.Code)); break;
             case AuthorizationState.WaitPassword: Move(new AccountTrigger.NeedsLogin(LoginStep.Password)); break;
-            case AuthorizationState.Closed or AuthorizationState.LoggingOut: Move(new AccountTrigger.Failed("the session was closed")); break;
+            case AuthorizationState.Closed or AuthorizationState.LoggingOut: TryMove(new AccountTrigger.Failed("the session was closed")); break;
         }
     }
 
-    /// <summary>Runs outside turns: reads the client's updates and hands each to the pairs of its chat, one update at a
-    /// time so every pair sees its source in order. A failed delivery is only logged: the pair catches up from history.</summary>
+    /// <summary>Runs outside turns (a grain call from here is an ordinary call, like a client's): reads the client's
+    /// updates and hands each to the pairs of its chat, one update at a time, so every pair sees its source in order.
+    /// A failed delivery is only logged: the pair catches up from history.</summary>
     private async Task PumpAsync(IAccountClient client, CancellationToken cancellationToken)
     {
         try
@@ -270,14 +351,14 @@ public sealed class AccountGrain(
                 {
                     case NewMessagesUpdate n:
                         var messages = n.Messages.Select(AccountMessageMapper.ToSource).ToList();
-                        await DeliverAsync(n.ChatId, pair => pair.DeliverNewMessagesAsync(messages));
+                        await DeliverAsync(n.ChatId, pair => pair.DeliverNewMessagesAsync(messages), cancellationToken);
                         break;
                     case MessageEditedUpdate e:
                         var edited = AccountMessageMapper.ToSource(e.Message);
-                        await DeliverAsync(e.Message.ChatId, pair => pair.DeliverEditedMessageAsync(edited));
+                        await DeliverAsync(e.Message.ChatId, pair => pair.DeliverEditedMessageAsync(edited), cancellationToken);
                         break;
                     case MessagesDeletedUpdate d:
-                        await DeliverAsync(d.ChatId, pair => pair.DeliverDeletedMessagesAsync(d.ChatId, d.MessageIds));
+                        await DeliverAsync(d.ChatId, pair => pair.DeliverDeletedMessagesAsync(d.ChatId, d.MessageIds), cancellationToken);
                         break;
                     // Log-in state changes are picked up by the housekeeping turn from client.AuthorizationState.
                 }
@@ -293,11 +374,12 @@ public sealed class AccountGrain(
         }
     }
 
-    private async Task DeliverAsync(long chatId, Func<IChannelPairGrain, Task> deliver)
+    private async Task DeliverAsync(long chatId, Func<IChannelPairGrain, Task> deliver, CancellationToken cancellationToken)
     {
         if (!_routes.TryGetValue(chatId, out var pairs)) return;
         foreach (var pairId in pairs)
         {
+            if (cancellationToken.IsCancellationRequested || Stopping) return;
             try
             {
                 await deliver(GrainFactory.GetGrain<IChannelPairGrain>(pairId));
@@ -314,34 +396,36 @@ public sealed class AccountGrain(
     private async Task HousekeepingAsync(CancellationToken cancellationToken)
     {
         var before = S.Phase;
-        Move(new AccountTrigger.Tick(clock.GetUtcNow()));
+        TryMove(new AccountTrigger.Tick(clock.GetUtcNow()));
         if (_client is { } client)
         {
-            var expected = ExpectedAuthorization(S.Phase);
-            if (client.AuthorizationState != expected && client.AuthorizationState != AuthorizationState.None)
-                await ApplyAuthorizationAsync(client.AuthorizationState);
-            if (_pump is { IsCompleted: true })
+            var authorization = client.AuthorizationState;
+            if (authorization is AuthorizationState.Closed or AuthorizationState.LoggingOut)
             {
-                HandleFailure(new InvalidOperationException("the update stream ended"));
-                await DisconnectAsync();
+                // Telegram ended the session (connected elsewhere, revoked, banned): reconnect after the delay.
+                HandleFailure(new InvalidOperationException("Telegram closed the session (AUTH_KEY_DUPLICATED, revoked or banned)"));
+                await DisconnectAsync(saveSession: false);
             }
+            else if (authorization != ExpectedAuthorization(S.Phase) && authorization != AuthorizationState.None)
+                await ApplyAuthorizationAsync(authorization);
         }
-        else if (S.RunRequested && S.Phase.State == AccountState.Error && S.LastErrorAt is { } at && clock.GetUtcNow() - at >= _options.ReconnectDelay)
+        else if (S.RunRequested && S.Configuration is { Enabled: true } && S.Phase.State == AccountState.Error
+                 && S.LastErrorAt is { } at && clock.GetUtcNow() - at >= _options.ReconnectDelay)
         {
-            Move(new AccountTrigger.Start());
+            TryMove(new AccountTrigger.Start());
             await ConnectAsync(cancellationToken);
         }
-        if (before != S.Phase || S.SendCounters != _limits.State) await SaveAsync();
-        else await PublishAsync();
+        if (_dirty || before != S.Phase) await SaveAsync();
+        else await PublishAsync(force: false);
     }
 
-    private Task CooldownOverAsync(CancellationToken cancellationToken)
+    private async Task CooldownOverAsync(CancellationToken cancellationToken)
     {
         _cooldownTimer?.Dispose();
         _cooldownTimer = null;
         var before = S.Phase;
-        Move(new AccountTrigger.Tick(clock.GetUtcNow()));
-        return before == S.Phase ? Task.CompletedTask : SaveAsync();
+        TryMove(new AccountTrigger.Tick(clock.GetUtcNow()));
+        if (before != S.Phase) await SaveAsync();
     }
 
     private void ScheduleCooldownTimer()
@@ -360,9 +444,9 @@ public sealed class AccountGrain(
     private async Task<Outcome<T>> CallAsync<T>(Func<IAccountClient, CancellationToken, Task<T>> call)
     {
         var now = clock.GetUtcNow();
-        Move(new AccountTrigger.Tick(now));
+        TryMove(new AccountTrigger.Tick(now));
         if (S.Phase is { State: AccountState.Cooldown, CooldownUntil: { } coolingUntil })
-            return new(AccountCallStatus.CoolingDown, default, coolingUntil, $"cooling down until {coolingUntil:u}");
+            return new(AccountCallStatus.CoolingDown, default, coolingUntil, $"account {AccountId} is cooling down until {coolingUntil:u}");
         if (_client is not { } client || !AccountStateMachine.CanSend(S.Phase, now))
             return new(AccountCallStatus.NotActive, default, null, $"account {AccountId} is {S.Phase.State}");
         try
@@ -374,24 +458,25 @@ public sealed class AccountGrain(
         {
             var until = _cooldowns.CooldownUntil(now, e.RetryAfter, S.Phase.CooldownUntil);
             AccountGrainLog.FloodWait(logger, AccountId, e.RetryAfter.TotalSeconds, until);
-            Move(new AccountTrigger.FloodWait(until));
+            TryMove(new AccountTrigger.FloodWait(until));
             state.State = S with { Counters = S.Counters with { FloodWaits = S.Counters.FloodWaits + 1 } };
             ScheduleCooldownTimer();
             await SaveAsync();
-            return new(AccountCallStatus.CoolingDown, default, until, $"flood wait; cooling down until {until:u}");
+            return new(AccountCallStatus.CoolingDown, default, until, $"flood wait of {e.RetryAfter.TotalSeconds:0} s; account {AccountId} is cooling down until {until:u}");
         }
         catch (PeerFloodException e)
         {
             // PEER_FLOOD has no retry_after: Telegram limits the account for an unknown time; rest for the longest cooldown.
             var until = now + _options.MaxCooldown;
-            Move(new AccountTrigger.FloodWait(until));
+            TryMove(new AccountTrigger.FloodWait(until));
             ScheduleCooldownTimer();
-            await RecordErrorAsync(e.TelegramMessage);
+            RecordError(e.TelegramMessage);
+            await SaveAsync();
             return new(AccountCallStatus.CoolingDown, default, until, e.TelegramMessage);
         }
         catch (Exception e) when (e is ChatWriteForbiddenException or ChannelPrivateException)
         {
-            await RecordErrorAsync(((TelegramAccountException)e).TelegramMessage);
+            RecordError(((TelegramAccountException)e).TelegramMessage);
             return new(AccountCallStatus.Forbidden, default, null, ((TelegramAccountException)e).TelegramMessage);
         }
         catch (Exception e) when (e is ChatNotFoundException or UsernameNotOccupiedException)
@@ -401,22 +486,24 @@ public sealed class AccountGrain(
         catch (Exception e) when (e is SessionRevokedException or AccountBannedException or AuthKeyDuplicatedException)
         {
             HandleFailure(e);
-            await DisconnectAsync();
+            await DisconnectAsync(saveSession: false);
             await SaveAsync();
             return new(AccountCallStatus.NotActive, default, null, e.Message);
         }
         catch (TelegramAccountException e)
         {
-            await RecordErrorAsync(e.TelegramMessage);
+            RecordError(e.TelegramMessage);
             return new(AccountCallStatus.Failed, default, null, e.TelegramMessage);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException)
         {
-            await RecordErrorAsync("Telegram did not answer in time");
+            RecordError("Telegram did not answer in time");
             return new(AccountCallStatus.Failed, default, null, "Telegram did not answer in time");
         }
     }
 
+    /// <summary>A send for a pair. Counters and limits are kept in memory and written with the next state write (at the
+    /// latest the next housekeeping turn), not once per message: a crash may forget a few seconds of counts.</summary>
     private async Task<SendResult> SendAsync(int units, bool countsAgainstLimits, Func<IAccountClient, CancellationToken, Task<List<MessageRef>>> send, bool edit = false, bool delete = false)
     {
         var limits = Limits();
@@ -429,7 +516,10 @@ public sealed class AccountGrain(
         if (outcome.Error is not null)
         {
             if (outcome.Status is AccountCallStatus.Failed or AccountCallStatus.Forbidden or AccountCallStatus.NotFound)
+            {
                 state.State = S with { Counters = S.Counters with { Failed = S.Counters.Failed + 1 } };
+                _dirty = true;
+            }
             return SendResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
         }
         var refs = outcome.Value!;
@@ -441,7 +531,7 @@ public sealed class AccountGrain(
                 : delete ? c with { Deleted = c.Deleted + refs.Count }
                 : c with { Sent = c.Sent + refs.Count },
         };
-        await SaveAsync();
+        _dirty = true;
         return SendResult.Ok(refs);
     }
 
@@ -466,13 +556,13 @@ public sealed class AccountGrain(
         catch (FloodWaitException e)
         {
             var until = _cooldowns.CooldownUntil(clock.GetUtcNow(), e.RetryAfter, S.Phase.CooldownUntil);
-            Move(new AccountTrigger.FloodWait(until));
+            TryMove(new AccountTrigger.FloodWait(until));
             message = $"Too many attempts; try again after {until:u}.";
         }
-        catch (Exception e) when (e is TelegramAccountException or OperationCanceledException)
+        catch (Exception e) when (e is TelegramAccountException or OperationCanceledException or HttpRequestException)
         {
             HandleFailure(e);
-            await DisconnectAsync();
+            await DisconnectAsync(saveSession: false);
             message = S.Phase.Reason;
         }
         await SaveAsync();
@@ -489,27 +579,36 @@ public sealed class AccountGrain(
             SessionRevokedException => new AccountTrigger.SessionRevoked(),
             AuthKeyDuplicatedException => new AccountTrigger.Failed("AUTH_KEY_DUPLICATED: the session is connected somewhere else"),
             TelegramAccountException t => new AccountTrigger.Failed(t.TelegramMessage),
-            OperationCanceledException => new AccountTrigger.Failed("Telegram did not answer in time"),
+            OperationCanceledException or HttpRequestException => new AccountTrigger.Failed("Telegram did not answer in time"),
             _ => (AccountTrigger)new AccountTrigger.Failed(e.Message),
         };
-        Move(trigger);
+        TryMove(trigger);
         var reason = S.Phase.Reason ?? e.Message;
         AccountGrainLog.Failed(logger, AccountId, reason);
         state.State = S with { LastError = reason, LastErrorAt = clock.GetUtcNow(), ActiveSince = null };
     }
 
-    private Task RecordErrorAsync(string error)
+    private void RecordError(string error)
     {
         state.State = S with { LastError = error, LastErrorAt = clock.GetUtcNow() };
-        return SaveAsync();
+        _dirty = true;
     }
 
+    /// <summary>An admin's move: an impossible one (starting a banned account) throws with a message for the admin.</summary>
     private void Move(AccountTrigger trigger)
     {
         var next = AccountStateMachine.Apply(S.Phase, trigger);
         if (next == S.Phase) return;
         if (next.State != S.Phase.State) AccountGrainLog.StateChanged(logger, AccountId, next.State.ToString());
         state.State = S with { Phase = next, ActiveSince = next.State is AccountState.Active or AccountState.Cooldown ? S.ActiveSince : null };
+    }
+
+    /// <summary>A move the grain makes by itself (clock ticks, failures): one that does not apply (a banned account) is ignored.</summary>
+    private void TryMove(AccountTrigger trigger)
+    {
+        if (S.Phase.State == AccountState.Banned && trigger is not (AccountTrigger.Reconfigured or AccountTrigger.Banned)) return;
+        try { Move(trigger); }
+        catch (InvalidOperationException) { }
     }
 
     private static AuthorizationState ExpectedAuthorization(AccountPhase phase) => phase switch
@@ -534,11 +633,32 @@ public sealed class AccountGrain(
     private void RebuildRoutes()
         => _routes = S.Subscriptions.GroupBy(s => s.SourceChatId).ToDictionary(g => g.Key, g => g.Select(s => s.PairId).ToArray());
 
+    private string ReadApiHash()
+    {
+        if (S.ProtectedApiHash is { } protectedHash)
+        {
+            try { return apiHashProtector.Unprotect(AccountId, protectedHash); }
+            catch (Exception e) when (e is CryptographicException or FormatException)
+            {
+                HandleFailure(new InvalidOperationException($"the stored api_hash cannot be decrypted with {SessionOptions.EncryptionKeySetting}; configure the account again"));
+                return "";
+            }
+        }
+        // A state written before the hash was encrypted: used as is, encrypted with the next write.
+        return S.Configuration?.ApiHash ?? "";
+    }
+
     private async Task SaveAsync()
     {
-        state.State = S with { SendCounters = _limits.State };
+        state.State = S with
+        {
+            SendCounters = _limits.State,
+            Configuration = S.Configuration is { ApiHash.Length: > 0 } c ? c with { ApiHash = "" } : S.Configuration,
+            ProtectedApiHash = S.ProtectedApiHash ?? (_apiHash.Length > 0 ? apiHashProtector.Protect(AccountId, _apiHash) : null),
+        };
         await state.WriteStateAsync();
-        await PublishAsync();
+        _dirty = false;
+        await PublishAsync(force: false);
     }
 
     private async Task UpdateAlwaysOnAsync()
@@ -547,14 +667,21 @@ public sealed class AccountGrain(
         else await alwaysOn.RemoveAsync<IAccountGrain>(AccountId);
     }
 
-    private async Task PublishAsync()
+    /// <summary>Pushes the summary to the fleet registry when something an operator reads changed (state, error, pairs),
+    /// or when <paramref name="force"/>; send counts alone are pushed by the housekeeping turn.</summary>
+    private async Task PublishAsync(bool force)
     {
+        if (Stopping) return;
         var summary = Summary();
-        if (summary with { UpdatedAt = default } == _lastPublished) return;
+        var key = summary with { UpdatedAt = default, SentThisHour = 0, SentToday = 0 };
+        var last = _lastPublished;
+        var changed = last is null || key != (last with { UpdatedAt = default, SentThisHour = 0, SentToday = 0 });
+        var countsChanged = last is not null && (last.SentThisHour != summary.SentThisHour || last.SentToday != summary.SentToday);
+        if (!changed && !(force || countsChanged)) return;
         try
         {
             await GrainFactory.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key).UpdateAccountAsync(summary);
-            _lastPublished = summary with { UpdatedAt = default };
+            _lastPublished = summary;
         }
         catch (Exception e) when (e is GrainCallException or TimeoutException)
         {
@@ -583,6 +710,18 @@ public sealed class AccountGrain(
             configuration?.ApiId ?? 0, PhoneNumberMask.Mask(configuration?.PhoneNumber), S.Identity,
             S.ActiveSince, S.ActiveSince is { } since ? now - since : TimeSpan.Zero, S.Restarts, S.LastError, S.LastErrorAt,
             S.Counters, _limits.Usage(hourly, daily), S.Subscriptions, now);
+    }
+
+    private static string SafeName(string id) => string.Concat(id.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
+
+    private static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     private static void Validate(AccountConfiguration c)

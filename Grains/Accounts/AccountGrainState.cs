@@ -2,11 +2,14 @@ using Cluster.Grains.Abstractions.Accounts;
 
 namespace Cluster.Grains.Accounts;
 
-/// <summary>The stored state of an account grain. Holds the configuration with its api_hash (a secret: the state
-/// lives in the cluster database; never log or return it), the phase, counters and the pairs subscribed.</summary>
+/// <summary>The stored state of an account grain: the configuration (its api_hash blanked; the hash is kept encrypted in
+/// <see cref="ProtectedApiHash"/>), the phase, counters and the pairs subscribed. The session is a separate state.</summary>
 public sealed record AccountGrainState
 {
     public AccountConfiguration? Configuration { get; init; }
+
+    /// <summary>The api_hash encrypted by <see cref="ApiHashProtector"/>; null while not configured.</summary>
+    public string? ProtectedApiHash { get; init; }
 
     /// <summary>Whether an admin wants it running (start) or not (stop); survives restarts of the cluster.</summary>
     public bool RunRequested { get; init; }

@@ -27,6 +27,12 @@ public sealed class ForwardingOptions
     /// <summary>How long a pair waits before retrying a failed send or an account that is not active. Default 30 s.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Longest wait between two retries of a pair in error (the wait doubles from <see cref="RetryDelay"/> with every failure in a row). Default 10 minutes.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Least time between two pushes of a pair's forwarded count to the fleet registry (state and error changes are pushed at once). Default 5 s.</summary>
+    public TimeSpan RegistryPublishInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Most operations a pair republishes in one turn before yielding to other calls. Default 20.</summary>
     public int MaxOperationsPerTurn { get; set; } = 20;
 
@@ -43,6 +49,8 @@ public sealed class ForwardingOptions
         if (RecentTimingsKept < 0) throw new ArgumentException($"{SectionName}:RecentTimingsKept must not be negative (is {RecentTimingsKept}).");
         if (MaxSendAttempts < 1) throw new ArgumentException($"{SectionName}:MaxSendAttempts must be at least 1 (is {MaxSendAttempts}).");
         if (RetryDelay <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:RetryDelay must be positive (is {RetryDelay}).");
+        if (MaxRetryDelay < RetryDelay) throw new ArgumentException($"{SectionName}:MaxRetryDelay ({MaxRetryDelay}) must not be below RetryDelay ({RetryDelay}).");
+        if (RegistryPublishInterval < TimeSpan.Zero) throw new ArgumentException($"{SectionName}:RegistryPublishInterval must not be negative (is {RegistryPublishInterval}).");
         if (MaxOperationsPerTurn < 1) throw new ArgumentException($"{SectionName}:MaxOperationsPerTurn must be at least 1 (is {MaxOperationsPerTurn}).");
     }
 }

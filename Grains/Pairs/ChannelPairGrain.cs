@@ -4,15 +4,17 @@ using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
 using Cluster.Grains.Forwarding;
 using Cluster.Runtime;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Grains.Pairs;
 
 /// <summary>One source chat -> destinations rule. Deliveries from the account grain are checked against the checkpoint,
-/// filtered and queued durably; a one-shot timer turn republishes the queue head through the account, one operation at
-/// a time, so destinations see the source order. A cooldown answer is stored as a retry time and a timer, never waited
-/// out in a turn. Placed next to its caller, which is normally its account's pump.</summary>
+/// filtered and queued; a one-shot timer turn republishes the queue head through the account, one operation at a time,
+/// so destinations see the source order. A cooldown answer is stored as a retry time and a timer, never waited out in a
+/// turn; a source or destination that cannot be used puts the pair in error with a reason, retried with backoff.
+/// Placed next to its caller, which is normally its account's pump.</summary>
 [GrainType("pair")]
 [PreferLocalPlacement]
 public sealed class ChannelPairGrain(
@@ -20,6 +22,7 @@ public sealed class ChannelPairGrain(
     IAlwaysOnRegistry alwaysOn,
     IOptions<ForwardingOptions> options,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<ChannelPairGrain> logger) : Grain, IChannelPairGrain
 {
     private static readonly TimeSpan Never = Timeout.InfiniteTimeSpan;
@@ -33,12 +36,21 @@ public sealed class ChannelPairGrain(
     private LatencyHistogram _processing = new();
     private IGrainTimer? _pumpTimer;
     private IGrainTimer? _catchUpTimer;
+    private bool _dirty;
+    private PairSummary? _lastPublished;
+    private DateTimeOffset _lastPublishedAt;
 
     private string PairId => GetPrimaryKeyString();
     private ChannelPairState S => state.State;
     private PairConfiguration? Config => S.Configuration;
 
-    private bool Runnable => Config is { Enabled: true } && !S.Paused && S.SourceChatId is not null;
+    /// <summary>The silo is shutting down: start no new send or registry push, so the pair hands over at once; what is
+    /// left is done by its next activation.</summary>
+    private bool Stopping => lifetime.ApplicationStopping.IsCancellationRequested;
+
+    private bool Runnable => Config is { Enabled: true } && !S.Paused;
+
+    private bool Resolved => S.SourceChatId is not null && S.Destinations.All(d => d.ChatId is not null);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -48,17 +60,19 @@ public sealed class ChannelPairGrain(
         _processing = new LatencyHistogram(S.Processing);
         if (Config is { } config) Compile(config);
         _pumpTimer = RegisterGrainTimer(PumpAsync, Never, Never);
-        _catchUpTimer = RegisterGrainTimer(CatchUpAsync, TimeSpan.FromSeconds(1), _options.CatchUpInterval);
+        // Catch up at once: messages posted while the pair was not active anywhere are only in the history.
+        _catchUpTimer = RegisterGrainTimer(CatchUpAsync, TimeSpan.Zero, _options.CatchUpInterval);
         await RecoverInFlightAsync();
-        SchedulePump();
+        SchedulePump(Runnable && !Resolved ? TimeSpan.Zero : null);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _pumpTimer?.Dispose();
         _catchUpTimer?.Dispose();
-        // Every step was already written; a fenced activation must not write anyway.
-        return Task.CompletedTask;
+        // A fenced activation must not write; anything not written is found again by the next activation's catch-up.
+        if (reason != DeactivationReason.SelfFencing && Config is not null && (_dirty || _lastPublished?.Forwarded != S.Statistics.Forwarded))
+            await SaveAsync(forcePublish: true);
     }
 
     public async Task<PairStatus> ConfigureAsync(PairConfiguration configuration)
@@ -82,7 +96,7 @@ public sealed class ChannelPairGrain(
         var destinations = configuration.Destinations
             .Select(d => S.Destinations.FirstOrDefault(x => x.Reference == d && old?.AccountId == configuration.AccountId) ?? new PairDestination(d, null, null))
             .ToList();
-        state.State = S with { Configuration = configuration, Destinations = destinations, LastError = null, LastErrorAt = null, RetryAt = null };
+        state.State = S with { Configuration = configuration, Destinations = destinations, LastError = null, LastErrorAt = null, RetryAt = null, ErrorReason = null, ConsecutiveFailures = 0 };
         if (configuration.Enabled) await EnsureResolvedAsync();
         else await TryAsync($"account {configuration.AccountId}", () => Account(configuration.AccountId).UnsubscribeAsync(PairId));
         await SaveAsync();
@@ -104,7 +118,7 @@ public sealed class ChannelPairGrain(
     {
         RequireConfigured();
         state.State = S with { Paused = false, RetryAt = null };
-        await EnsureResolvedAsync();
+        if (!Resolved) await EnsureResolvedAsync();
         await SaveAsync();
         SchedulePump();
         return Status();
@@ -137,7 +151,10 @@ public sealed class ChannelPairGrain(
             var acceptedSet = accepted.ToHashSet();
             Enqueue(messages.Where(m => acceptedSet.Contains(m.Id)), now, isPast: false, cursor: null);
         }
-        await SaveAsync();
+        // When the pump turn runs at once it writes everything with its in-flight marker; until then a crash loses
+        // nothing, as the stored checkpoint has not moved and the next activation fetches these messages from history.
+        if (Runnable && Resolved && S.RetryAt is null && _outbox.NextReadyAt is { } ready && ready <= now) _dirty = true;
+        else await SaveAsync();
         SchedulePump();
         if (checkpoint.Gaps.Count > 0) _catchUpTimer?.Change(TimeSpan.Zero, _options.CatchUpInterval);
     }
@@ -198,8 +215,27 @@ public sealed class ChannelPairGrain(
         if (!Runnable) return;
         if (S.RetryAt is { } retryAt && retryAt > clock.GetUtcNow()) { SchedulePump(); return; }
         if (S.RetryAt is not null) state.State = S with { RetryAt = null };
+        try
+        {
+            await PumpCoreAsync();
+        }
+        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        {
+            // The account grain could not be reached (its silo is gone, a call timed out): try again later, as for any failure.
+            Fail($"account {Config!.AccountId} is unreachable: {e.Message}", needsAdmin: false, retryAt: null);
+            await SaveAsync();
+        }
+        SchedulePump();
+    }
 
-        for (var done = 0; done < _options.MaxOperationsPerTurn; done++)
+    private async Task PumpCoreAsync()
+    {
+        if (!Resolved)
+        {
+            await EnsureResolvedAsync();
+            if (!Resolved) { await SaveAsync(); return; }
+        }
+        for (var done = 0; done < _options.MaxOperationsPerTurn && !Stopping; done++)
         {
             if (_outbox.PeekReady(clock.GetUtcNow()) is not { } head) break;
             var wait = head.Kind switch
@@ -212,14 +248,12 @@ public sealed class ChannelPairGrain(
             {
                 state.State = S with { RetryAt = until };
                 await SaveAsync();
-                SchedulePump();
                 return;
             }
         }
         if (_outbox.PastCount == 0 && _outbox.PeekReady(clock.GetUtcNow()) is null && S.PastMode is { Completed: false } cursor)
             await FetchPastPageAsync(cursor);
         await SaveAsync();
-        SchedulePump();
     }
 
     /// <summary>Sends a new message or album to every destination not yet served. Returns a time to come back when the
@@ -242,12 +276,13 @@ public sealed class ChannelPairGrain(
             await SaveAsync(); // in flight is durable before Telegram sees the send: a crash now means one resend at most
             var result = await SendAsync(account, config, op, chatId);
             state.State = S with { Checkpoint = S.Checkpoint.CompleteSend() };
-            var outcome = Judge(ref op, result, "republishing", chatId);
+            var outcome = Judge(ref op, result, "republishing", chatId, DestinationName(chatId));
             if (outcome.Wait is { } until) { _outbox.UpdateHead(op); return until; }
             if (result.IsOk) _idMap.Record(ids, chatId, result.Messages.Select(m => m.MessageId).ToList());
             if (outcome.DestinationDone) op = op with { DoneDestinations = [.. op.DoneDestinations, chatId], Attempts = 0 };
             _outbox.UpdateHead(op);
-            await SaveAsync();
+            // Not written here: the next in-flight marker (or the end of the turn) writes it; a crash before that resends
+            // this one message once, which the in-flight marker already allows for.
         }
         _outbox.RemoveHead();
         var now = clock.GetUtcNow();
@@ -283,7 +318,7 @@ public sealed class ChannelPairGrain(
             if (op.DoneDestinations.Contains(copy.ChatId)) continue;
             var maxLength = message.HasMedia ? TextTransformer.MaxCaptionLength : TextTransformer.MaxTextLength;
             var result = await account.EditTextAsync(new EditTextRequest(copy.ChatId, copy.MessageId, _transformer.Apply(message.Text, maxLength)));
-            var outcome = Judge(ref op, result, "edit", copy.ChatId);
+            var outcome = Judge(ref op, result, "edit", copy.ChatId, null);
             if (outcome.Wait is { } until) { _outbox.UpdateHead(op); return until; }
             if (outcome.DestinationDone) op = op with { DoneDestinations = [.. op.DoneDestinations, copy.ChatId], Attempts = 0 };
             _outbox.UpdateHead(op);
@@ -301,7 +336,7 @@ public sealed class ChannelPairGrain(
         {
             if (op.DoneDestinations.Contains(chat.Key)) continue;
             var result = await account.DeleteMessagesAsync(new DeleteMessagesRequest(chat.Key, chat.Select(r => r.MessageId).Distinct().ToList()));
-            var outcome = Judge(ref op, result, "deletion", chat.Key);
+            var outcome = Judge(ref op, result, "deletion", chat.Key, null);
             if (outcome.Wait is { } until) { _outbox.UpdateHead(op); return until; }
             if (outcome.DestinationDone) op = op with { DoneDestinations = [.. op.DoneDestinations, chat.Key], Attempts = 0 };
             _outbox.UpdateHead(op);
@@ -314,17 +349,23 @@ public sealed class ChannelPairGrain(
 
     /// <summary>What an account answer means for the operation: wait until a time, or this destination is done
     /// (served, or given up after a permanent refusal or too many failures).</summary>
-    private (DateTimeOffset? Wait, bool DestinationDone) Judge(ref PendingOperation op, SendResult result, string kind, long chatId)
+    private (DateTimeOffset? Wait, bool DestinationDone) Judge(ref PendingOperation op, SendResult result, string kind, long chatId, string? destination)
     {
         var now = clock.GetUtcNow();
         switch (result.Status)
         {
             case AccountCallStatus.Ok:
+                if (S.ErrorReason is not null || S.ConsecutiveFailures > 0) state.State = S with { ErrorReason = null, ConsecutiveFailures = 0 };
                 return (null, true);
             case AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached or AccountCallStatus.NotActive:
-                var until = result.RetryAt ?? now + _options.RetryDelay;
+                var until = result.RetryAt ?? now + Backoff(S.ConsecutiveFailures + 1);
+                if (result.RetryAt is null) state.State = S with { ConsecutiveFailures = S.ConsecutiveFailures + 1 };
                 ChannelPairGrainLog.Waiting(logger, PairId, Config!.AccountId, until, result.Error ?? result.Status.ToString());
                 return (until, false);
+            case AccountCallStatus.Forbidden or AccountCallStatus.NotFound when destination is not null:
+                // A new message that cannot be posted is not skipped: an admin must fix the destination (or the account's
+                // rights); until then the pair stays in error and tries again with backoff, keeping the order.
+                return (Fail($"account {Config!.AccountId} cannot post in {destination}: {result.Error ?? result.Status.ToString()}", needsAdmin: true, retryAt: null), false);
             case AccountCallStatus.Failed when op.Attempts + 1 < _options.MaxSendAttempts:
                 op = op with { Attempts = op.Attempts + 1 };
                 RecordError(result.Error);
@@ -341,10 +382,19 @@ public sealed class ChannelPairGrain(
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (!Runnable || _outbox.Count > 2 * _options.HistoryPageSize) return;
+        if (!Runnable || !Resolved || Stopping || _outbox.Count > 2 * _options.HistoryPageSize) return;
         if (S.RetryAt is { } retryAt && retryAt > clock.GetUtcNow()) return;
         if (S.Checkpoint.PlanCatchUp(_options.HistoryPageSize) is not { } plan) return;
-        var result = await Account(Config!.AccountId).GetHistoryAsync(new HistoryRequest(S.SourceChatId!.Value, plan.AfterId, plan.Limit));
+        HistoryResult result;
+        try
+        {
+            result = await Account(Config!.AccountId).GetHistoryAsync(new HistoryRequest(S.SourceChatId!.Value, plan.AfterId, plan.Limit));
+        }
+        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        {
+            ChannelPairGrainLog.CallFailed(logger, PairId, $"account {Config!.AccountId}", e);
+            return;
+        }
         if (!result.IsOk)
         {
             if (result.RetryAt is { } until) state.State = S with { RetryAt = until };
@@ -361,7 +411,7 @@ public sealed class ChannelPairGrain(
         await SaveAsync();
         SchedulePump();
         // More to fetch (a full page, or a gap left open): come back at once instead of after the interval.
-        if (full || checkpoint.Gaps.Count > 0) _catchUpTimer?.Change(TimeSpan.FromSeconds(1), _options.CatchUpInterval);
+        if (full || checkpoint.Gaps.Count > 0) _catchUpTimer?.Change(TimeSpan.Zero, _options.CatchUpInterval);
     }
 
     private async Task FetchPastPageAsync(PastModeCursor cursor)
@@ -421,35 +471,80 @@ public sealed class ChannelPairGrain(
 
     // ---- resolution ----
 
+    /// <summary>Subscribes to the source and resolves the destinations not resolved yet. The first failure stops it and
+    /// sets the retry time: a chat that does not exist or cannot be posted in is an error for an admin; an account that
+    /// is not active or cools down is only waited for.</summary>
     private async Task EnsureResolvedAsync()
     {
         var config = Config!;
         var account = Account(config.AccountId);
-        if (S.SourceChatId is null)
+        try
         {
-            var source = await account.SubscribeAsync(new SubscriptionRequest(PairId, config.SourceChat));
-            if (!source.IsOk) { ResolveFailed(source, $"source {config.SourceChat}"); return; }
-            state.State = S with { SourceChatId = source.Chat!.ChatId, SourceTitle = source.Chat.Title };
+            if (S.SourceChatId is null)
+            {
+                var source = await account.SubscribeAsync(new SubscriptionRequest(PairId, config.SourceChat));
+                if (!source.IsOk) { ResolveFailed(source, $"source {config.SourceChat} cannot be read"); return; }
+                state.State = S with { SourceChatId = source.Chat!.ChatId, SourceTitle = source.Chat.Title };
+            }
+            var destinations = S.Destinations.ToList();
+            for (var i = 0; i < destinations.Count; i++)
+            {
+                var destination = destinations[i];
+                if (destination.ChatId is not null) continue;
+                var resolved = await account.ResolveChatAsync(destination.Reference, join: false);
+                if (!resolved.IsOk) { ResolveFailed(resolved, $"destination {destination.Reference} cannot be resolved"); break; }
+                if (!resolved.Chat!.CanPost)
+                {
+                    Fail($"account {config.AccountId} may not post in destination {destination.Reference}", needsAdmin: true, retryAt: null);
+                    break;
+                }
+                destinations[i] = destination with { ChatId = resolved.Chat.ChatId, Title = resolved.Chat.Title };
+            }
+            state.State = S with { Destinations = destinations };
         }
-        var destinations = new List<PairDestination>();
-        foreach (var destination in S.Destinations)
+        catch (Exception e) when (e is GrainCallException or TimeoutException)
         {
-            if (destination.ChatId is not null) { destinations.Add(destination); continue; }
-            var resolved = await account.ResolveChatAsync(destination.Reference, join: false);
-            if (!resolved.IsOk) { ResolveFailed(resolved, $"destination {destination.Reference}"); destinations.Add(destination); continue; }
-            if (!resolved.Chat!.CanPost) RecordError($"account {config.AccountId} may not post in {destination.Reference}");
-            destinations.Add(destination with { ChatId = resolved.Chat.ChatId, Title = resolved.Chat.Title });
+            Fail($"account {config.AccountId} is unreachable: {e.Message}", needsAdmin: false, retryAt: null);
+            return;
         }
-        state.State = S with { Destinations = destinations };
+        if (Resolved && (S.ErrorReason is not null || S.ConsecutiveFailures > 0))
+            state.State = S with { ErrorReason = null, ConsecutiveFailures = 0, RetryAt = null };
     }
 
     private void ResolveFailed(ChatResolution resolution, string what)
     {
-        var reason = $"{what}: {resolution.Error ?? resolution.Status.ToString()}";
-        ChannelPairGrainLog.ResolveFailed(logger, PairId, reason);
-        RecordError(reason);
-        if (resolution.RetryAt is { } until) state.State = S with { RetryAt = until };
+        var needsAdmin = resolution.Status is AccountCallStatus.NotFound or AccountCallStatus.Forbidden or AccountCallStatus.Failed;
+        Fail($"{what}: {resolution.Error ?? resolution.Status.ToString()}", needsAdmin, resolution.RetryAt);
     }
+
+    /// <summary>Records a failure and when to try again: <paramref name="retryAt"/> when the account said, else a backoff
+    /// that doubles with each failure in a row. <paramref name="needsAdmin"/> puts the pair in the error state.</summary>
+    private DateTimeOffset Fail(string reason, bool needsAdmin, DateTimeOffset? retryAt)
+    {
+        var failures = S.ConsecutiveFailures + 1;
+        var until = retryAt ?? clock.GetUtcNow() + Backoff(failures);
+        state.State = S with
+        {
+            ConsecutiveFailures = failures,
+            RetryAt = until,
+            ErrorReason = needsAdmin ? reason : S.ErrorReason,
+            LastError = reason,
+            LastErrorAt = clock.GetUtcNow(),
+        };
+        if (needsAdmin) ChannelPairGrainLog.InError(logger, PairId, until, reason);
+        else ChannelPairGrainLog.Waiting(logger, PairId, Config?.AccountId ?? "?", until, reason);
+        return until;
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var factor = Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryDelay.Ticks * factor, _options.MaxRetryDelay.Ticks));
+        return delay < _options.RetryDelay ? _options.RetryDelay : delay;
+    }
+
+    private string DestinationName(long chatId)
+        => S.Destinations.FirstOrDefault(d => d.ChatId == chatId)?.Reference ?? chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // ---- helpers ----
 
@@ -463,7 +558,7 @@ public sealed class ChannelPairGrain(
         var timing = new MessageTiming(op.FirstSourceId, op.SourceIds.Count, posted, op.ReceivedAt, now, endToEnd.TotalMilliseconds, processing.TotalMilliseconds);
         var recent = S.RecentTimings.Append(timing).TakeLast(_options.RecentTimingsKept).ToList();
         state.State = S with { RecentTimings = recent };
-        ChannelPairGrainLog.Forwarded(logger, PairId, op.FirstSourceId, op.SourceIds.Count, processing.TotalMilliseconds);
+        ChannelPairGrainLog.Forwarded(logger, PairId, op.FirstSourceId, op.SourceIds.Count, S.Destinations.Count, op.ReceivedAt, now, processing.TotalMilliseconds, endToEnd.TotalMilliseconds);
     }
 
     private void RecordError(string? error)
@@ -476,7 +571,9 @@ public sealed class ChannelPairGrain(
     {
         if (_pumpTimer is null || !Runnable) return;
         var now = clock.GetUtcNow();
-        var at = due is { } d ? now + d : _outbox.NextReadyAt ?? (S.PastMode is { Completed: false } ? now : (DateTimeOffset?)null);
+        var at = due is { } d ? now + d
+            : !Resolved ? S.RetryAt ?? now
+            : _outbox.NextReadyAt ?? (S.PastMode is { Completed: false } ? now : (DateTimeOffset?)null);
         if (at is null) return;
         if (S.RetryAt is { } retry && retry > at) at = retry;
         var delay = at.Value - now;
@@ -520,7 +617,7 @@ public sealed class ChannelPairGrain(
         }
     }
 
-    private async Task SaveAsync()
+    private async Task SaveAsync(bool forcePublish = false)
     {
         state.State = S with
         {
@@ -530,7 +627,31 @@ public sealed class ChannelPairGrain(
             Processing = _processing.ToState(),
         };
         await state.WriteStateAsync();
-        await TryAsync("fleet registry", () => Registry().UpdatePairAsync(Summary()));
+        _dirty = false;
+        await PublishAsync(forcePublish);
+    }
+
+    /// <summary>Pushes the summary to the fleet registry at once when what an operator reads changed (state, error, chats),
+    /// and the forwarded count at most every <see cref="ForwardingOptions.RegistryPublishInterval"/>: not a call per message.</summary>
+    private async Task PublishAsync(bool force)
+    {
+        if (Stopping) return;
+        var summary = Summary();
+        var now = clock.GetUtcNow();
+        static PairSummary Key(PairSummary s) => s with { UpdatedAt = default, Forwarded = 0, LastForwardedAt = null };
+        var changed = _lastPublished is null || Key(summary) != Key(_lastPublished);
+        var countDue = _lastPublished is not null && _lastPublished.Forwarded != summary.Forwarded && now - _lastPublishedAt >= _options.RegistryPublishInterval;
+        if (!changed && !countDue && !force) return;
+        try
+        {
+            await Registry().UpdatePairAsync(summary);
+            _lastPublished = summary;
+            _lastPublishedAt = now;
+        }
+        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        {
+            ChannelPairGrainLog.CallFailed(logger, PairId, "fleet registry", e);
+        }
     }
 
     private PairState CurrentState()
@@ -538,14 +659,14 @@ public sealed class ChannelPairGrain(
         if (Config is null) return PairState.Unconfigured;
         if (!Config.Enabled) return PairState.Disabled;
         if (S.Paused) return PairState.Paused;
+        if (S.ErrorReason is not null) return PairState.Error;
         if (S.RetryAt is { } at && at > clock.GetUtcNow()) return PairState.WaitingForAccount;
-        if (S.SourceChatId is null || S.Destinations.Any(d => d.ChatId is null)) return PairState.Error;
         return PairState.Running;
     }
 
     private PairSummary Summary() => new(
         PairId, Config?.Name, Config?.AccountId, Config?.SourceChat, S.SourceTitle, S.Destinations.Count, Config?.Mode ?? ForwardMode.Copy,
-        CurrentState(), Config?.Enabled ?? false, S.Statistics.Forwarded, S.Statistics.LastForwardedAt, S.LastError, clock.GetUtcNow());
+        CurrentState(), Config?.Enabled ?? false, S.Statistics.Forwarded, S.Statistics.LastForwardedAt, S.ErrorReason ?? S.LastError, clock.GetUtcNow());
 
     private PairStatus Status()
     {
@@ -554,6 +675,6 @@ public sealed class ChannelPairGrain(
             PairId, Config?.Name, CurrentState(), Config?.Enabled ?? false, S.Paused, Config?.AccountId, Config?.Mode ?? ForwardMode.Copy,
             Config?.SourceChat, S.SourceChatId, S.SourceTitle, S.Destinations, Config,
             new PairCheckpointInfo(cp.LastForwardedId, cp.LastSeenId, cp.InFlight?.SourceIds ?? []),
-            _outbox.Count, S.RetryAt, S.LastError, S.LastErrorAt, S.PastMode?.ToStatus(), S.Statistics, clock.GetUtcNow());
+            _outbox.Count, S.RetryAt, S.ErrorReason ?? S.LastError, S.LastErrorAt, S.PastMode?.ToStatus(), S.Statistics, clock.GetUtcNow());
     }
 }

@@ -5,8 +5,8 @@ namespace Cluster.Grains.Pairs;
 /// <summary>The pair grain's log messages (source-generated, structured).</summary>
 internal static partial class ChannelPairGrainLog
 {
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Pair {PairId} forwarded source message {SourceMessageId} ({MessageCount} messages) in {ProcessingMs} ms")]
-    public static partial void Forwarded(ILogger logger, string pairId, long sourceMessageId, int messageCount, double processingMs);
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Pair {PairId} forwarded source message {SourceMessageId} ({MessageCount} messages) to {DestinationCount} chats: received {ReceivedAt:o}, forwarded {ForwardedAt:o}, processing {ProcessingMs} ms, end to end {EndToEndMs} ms")]
+    public static partial void Forwarded(ILogger logger, string pairId, long sourceMessageId, int messageCount, int destinationCount, DateTimeOffset receivedAt, DateTimeOffset forwardedAt, double processingMs, double endToEndMs);
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Pair {PairId} waits for account {AccountId} until {RetryAt}: {Reason}")]
     public static partial void Waiting(ILogger logger, string pairId, string accountId, DateTimeOffset retryAt, string reason);
@@ -19,6 +19,9 @@ internal static partial class ChannelPairGrainLog
 
     [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "Pair {PairId} cannot resolve its chats: {Reason}")]
     public static partial void ResolveFailed(ILogger logger, string pairId, string reason);
+
+    [LoggerMessage(EventId = 4206, Level = LogLevel.Warning, Message = "Pair {PairId} is in error, retrying at {RetryAt}: {Reason}")]
+    public static partial void InError(ILogger logger, string pairId, DateTimeOffset retryAt, string reason);
 
     [LoggerMessage(EventId = 4205, Level = LogLevel.Debug, Message = "Pair {PairId} could not reach a grain: {Target}")]
     public static partial void CallFailed(ILogger logger, string pairId, string target, Exception exception);

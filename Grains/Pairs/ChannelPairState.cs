@@ -36,6 +36,13 @@ public sealed record ChannelPairState
     /// <summary>When the account said to come back (cooldown, limit, not active); null when not waiting.</summary>
     public DateTimeOffset? RetryAt { get; init; }
 
+    /// <summary>Why the pair cannot go on by itself (source or destination not resolvable, the account may not post);
+    /// null when it can. The pair retries with backoff while it is set.</summary>
+    public string? ErrorReason { get; init; }
+
+    /// <summary>Failures in a row (resolution, sends); the backoff grows with it. Reset by a success.</summary>
+    public int ConsecutiveFailures { get; init; }
+
     public string? LastError { get; init; }
 
     public DateTimeOffset? LastErrorAt { get; init; }

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using Cluster.Grains.Abstractions;
+using Cluster.Grains.Accounts;
+using Cluster.Runtime;
+using Cluster.Runtime.Hosting;
+using Cluster.Runtime.Membership;
+using Cluster.Runtime.Placement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Cluster.Telegram.Accounts.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Grains.Tests.Support;
+
+/// <summary>A real silo in the test process: the runtime on a free loopback port with the account, pair and registry
+/// grains, the cluster's SQLite database, and the account port over HTTP to the in-process simulator.</summary>
+internal sealed class GrainTestSilo : IAsyncDisposable
+{
+    public const string Secret = "grains-test-cluster-secret-0123456789";
+
+    private readonly WebApplication _app;
+    private bool _stopped;
+
+    private GrainTestSilo(WebApplication app, int port)
+    {
+        _app = app;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public IServiceProvider Services => _app.Services;
+    public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
+    public IClusterManagement Management => Services.GetRequiredService<IClusterManagement>();
+
+    public static async Task<GrainTestSilo> StartAsync(string databaseFile, Uri simulatorUrl, IReadOnlyDictionary<string, string?> settings)
+    {
+        var port = FreePort();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Cluster:Secret"] = Secret,
+            ["Cluster:SiloPort"] = port.ToString(),
+            ["Cluster:ListenAddress"] = "127.0.0.1",
+            ["Cluster:Membership:Address"] = $"http://127.0.0.1:{port}",
+            ["Cluster:Membership:StopHostWhenFenced"] = "false",
+            ["Cluster:Storage:Provider"] = "Sqlite",
+            ["Cluster:Storage:ConnectionString"] = $"Data Source={databaseFile}",
+            ["Cluster:CallTimeout"] = "00:00:20",
+        };
+        foreach (var (key, value) in settings)
+        {
+            if (value is null) configuration.Remove(key);
+            else configuration[key] = value;
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // GRAINS_TEST_LOG=1 shows the silos' warnings and errors on the console while investigating a failing test.
+        if (Environment.GetEnvironmentVariable("GRAINS_TEST_LOG") == "1") builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.UseClusterRuntime(cluster => cluster
+            .AddGrains(typeof(AccountGrain).Assembly)
+            .AddGrainJsonContext(GrainsJsonContext.Default)
+            .AddGrainJsonContext(GrainStateJsonContext.Default));
+        builder.Services.AddClusterServices(builder.Configuration);
+        builder.Services.TryAddSingleton<IGrainTypeLookup>(new AssemblyGrainTypeLookup(typeof(AccountGrain).Assembly));
+        builder.Services.AddForwardingGrains(builder.Configuration);
+        builder.Services.AddSimulatorAccountClients(o =>
+        {
+            o.BaseUrl = simulatorUrl;
+            o.PollTimeout = TimeSpan.FromSeconds(5);
+            o.RetryDelay = TimeSpan.FromMilliseconds(100);
+        });
+        var app = builder.Build();
+        await app.StartAsync();
+        return new GrainTestSilo(app, port);
+    }
+
+    /// <summary>Graceful stop: the silo deactivates its grains (they save their sessions) and leaves.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _app.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await StopAsync(); }
+        finally
+        {
+            try { await _app.DisposeAsync(); }
+            catch (ObjectDisposedException) { }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
