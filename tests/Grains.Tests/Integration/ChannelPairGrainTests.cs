@@ -132,7 +132,8 @@ public sealed class ChannelPairGrainTests
         var messages = await Eventually.WaitAsync(() => cluster.Messages(dest), m => m.Count == 1 && m[0].Text == "H\nsecond version", "the edit and the deletion mirrored");
         Assert.NotNull(messages[0].EditDate);
         Assert.True(cluster.Messages(dest, includeDeleted: true).Single(m => m.Text == "H\nto be deleted").IsDeleted);
-        var statistics = (await pair.GetStatusAsync()).Statistics;
+        // The pair counts a mirrored operation once its turn finishes, a moment after the destination shows it.
+        var statistics = (await Eventually.WaitAsync(pair.GetStatusAsync, s => s.PendingOperations == 0 && s.Statistics.DeletionsMirrored > 0, "the pair idle")).Statistics;
         Assert.Equal(1, statistics.EditsMirrored);
         Assert.Equal(1, statistics.DeletionsMirrored);
     }

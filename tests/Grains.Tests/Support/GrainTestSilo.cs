@@ -60,7 +60,10 @@ internal sealed class GrainTestSilo : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // GRAINS_TEST_LOG=1 shows the silos' warnings and errors on the console while investigating a failing test.
-        if (Environment.GetEnvironmentVariable("GRAINS_TEST_LOG") == "1") builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // GRAINS_TEST_LOG=info also shows information messages (activations, state changes) with timestamps.
+        var log = Environment.GetEnvironmentVariable("GRAINS_TEST_LOG");
+        if (log is "1" or "info") builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        if (log == "info") builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
         builder.UseClusterRuntime(cluster => cluster
             .AddGrains(typeof(AccountGrain).Assembly)
             .AddGrainJsonContext(GrainsJsonContext.Default)
