@@ -5,8 +5,6 @@ using Cluster.Grains.Accounts;
 using Cluster.Runtime;
 using Cluster.Runtime.Hosting;
 using Cluster.Runtime.Membership;
-using Cluster.Runtime.Placement;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Cluster.Telegram.Accounts.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -69,7 +67,6 @@ internal sealed class GrainTestSilo : IAsyncDisposable
             .AddGrainJsonContext(GrainsJsonContext.Default)
             .AddGrainJsonContext(GrainStateJsonContext.Default));
         builder.Services.AddClusterServices(builder.Configuration);
-        builder.Services.TryAddSingleton<IGrainTypeLookup>(new AssemblyGrainTypeLookup(typeof(AccountGrain).Assembly));
         builder.Services.AddForwardingGrains(builder.Configuration);
         builder.Services.AddSimulatorAccountClients(o =>
         {
