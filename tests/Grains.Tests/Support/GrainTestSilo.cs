@@ -63,7 +63,9 @@ internal sealed class GrainTestSilo : IAsyncDisposable
         if (log is "1" or "info") builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
         if (log == "info") builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
         builder.UseClusterRuntime(cluster => cluster
-            .AddGrains(typeof(AccountGrain).Assembly)
+            .AddGrains(typeof(AccountGrain).Assembly, typeof(AccountGrain).Namespace)
+            .AddGrains(typeof(AccountGrain).Assembly, typeof(Cluster.Grains.Pairs.ChannelPairGrain).Namespace)
+            .AddGrains(typeof(AccountGrain).Assembly, typeof(Cluster.Grains.Registry.FleetRegistryGrain).Namespace)
             .AddGrainJsonContext(GrainsJsonContext.Default)
             .AddGrainJsonContext(GrainStateJsonContext.Default));
         builder.Services.AddClusterServices(builder.Configuration);
