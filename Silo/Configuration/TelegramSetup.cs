@@ -5,14 +5,14 @@ namespace Cluster.Silo.Configuration;
 /// <summary>The Telegram side of the silo as configured (section <c>Telegram</c>): real credentials, a simulator
 /// elsewhere, or the embedded default. Read before the host is built because it decides what is wired.</summary>
 /// <remarks>Keys: <c>Telegram:ApiId</c>, <c>Telegram:ApiHash</c> (secret), <c>Telegram:Sessions:EncryptionKey</c> (secret),
-/// <c>Telegram:Simulator:BaseUrl</c>, <c>Telegram:Simulator:EmbeddedUrls</c> (default http://127.0.0.1:0, a free loopback port).</remarks>
-public sealed record TelegramSetup(TelegramMode Mode, int ApiId, Uri? SimulatorBaseUrl, string EmbeddedSimulatorUrls)
+/// <c>Telegram:Simulator:BaseUrl</c>. The embedded simulator's own settings are under <c>TelegramSim</c> (e.g. <c>TelegramSim:Urls</c>,
+/// default http://127.0.0.1:0, a free loopback port).</remarks>
+public sealed record TelegramSetup(TelegramMode Mode, int ApiId, Uri? SimulatorBaseUrl)
 {
     public const string SectionName = "Telegram";
     public const string ApiIdKey = "Telegram:ApiId";
     public const string ApiHashKey = "Telegram:ApiHash";
     public const string SimulatorBaseUrlKey = "Telegram:Simulator:BaseUrl";
-    public const string EmbeddedUrlsKey = "Telegram:Simulator:EmbeddedUrls";
     public const string SessionKeyKey = "Telegram:Sessions:EncryptionKey";
 
     /// <summary>Whether the silo talks to a simulator (embedded or not) rather than real Telegram.</summary>
@@ -25,7 +25,6 @@ public sealed record TelegramSetup(TelegramMode Mode, int ApiId, Uri? SimulatorB
         var apiIdText = configuration[ApiIdKey];
         var apiHash = configuration[ApiHashKey];
         var baseUrlText = configuration[SimulatorBaseUrlKey];
-        var embeddedUrls = configuration[EmbeddedUrlsKey] is { Length: > 0 } urls ? urls : "http://127.0.0.1:0";
         var hasId = !string.IsNullOrWhiteSpace(apiIdText);
         var hasHash = !string.IsNullOrWhiteSpace(apiHash);
 
@@ -40,7 +39,7 @@ public sealed record TelegramSetup(TelegramMode Mode, int ApiId, Uri? SimulatorB
             if (!string.IsNullOrWhiteSpace(baseUrlText))
                 problems.Add($"{SimulatorBaseUrlKey} and {ApiIdKey} are both set: configure either real Telegram credentials or a simulator, not both.");
             errors = problems;
-            return new TelegramSetup(TelegramMode.Real, apiId, null, embeddedUrls);
+            return new TelegramSetup(TelegramMode.Real, apiId, null);
         }
 
         if (!string.IsNullOrWhiteSpace(baseUrlText))
@@ -55,11 +54,11 @@ public sealed record TelegramSetup(TelegramMode Mode, int ApiId, Uri? SimulatorB
                 baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
             }
             errors = problems;
-            return new TelegramSetup(TelegramMode.ExternalSimulator, 0, baseUrl, embeddedUrls);
+            return new TelegramSetup(TelegramMode.ExternalSimulator, 0, baseUrl);
         }
 
         errors = problems;
-        return new TelegramSetup(TelegramMode.EmbeddedSimulator, 0, null, embeddedUrls);
+        return new TelegramSetup(TelegramMode.EmbeddedSimulator, 0, null);
     }
 
     /// <summary>The same setup once the embedded simulator listens at <paramref name="baseUrl"/>.</summary>
