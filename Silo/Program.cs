@@ -34,12 +34,14 @@ if (telegramErrors.Count > 0)
     foreach (var problem in telegramErrors) SiloLog.InvalidConfiguration(startupLogger, problem);
     return 2;
 }
-var generatedSecret = false;
-if (telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration["Cluster:Secret"]))
-{
+// Simulated Telegram needs no secrets from the user: a cluster secret is generated, and sessions (of simulated
+// accounts only) are encrypted with a fixed development key, so restarts and silos sharing a database can read them.
+var generatedSecret = telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration["Cluster:Secret"]);
+if (generatedSecret)
     builder.Configuration.AddInMemoryCollection([new("Cluster:Secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))]);
-    generatedSecret = true;
-}
+var developmentSessionKey = telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration[TelegramSetup.SessionKeyKey]);
+if (developmentSessionKey)
+    builder.Configuration.AddInMemoryCollection([new(TelegramSetup.SessionKeyKey, TelegramSetup.DevelopmentSessionKey)]);
 var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
 
 // The embedded simulator starts first: the adapters are configured with its address.
@@ -91,6 +93,7 @@ SiloLog.WhereToLook(log, baseUrl, baseUrl + "health/live", baseUrl + "health/rea
 if (telegram.SimulatorBaseUrl is { } sim)
     SiloLog.SimulatorInspection(log, sim + "sim/world", sim + "sim/chats/{chatId}/messages", sim + "sim/calls", sim + "bot<token>/<method>");
 if (generatedSecret) SiloLog.GeneratedSecret(log);
+if (developmentSessionKey) SiloLog.DevelopmentSessionKey(log);
 var storage = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>() ?? new ClusterStorageOptions();
 SiloLog.Storage(log, storage.Provider.ToString(), DatabaseName(storage), builder.Configuration.GetValue("Cluster:SiloPort", 11111), silo.HttpPort);
 if (!telegram.IsSimulated && storage.Provider == ClusterStorageProvider.Sqlite) SiloLog.RealOnSqlite(log);

@@ -15,6 +15,11 @@ public sealed record TelegramSetup(TelegramMode Mode, int ApiId, Uri? SimulatorB
     public const string SimulatorBaseUrlKey = "Telegram:Simulator:BaseUrl";
     public const string SessionKeyKey = "Telegram:Sessions:EncryptionKey";
 
+    /// <summary>The session encryption key used with simulated Telegram when none is configured: fixed and public, so it
+    /// protects nothing but simulated accounts; real credentials require <c>Telegram:Sessions:EncryptionKey</c>.</summary>
+    public static string DevelopmentSessionKey { get; } =
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("cluster: simulated Telegram only, development session key"u8));
+
     /// <summary>Whether the silo talks to a simulator (embedded or not) rather than real Telegram.</summary>
     public bool IsSimulated => Mode != TelegramMode.Real;
 

@@ -30,6 +30,10 @@ internal static partial class SiloLog
         Message = "No Cluster:Secret configured: generated a development cluster secret for this process (not shown). Silos that should form one cluster need the same secret: set Cluster__Secret on each")]
     public static partial void GeneratedSecret(ILogger logger);
 
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning,
+        Message = "No Telegram:Sessions:EncryptionKey configured: sessions of the simulated accounts are encrypted with the built-in development key (fit for simulated data only)")]
+    public static partial void DevelopmentSessionKey(ILogger logger);
+
     [LoggerMessage(EventId = 106, Level = LogLevel.Information,
         Message = "Cluster database: {Provider} {Database}; silo endpoint port {SiloPort}, HTTP port {HttpPort}")]
     public static partial void Storage(ILogger logger, string provider, string database, int siloPort, int httpPort);
