@@ -12,7 +12,6 @@ using Cluster.Silo.Health;
 using Cluster.Silo.Hosting;
 using Cluster.Silo.Logging;
 using Cluster.TelegramSim;
-using Cluster.TelegramSim.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +45,7 @@ var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOpt
 
 // The embedded simulator starts first: the adapters are configured with its address.
 await using var embeddedSimulator = telegram.Mode == TelegramMode.EmbeddedSimulator
-    ? await TelegramSimulator.StartAsync(EmbeddedSimulatorOptions(builder.Configuration))
+    ? await EmbeddedSimulator.StartAsync(EmbeddedSimulatorOptions(builder.Configuration), JsonLogs)
     : null;
 if (embeddedSimulator is not null) telegram = telegram.WithSimulatorAt(embeddedSimulator.BaseUrl);
 

@@ -10,11 +10,15 @@ public sealed class EmbeddedDefaultTests
     [Fact]
     public async Task Silo_with_no_configuration_says_first_that_it_runs_against_simulated_Telegram_and_becomes_ready()
     {
-        await using var silo = SiloProcess.Start();
+        // `dotnet run --project Silo` runs in the project folder, next to appsettings.json: so does this silo.
+        var directory = Directory.CreateTempSubdirectory("silo-run-").FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Path.Combine(directory, "appsettings.json"));
+        await using var silo = SiloProcess.Start(workingDirectory: directory);
 
         await silo.WaitForStatusAsync("health/live", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         await silo.WaitForStatusAsync("health/ready", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
+        Assert.Equal(silo.Lines[0], silo.JsonLines[0].GetRawText(), ignoreWhiteSpaceDifferences: true);
         var first = silo.JsonLines.First();
         var message = first.GetProperty("Message").GetString()!;
         Assert.Contains("SIMULATED Telegram", message);
@@ -29,6 +33,7 @@ public sealed class EmbeddedDefaultTests
         using var world = await silo.Http.GetAsync(new Uri(simulatorUrl + "sim/world"));
         Assert.Equal(HttpStatusCode.OK, world.StatusCode);
         Assert.Contains("demo_news", await world.Content.ReadAsStringAsync());
+        Directory.Delete(directory, recursive: true);
     }
 
     [Fact]
