@@ -106,6 +106,9 @@ public static class RuntimeBenchmark
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var pending = new List<Task>();
         // A dedicated thread paces the calls (1 ms sleeps, catching up when late) so pacing takes no pool thread.
+        // The pacer signals its end through a task: waiting with Task.Run(pacer.Join) would hold one of the
+        // two cores' pool threads for the whole run and starve the very calls being measured.
+        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pacer = new Thread(() =>
         {
             for (var next = start; next < end; next += interval)
@@ -113,9 +116,10 @@ public static class RuntimeBenchmark
                 while (Stopwatch.GetTimestamp() < next) Thread.Sleep(1);
                 lock (pending) pending.Add(Measure());
             }
+            paced.SetResult();
         }) { IsBackground = true };
         pacer.Start();
-        await Task.Run(pacer.Join);
+        await paced.Task;
         Task[] all;
         lock (pending) all = [.. pending];
         await Task.WhenAll(all);
