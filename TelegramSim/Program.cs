@@ -31,8 +31,12 @@ catch (ArgumentException e)
 await using var host = await TelegramSimulator.StartAsync(options);
 Console.WriteLine($"Telegram simulator listening on {host.BaseUrl} (Bot API: {host.BaseUrl}bot<token>/<method>, control: {host.BaseUrl}sim/world)");
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// The embedded web host takes over SIGTERM/SIGINT and only stops itself; these registrations make the
+// process end too, so `kill` and Ctrl-C stop the standalone simulator.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);
