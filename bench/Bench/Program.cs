@@ -2,15 +2,18 @@
 //   runtime [seconds]   silo core: remote calls/s with 64 callers, latency at 1,000 calls/s, bytes per idle activation
 //   telegram [--seconds S] [--concurrency C] [--rate R] [--sends N]
 //                       Bot API calls/s through the client against the simulator; the send limiter's share of the allowed rate
+//   forwarding [messages]
+//                       account and pair grains: latency p50/p99, messages/s per silo, bytes per account and per pair
 return args.FirstOrDefault() switch
 {
     "runtime" => await Cluster.Bench.Runtime.RuntimeBenchmark.RunAsync(args),
     "telegram" => await Cluster.Bench.Telegram.TelegramBenchmark.RunAsync(args[1..]),
+    "forwarding" => await Cluster.Bench.Forwarding.ForwardingBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench runtime [seconds] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N]");
+    Console.Error.WriteLine("usage: Bench runtime [seconds] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [messages]");
     return 2;
 }
