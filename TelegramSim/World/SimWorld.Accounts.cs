@@ -198,7 +198,7 @@ public sealed partial class SimWorld
             if (conn.UserId is null) throw SimErrors.AuthKeyUnregistered();
             account = _accounts[conn.UserId.Value];
             var ready = EventsAfter(account, afterSeq, limit);
-            if (ready.Count > 0 || timeout <= TimeSpan.Zero) return (ready, account.NextSeq - 1);
+            if (ready.Count > 0 || timeout <= TimeSpan.Zero) return (ready, LastSeqOf(ready, account));
             conn.OpenPolls++;
             wake = account.Signal.WaitTask;
             dropped = conn.DropSignal.WaitTask;
@@ -224,7 +224,7 @@ public sealed partial class SimWorld
                     if (conn.DroppedWith is { } error) throw error;
                     if (conn.Closed) throw SimErrors.AuthKeyUnregistered();
                     var ready = EventsAfter(account, afterSeq, limit);
-                    if (ready.Count > 0 || Now >= deadline) return (ready, account.NextSeq - 1);
+                    if (ready.Count > 0 || Now >= deadline) return (ready, LastSeqOf(ready, account));
                     wake = account.Signal.WaitTask;
                 }
             }
@@ -239,6 +239,11 @@ public sealed partial class SimWorld
             }
         }
     }
+
+    /// <summary>The sequence number the client continues after: the last event returned when a batch was cut at
+    /// its limit (the newest one would make the client skip the rest), else the newest event.</summary>
+    private static long LastSeqOf(List<SimAccountEvent> ready, SimAccount account) =>
+        ready.Count > 0 ? ready[^1].Seq : account.NextSeq - 1;
 
     private static List<SimAccountEvent> EventsAfter(SimAccount account, long afterSeq, int limit)
     {

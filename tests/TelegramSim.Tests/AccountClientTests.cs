@@ -123,6 +123,26 @@ public sealed class AccountClientTests : IDisposable
     }
 
     [Fact]
+    public async Task More_pending_updates_than_one_poll_returns_all_reach_the_client_in_order()
+    {
+        await using var sim = await TestWorlds.StartAsync();
+        var w = sim.World;
+        var owner = w.CreateUser("Owner");
+        var channel = w.CreateChannel("Busy", "busy_source", owner.Id);
+        var acc = w.CreateAccount("+15550000009", "Ivy");
+        w.AddMember(channel.Id, acc.UserId);
+        await using var client = await LoggedInAsync(Client(sim), "+15550000009");
+
+        // Far more than the server returns per poll (100), posted faster than the client polls.
+        var posted = Enumerable.Range(1, 250).Select(i => w.PostToChannel(channel.Id, $"post {i}").Id).ToList();
+
+        var received = new List<long>();
+        while (received.Count < posted.Count)
+            received.AddRange((await NextAsync<NewMessagesUpdate>(client)).Messages.Select(m => m.Id));
+        Assert.Equal(posted, received);
+    }
+
+    [Fact]
     public async Task Albums_arrive_as_one_update_and_edits_and_deletions_follow()
     {
         await using var sim = await TestWorlds.StartAsync();
