@@ -1,4 +1,5 @@
 using System.Net;
+using Cluster.Runtime.Tests.Infrastructure;
 using Cluster.Silo.Tests.Infrastructure;
 using Npgsql;
 
