@@ -159,7 +159,7 @@ public static class ForwardingBenchmark
         finally
         {
             await silo.StopAsync();
-            try { await silo.DisposeAsync(); } catch (ObjectDisposedException) { }
+            await silo.DisposeAsync();
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
     }

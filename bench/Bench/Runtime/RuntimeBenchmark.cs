@@ -73,8 +73,7 @@ public static class RuntimeBenchmark
         await ClusterBenchmark.ActivationsAsync(client);
 
         await silo.StopAsync();
-        try { await silo.DisposeAsync(); }
-        catch (ObjectDisposedException) { } // PlacementDirector is disposed twice by the container (reported to cluster)
+        await silo.DisposeAsync();
         foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
 
         await ClusterBenchmark.FailoverAsync(secret);

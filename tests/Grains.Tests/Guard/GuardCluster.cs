@@ -119,7 +119,7 @@ public sealed class GuardCluster : IAsyncLifetime
         if (_silo is not null)
         {
             await _silo.StopAsync();
-            try { await _silo.DisposeAsync(); } catch (ObjectDisposedException) { }
+            await _silo.DisposeAsync();
         }
         await Sim.DisposeAsync();
         if (_databaseFile is not null)

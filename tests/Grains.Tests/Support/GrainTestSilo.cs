@@ -94,8 +94,7 @@ internal sealed class GrainTestSilo : IAsyncDisposable
         try { await StopAsync(); }
         finally
         {
-            try { await _app.DisposeAsync(); }
-            catch (ObjectDisposedException) { }
+            await _app.DisposeAsync();
         }
     }
 

@@ -86,10 +86,7 @@ internal sealed class TestSilo : IAsyncDisposable
         try { await StopAsync(); }
         finally
         {
-            // PlacementDirector is disposed twice by the container (registered as itself and as IPlacementDirector)
-            // and its OverflowQueue throws on the second Dispose; reported to the cluster helper.
-            try { await _app.DisposeAsync(); }
-            catch (ObjectDisposedException) { }
+            await _app.DisposeAsync();
         }
     }
 
