@@ -119,6 +119,12 @@ internal sealed class SiloProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process at once (SIGKILL, as <c>kill -9</c>): no shutdown code runs, as when a node dies.</summary>
+    public void Kill()
+    {
+        try { _process.Kill(); } catch (InvalidOperationException) { /* already gone */ }
+    }
+
     /// <summary>Sends SIGTERM, as Kubernetes and systemd do to stop a process.</summary>
     public void Terminate()
     {
