@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Cluster.Grains.Abstractions.Accounts;
+using Cluster.Grains.Abstractions.Admin;
 using Cluster.Grains.Abstractions.Messages;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
@@ -63,8 +64,17 @@ namespace Cluster.Grains.Abstractions;
 [JsonSerializable(typeof(PairSummary))]
 [JsonSerializable(typeof(IReadOnlyList<PairSummary>))]
 [JsonSerializable(typeof(FleetOverview))]
+// Admin (sessions, audit log, statistics)
+[JsonSerializable(typeof(AdminConversation))]
+[JsonSerializable(typeof(AuditEntry))]
+[JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
+[JsonSerializable(typeof(AccountStatistics))]
+[JsonSerializable(typeof(AccountHourStatistics))]
+[JsonSerializable(typeof(LatencyHistogramSnapshot))]
+[JsonSerializable(typeof(PairLatencyHistograms))]
 // Plain arguments (ids, log-in inputs, flags)
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(int))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Cluster.Grains.Accounts;
+using Cluster.Grains.Admin;
 using Cluster.Grains.Forwarding;
 using Cluster.Grains.Pairs;
 using Cluster.Grains.Registry;
@@ -26,4 +27,6 @@ namespace Cluster.Grains;
 [JsonSerializable(typeof(PastModeCursor))]
 [JsonSerializable(typeof(SendCounterState))]
 [JsonSerializable(typeof(AccountPhase))]
+[JsonSerializable(typeof(AdminSessionState))]
+[JsonSerializable(typeof(AuditLogState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Cluster.Grains.Abstractions.Admin;
 using Cluster.Runtime;
 
 namespace Cluster.Grains.Abstractions.Accounts;
@@ -29,6 +30,16 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>The account's state, counters and usage; answers even while another call is in progress.</summary>
     [AlwaysInterleave]
     Task<AccountStatus> GetStatusAsync();
+
+    /// <summary>/worker_stats: lifetime counts, forward times merged over the account's pairs (asked of each pair the fleet
+    /// registry lists for this account), the last error, and errors and flood waits of the last 24 h. Interleaves.</summary>
+    [AlwaysInterleave]
+    Task<AccountStatistics> GetStatisticsAsync();
+
+    /// <summary>Removes the account for good: disconnects, leaves the always-on keeper and the fleet registry, clears its state
+    /// and its stored session. For a cancelled or failed /add_worker. InvalidOperationException (naming them) while pairs
+    /// still use the account: assign or delete them first. No-op for an account that was never configured.</summary>
+    Task DeleteAsync();
 
     /// <summary>Delivers the messages of a source chat to a pair from now on (joining the chat if needed);
     /// returns the resolved source chat. Subscribing again replaces the pair's previous source.</summary>

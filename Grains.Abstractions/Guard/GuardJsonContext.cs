@@ -20,6 +20,8 @@ namespace Cluster.Grains.Abstractions.Guard;
 [JsonSerializable(typeof(EnforcedChannelStatus))]
 [JsonSerializable(typeof(LinkedChannelStatus))]
 [JsonSerializable(typeof(ProtectedGroupStatus))]
+[JsonSerializable(typeof(ProtectedGroupSummary))]
+[JsonSerializable(typeof(IReadOnlyList<ProtectedGroupSummary>))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(long))]

@@ -1,3 +1,4 @@
+using Cluster.Grains.Abstractions.Admin;
 using Cluster.Grains.Abstractions.Messages;
 using Cluster.Runtime;
 
@@ -17,6 +18,12 @@ public interface IChannelPairGrain : IGrainWithStringKey
 
     /// <summary>Republishes again from the next new source message.</summary>
     Task<PairStatus> ResumeAsync();
+
+    /// <summary>/assign_channels: moves the pair to another account without touching anything else. It unsubscribes from the
+    /// old account, subscribes through the new one and resolves the destinations again, keeping its checkpoint, queue and
+    /// message map, so nothing is lost or repeated; no other pair or account restarts. No-op when already on that account.
+    /// InvalidOperationException when the pair is not configured; ArgumentException for an empty account id.</summary>
+    Task<PairStatus> AssignAccountAsync(string accountId);
 
     /// <summary>Removes the pair: unsubscribes, leaves the always-on registry and the fleet registry, clears state.</summary>
     Task DeleteAsync();
@@ -42,4 +49,8 @@ public interface IChannelPairGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<PairTiming> GetTimingAsync();
+
+    /// <summary>The timing histograms as bucket counts, for merging into the account's /worker_stats.</summary>
+    [AlwaysInterleave]
+    Task<PairLatencyHistograms> GetLatencyHistogramsAsync();
 }

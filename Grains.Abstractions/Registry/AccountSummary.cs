@@ -17,4 +17,14 @@ public sealed record AccountSummary(
     int HourlyLimit,
     int SentToday,
     int DailyLimit,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Telegram's api_id (never the api_hash); 0 while not configured.</summary>
+    public int ApiId { get; init; }
+
+    /// <summary>Since when the account is logged in and running; null when it is not. Uptime = now - ActiveSince.</summary>
+    public DateTimeOffset? ActiveSince { get; init; }
+
+    /// <summary>How many times an admin restarted the account.</summary>
+    public int Restarts { get; init; }
+}

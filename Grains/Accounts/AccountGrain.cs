@@ -19,7 +19,7 @@ namespace Cluster.Grains.Accounts;
 /// inside a turn; status queries interleave. Placed by free "sessions" capacity.</summary>
 [GrainType("account")]
 [ResourceAwarePlacement("sessions")]
-public sealed class AccountGrain(
+public sealed partial class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountGrainState> state,
     [PersistentState("session")] IPersistentState<AccountSessionState> session,
     IAccountClientFactory clientFactory,
@@ -695,7 +695,12 @@ public sealed class AccountGrain(
         var usage = _limits.Usage(hourly, daily);
         return new AccountSummary(AccountId, S.Configuration?.Label, PhoneNumberMask.Mask(S.Configuration?.PhoneNumber), S.Configuration?.Enabled ?? false,
             S.Phase.State, S.Phase.CooldownUntil, S.Phase.State is AccountState.Error or AccountState.Banned ? S.Phase.Reason : null,
-            S.Subscriptions.Count, usage.SentThisHour, hourly, usage.SentToday, daily, clock.GetUtcNow());
+            S.Subscriptions.Count, usage.SentThisHour, hourly, usage.SentToday, daily, clock.GetUtcNow())
+        {
+            ApiId = S.Configuration?.ApiId ?? 0,
+            ActiveSince = S.ActiveSince,
+            Restarts = S.Restarts,
+        };
     }
 
     private AccountStatus Status()

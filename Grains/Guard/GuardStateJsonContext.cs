@@ -12,4 +12,5 @@ namespace Cluster.Grains.Guard;
 [JsonSerializable(typeof(BotGrainState))]
 [JsonSerializable(typeof(ProtectedGroupState))]
 [JsonSerializable(typeof(EnforcedChannelState))]
+[JsonSerializable(typeof(GuardRegistryState))]
 public sealed partial class GuardStateJsonContext : JsonSerializerContext;

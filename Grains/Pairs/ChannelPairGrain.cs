@@ -17,7 +17,7 @@ namespace Cluster.Grains.Pairs;
 /// Placed next to its caller, which is normally its account's pump.</summary>
 [GrainType("pair")]
 [PreferLocalPlacement]
-public sealed class ChannelPairGrain(
+public sealed partial class ChannelPairGrain(
     [PersistentState("pair")] IPersistentState<ChannelPairState> state,
     IAlwaysOnRegistry alwaysOn,
     IOptions<ForwardingOptions> options,

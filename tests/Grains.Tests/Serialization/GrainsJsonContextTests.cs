@@ -32,7 +32,7 @@ public class GrainsJsonContextTests
     [Fact]
     public void Every_grain_method_argument_and_result_is_in_the_context()
     {
-        var interfaces = new[] { typeof(IAccountGrain), typeof(IChannelPairGrain), typeof(IFleetRegistryGrain) };
+        var interfaces = new[] { typeof(IAccountGrain), typeof(IChannelPairGrain), typeof(IFleetRegistryGrain), typeof(Cluster.Grains.Abstractions.Admin.IAdminSessionGrain), typeof(Cluster.Grains.Abstractions.Admin.IAuditLogGrain) };
         var missing = new List<string>();
         foreach (var method in interfaces.SelectMany(i => i.GetMethods()))
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Cluster.Grains.Abstractions;
 using Cluster.Grains.Accounts;
+using Cluster.Grains.Admin;
 using Cluster.Runtime;
 using Cluster.Runtime.Hosting;
 using Cluster.Runtime.Membership;
@@ -66,10 +67,12 @@ internal sealed class GrainTestSilo : IAsyncDisposable
             .AddGrains(typeof(AccountGrain).Assembly, typeof(AccountGrain).Namespace)
             .AddGrains(typeof(AccountGrain).Assembly, typeof(Cluster.Grains.Pairs.ChannelPairGrain).Namespace)
             .AddGrains(typeof(AccountGrain).Assembly, typeof(Cluster.Grains.Registry.FleetRegistryGrain).Namespace)
+            .AddGrains(typeof(AccountGrain).Assembly, typeof(Cluster.Grains.Admin.AdminSessionGrain).Namespace)
             .AddGrainJsonContext(GrainsJsonContext.Default)
             .AddGrainJsonContext(GrainStateJsonContext.Default));
         builder.Services.AddClusterServices(builder.Configuration);
         builder.Services.AddForwardingGrains(builder.Configuration);
+        builder.Services.AddAdminGrains(builder.Configuration);
         builder.Services.AddSimulatorAccountClients(o =>
         {
             o.BaseUrl = simulatorUrl;

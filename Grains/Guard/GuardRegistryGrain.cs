@@ -1,0 +1,27 @@
+using Cluster.Grains.Abstractions.Guard;
+using Cluster.Runtime;
+
+namespace Cluster.Grains.Guard;
+
+/// <summary>The list of protected groups for /groups and the dashboard. Group grains push their summaries (debounced by the
+/// groups themselves); readers interleave. Every change is written at once: groups change rarely.</summary>
+[GrainType("guard-registry")]
+[PreferLocalPlacement]
+public sealed class GuardRegistryGrain(
+    [PersistentState("guard-registry")] IPersistentState<GuardRegistryState> state) : Grain, IGuardRegistryGrain
+{
+    public async Task UpdateGroupAsync(ProtectedGroupSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        state.State.Groups[summary.GroupId] = summary;
+        await state.WriteStateAsync();
+    }
+
+    public async Task RemoveGroupAsync(long groupId)
+    {
+        if (state.State.Groups.Remove(groupId)) await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ProtectedGroupSummary>> ListGroupsAsync()
+        => Task.FromResult<IReadOnlyList<ProtectedGroupSummary>>(state.State.Groups.Values.OrderBy(g => g.GroupId).ToList());
+}
