@@ -6,8 +6,15 @@ namespace Cluster.Grains.Abstractions.Guard;
 /// restricted in each of them, and tells them when the bot loses or regains its admin rights here.</summary>
 public interface IEnforcedChannelGrain : IGrainWithStringKey
 {
+    /// <summary>A group requires this channel. Interleaves: the group calls it from its /protect turn, which must not wait for
+    /// this grain's turn when that turn is waiting for the group (a leave being fanned out): that would be a mutual wait.</summary>
+    [AlwaysInterleave]
     Task LinkAsync(long groupId, bool botIsAdmin);
+
+    /// <summary>A group no longer requires this channel. Interleaves for the same reason as <see cref="LinkAsync"/>.</summary>
+    [AlwaysInterleave]
     Task UnlinkAsync(long groupId);
+
     Task HandleMemberChangeAsync(string botKey, MemberChange change);
 
     [AlwaysInterleave]

@@ -14,4 +14,12 @@ internal static class GuardTexts
     public const string AdminsOnly = "Only the group's administrators can use this command.";
 
     public static string Warning(string template, string firstName) => template.Replace("{name}", firstName, StringComparison.Ordinal);
+
+    /// <summary>"Ann", "Ann and Bob", "Ann, Bob and Cid", or past <paramref name="maxNames"/> "Ann, Bob, ... and 7 others".</summary>
+    public static string Names(IReadOnlyList<string> names, int maxNames)
+    {
+        if (names.Count == 1) return names[0];
+        if (names.Count <= maxNames) return string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+        return string.Join(", ", names.Take(maxNames)) + $" and {names.Count - maxNames} others";
+    }
 }

@@ -24,7 +24,9 @@ public sealed partial class ProtectedGroupGrain(
 {
     private readonly GuardOptions _options = options.Value;
     private MembershipCache _cache = null!;
-    private WarningLimiter _warnings = null!;
+    private MessageBudget _warnings = null!;
+    private MessageBudget _prompts = null!;
+    private IGrainTimer? _promptTimer;
     private IBotClient? _client;
     private string? _botUsername;
     private IGrainTimer? _sweep;
@@ -36,8 +38,10 @@ public sealed partial class ProtectedGroupGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _cache = new MembershipCache(_options, time);
-        _warnings = new WarningLimiter(_options, time);
+        _warnings = new MessageBudget(_options.WarningsPerWindow, _options.WarningWindow, _options.WarningUserCooldown, time);
+        _prompts = new MessageBudget(_options.JoinPromptsPerWindow, _options.JoinPromptWindow, TimeSpan.Zero, time);
         if (S.PendingDeletions.Count > 0) EnsureSweep();
+        if (S.PendingPrompts.Count > 0) EnsurePromptTimer();
         return Task.CompletedTask;
     }
 
@@ -57,7 +61,7 @@ public sealed partial class ProtectedGroupGrain(
             await HandleCommandAsync(from, message.MessageId, command);
             return;
         }
-        if (!S.Enabled || ActiveChannels().Count == 0 || await IsExemptAsync(from)) return;
+        if (!S.Enabled || ActiveChannels().Count == 0 || (await IsExemptAsync(from)).Exempt) return;
         var missing = S.Muted.ContainsKey(from.Id) ? ActiveChannels() : await MissingChannelsAsync(from.Id, bypassCache: false);
         if (missing.Count == 0) return;
 
@@ -85,7 +89,7 @@ public sealed partial class ProtectedGroupGrain(
         if (change.NewStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator)
         {
             _cache.Set(GroupId, change.User.Id, true);
-            if (S.Muted.Remove(change.User.Id)) await state.WriteStateAsync();
+            if (Forget(change.User.Id)) await state.WriteStateAsync();
             return;
         }
         if (change.OldStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator) _cache.Invalidate(GroupId, change.User.Id);
@@ -94,7 +98,7 @@ public sealed partial class ProtectedGroupGrain(
         if (change.ActorId != BotId && S.Muted.ContainsKey(change.User.Id) && change.NewStatus != ChatMemberStatus.Left
             && !(change.NewStatus == ChatMemberStatus.Restricted && change.OldStatus == ChatMemberStatus.Restricted && change.OldInChat != change.NewInChat))
         {
-            S.Muted.Remove(change.User.Id);
+            Forget(change.User.Id);
             await state.WriteStateAsync();
         }
     }
@@ -109,7 +113,7 @@ public sealed partial class ProtectedGroupGrain(
             await AnswerAsync(press.QueryId, "Protection is off here: you can write.");
             return;
         }
-        if (await IsExemptAsync(user))
+        if ((await IsExemptAsync(user)).Exempt)
         {
             await AnswerAsync(press.QueryId, "You can write here.");
             return;
@@ -160,17 +164,18 @@ public sealed partial class ProtectedGroupGrain(
     public Task<ProtectedGroupStatus> GetStatusAsync() => Task.FromResult(new ProtectedGroupStatus(GroupId, S.BotKey, S.Enabled, S.Settings,
         S.Channels.Select(c => new LinkedChannelStatus(c.ChannelId, c.Title, c.Username, c.Paused)).ToList(), [.. S.AllowList],
         [.. S.Muted.Keys], S.MutedCount, S.UnmutedCount, S.MessagesDeleted, S.WarningsSent, S.WarningsSuppressed,
-        _cache?.Hits ?? 0, _cache?.Misses ?? 0));
+        _cache?.Hits ?? 0, _cache?.Misses ?? 0, S.JoinPromptsSent, S.PendingPrompts.Count));
 
     // ---- joins, mutes, warnings ----
 
     private async Task HandleJoinAsync(GuardUser user)
     {
         if (!S.Enabled || ActiveChannels().Count == 0 || user.IsBot || S.Muted.ContainsKey(user.Id)) return;
-        if (await IsExemptAsync(user)) return;
+        var (exempt, member) = await IsExemptAsync(user);
+        if (exempt) return;
         var missing = await MissingChannelsAsync(user.Id, bypassCache: false);
         if (missing.Count == 0) return;
-        if (S.Settings.Mode == GuardMode.Mute) await MuteAsync(user, missing, current: null);
+        if (S.Settings.Mode == GuardMode.Mute) await MuteAsync(user, missing, member);
         else await WarnAsync(user, missing, autoDelete: true);
         await state.WriteStateAsync();
     }
@@ -190,12 +195,68 @@ public sealed partial class ProtectedGroupGrain(
         S.Muted[user.Id] = muted;
         S.MutedCount++;
         GuardLog.Muted(logger, GroupId, user.Id, missing.Count);
-        muted.PromptMessageId = await WarnAsync(user, missing, autoDelete: false);
+        S.PendingPrompts.RemoveAll(p => p.UserId == user.Id);
+        S.PendingPrompts.Add(new PendingPrompt(user.Id, user.FirstName, missing.Select(c => c.ChannelId).ToList()));
+        await PromptNowOrLaterAsync();
+    }
+
+    /// <summary>Posts the join prompt for every muted member waiting for one, if the group's prompt budget has room now;
+    /// otherwise they wait (named together in one later prompt) and a timer checks the budget. The mute itself never waits.</summary>
+    private async Task PromptNowOrLaterAsync()
+    {
+        if (S.PendingPrompts.Count == 0) return;
+        if (!_prompts.TryAcquire())
+        {
+            EnsurePromptTimer();
+            return;
+        }
+        await SendPromptAsync();
+    }
+
+    /// <summary>One message naming every waiting member, with join buttons for the channels any of them is missing and one
+    /// "I have joined" button (whoever presses it is checked, so one prompt serves all it names).</summary>
+    private async Task SendPromptAsync()
+    {
+        var waiting = S.PendingPrompts.Where(p => S.Muted.ContainsKey(p.UserId)).ToList();
+        S.PendingPrompts.Clear();
+        if (waiting.Count == 0) return;
+        var missingIds = waiting.SelectMany(p => p.MissingChannelIds).ToHashSet();
+        var missing = S.Channels.Where(c => missingIds.Contains(c.ChannelId)).ToList();
+        var names = GuardTexts.Names(waiting.Select(p => p.FirstName).ToList(), _options.JoinPromptMaxNames);
+        // If it cannot be posted they stay muted: any other prompt's button (whoever presses it is checked) still verifies them.
+        if (await PostWarningAsync(names, missing) is not { } sent) return;
+        S.JoinPromptsSent++;
+        foreach (var prompt in waiting) S.Muted[prompt.UserId].PromptMessageId = sent.MessageId;
+    }
+
+    private void EnsurePromptTimer() =>
+        _promptTimer ??= RegisterGrainTimer(PromptTimerAsync, _options.JoinPromptCheckInterval, _options.JoinPromptCheckInterval);
+
+    private async Task PromptTimerAsync(CancellationToken cancellationToken)
+    {
+        if (S.PendingPrompts.Count > 0 && S.BotKey is not null && _prompts.TryAcquire())
+        {
+            await AttachBotAsync(S.BotKey, null);
+            await SendPromptAsync();
+            await state.WriteStateAsync(cancellationToken);
+        }
+        if (S.PendingPrompts.Count == 0)
+        {
+            _promptTimer?.Dispose();
+            _promptTimer = null;
+        }
+    }
+
+    /// <summary>Forgets a member the bot muted (verified, made admin, or changed by someone else); true when they were muted.</summary>
+    private bool Forget(long userId)
+    {
+        S.PendingPrompts.RemoveAll(p => p.UserId == userId);
+        return S.Muted.Remove(userId);
     }
 
     private async Task UnmuteAsync(MutedMember muted)
     {
-        S.Muted.Remove(muted.UserId);
+        Forget(muted.UserId);
         var current = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, muted.UserId));
         // Lift only the restriction the bot applied: if it is no longer there (an admin changed it, or banned the user), leave it.
         if (current is { Status: ChatMemberStatus.Restricted } && !(current.CanSendMessages ?? false))
@@ -212,7 +273,9 @@ public sealed partial class ProtectedGroupGrain(
                 GuardLog.Unmuted(logger, GroupId, muted.UserId);
             }
         }
-        if (muted.PromptMessageId is { } prompt) await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, prompt));
+        // A prompt may name several members: it goes when the last of them is unmuted.
+        if (muted.PromptMessageId is { } prompt && !S.Muted.Values.Any(m => m.PromptMessageId == prompt))
+            await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, prompt));
     }
 
     /// <summary>Posts the warning with join buttons if the group's warning budget allows; returns its message id.</summary>
@@ -223,6 +286,20 @@ public sealed partial class ProtectedGroupGrain(
             S.WarningsSuppressed++;
             return null;
         }
+        var sent = await PostWarningAsync(user.FirstName, missing);
+        if (sent is null) return null;
+        S.WarningsSent++;
+        if (autoDelete && S.Settings.WarningDeleteAfterSeconds > 0)
+        {
+            S.PendingDeletions.Add(new PendingDeletion(sent.MessageId, time.GetUtcNow().AddSeconds(S.Settings.WarningDeleteAfterSeconds)));
+            EnsureSweep();
+        }
+        return sent.MessageId;
+    }
+
+    /// <summary>The warning text (for one name or several) with a join button per missing channel and the "I have joined" button.</summary>
+    private async Task<Message?> PostWarningAsync(string names, IReadOnlyList<LinkedChannel> missing)
+    {
         var rows = new List<List<InlineKeyboardButton>>();
         foreach (var channel in missing)
         {
@@ -232,15 +309,8 @@ public sealed partial class ProtectedGroupGrain(
         rows.Add([InlineKeyboardButton.WithCallbackData(GuardTexts.JoinedButton, GuardTexts.JoinedData)]);
         Message? sent = null;
         await TryAsync("sendMessage", async () => sent = await Client.SendMessageAsync(GroupId,
-            GuardTexts.Warning(S.Settings.WarningText, user.FirstName), replyMarkup: new InlineKeyboardMarkup(rows)));
-        if (sent is null) return null;
-        S.WarningsSent++;
-        if (autoDelete && S.Settings.WarningDeleteAfterSeconds > 0)
-        {
-            S.PendingDeletions.Add(new PendingDeletion(sent.MessageId, time.GetUtcNow().AddSeconds(S.Settings.WarningDeleteAfterSeconds)));
-            EnsureSweep();
-        }
-        return sent.MessageId;
+            GuardTexts.Warning(S.Settings.WarningText, names), replyMarkup: new InlineKeyboardMarkup(rows)));
+        return sent;
     }
 
     private async Task PauseAsync(LinkedChannel channel)
@@ -283,18 +353,18 @@ public sealed partial class ProtectedGroupGrain(
         return missing;
     }
 
-    private async Task<bool> IsExemptAsync(GuardUser user)
+    /// <summary>Whether the guard leaves this user alone (bots, the allow-list, admins); with their group membership when it had to
+    /// be asked (so muting them need not ask again).</summary>
+    private async Task<(bool Exempt, ChatMember? Member)> IsExemptAsync(GuardUser user)
     {
-        if (user.IsBot || S.AllowList.Contains(user.Id) || user.Id == BotId) return true;
+        if (user.IsBot || S.AllowList.Contains(user.Id) || user.Id == BotId) return (true, null);
         var admin = _cache.Get(GroupId, user.Id);
-        if (admin is null)
-        {
-            var member = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, user.Id));
-            if (member is null) return true; // cannot tell: do no harm
-            admin = member.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator;
-            _cache.Set(GroupId, user.Id, admin.Value);
-        }
-        return admin.Value;
+        if (admin is not null) return (admin.Value, null);
+        var member = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, user.Id));
+        if (member is null) return (true, null); // cannot tell: do no harm
+        var isAdmin = member.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator;
+        _cache.Set(GroupId, user.Id, isAdmin);
+        return (isAdmin, member);
     }
 
     private static ChatPermissions PermissionsOf(ChatMember m) => new()

@@ -1,4 +1,5 @@
 using Cluster.Grains.Abstractions.Guard;
+using Cluster.TelegramSim.Faults;
 using Cluster.TelegramSim.World;
 
 namespace Cluster.Grains.Tests.Guard;
@@ -169,6 +170,40 @@ public sealed class MembershipGuardTests(GuardCluster cluster) : IClassFixture<G
         Assert.True(cluster.CanSend(group.Id, user.Id));
         Assert.False(W.GetMessage(group.Id, said.Id)!.IsDeleted);
         Assert.Single(W.GetMessages(group.Id), m => m.SenderUserId == cluster.Bot.UserId && (m.Text ?? "").Contains("no longer an administrator"));
+    }
+
+    [Fact]
+    public async Task Protect_while_a_channel_leave_is_fanned_out_to_the_group_is_not_a_mutual_wait()
+    {
+        var (group, owner, channels) = await cluster.ProtectedGroupAsync("cycle");
+        var (busy, busyOwner, busyChannels) = await cluster.ProtectedGroupAsync("cyclebusy");
+        var user = W.CreateUser("Cycler");
+        W.AddMember(channels[0].Id, user.Id);
+        W.AddMember(group.Id, user.Id);
+        await Task.Delay(1500);
+        Assert.True(cluster.CanSend(group.Id, user.Id));
+        string[] ProtectionOn() => W.GetMessages(group.Id).Where(m => m.SenderUserId == cluster.Bot.UserId && (m.Text ?? "").StartsWith("Protection is on")).Select(m => m.Text!).ToArray();
+        Assert.Single(ProtectionOn());
+
+        // getChat answers slowly. A /protect in another group holds the bot's current batch, so the next /protect (whose group turn
+        // then calls the channel grain) and the leave (whose channel turn calls the group grain) arrive in one batch and meet.
+        var slow = cluster.Sim.Faults.Add(new SimFaultRule(SimFaultKind.Latency, SimClientKind.Bot, cluster.Bot.UserId, "getChat", Count: 2,
+            Delay: TimeSpan.FromSeconds(2)));
+        try
+        {
+            W.SendAsUser(busyOwner.Id, busy.Id, "/protect @" + busyChannels[0].Username);
+            await Task.Delay(500);
+            W.SendAsUser(owner.Id, group.Id, "/protect @" + channels[0].Username);
+            W.RemoveMember(channels[0].Id, user.Id);
+
+            // A mutual wait would hold both grains until the runtime's call timeout (30 s).
+            await GuardCluster.Eventually(() => !cluster.CanSend(group.Id, user.Id), "the leaver is muted", seconds: 12);
+            await GuardCluster.Eventually(() => ProtectionOn().Length == 2, "the second /protect is answered", seconds: 12);
+        }
+        finally
+        {
+            cluster.Sim.Faults.Remove(slow);
+        }
     }
 
     [Fact]
