@@ -28,6 +28,9 @@ internal static class ControlEndpoints
         sim.MapGet("/accounts/{userId:long}", (long userId, SimWorld w) => Run(() => Ok(w.GetAccount(userId), Json.SimAccountInfo)));
         sim.MapGet("/accounts/{userId:long}/events", (long userId, SimWorld w) => Run(() => Ok(w.GetAccountEvents(userId), Json.IReadOnlyListSimAccountEvent)));
         sim.MapPost("/accounts/{userId:long}/revoke", (long userId, SimWorld w) => Run(() => { w.RevokeSessions(userId); return Results.NoContent(); }));
+        sim.MapPost("/accounts/{userId:long}/expire-code", (long userId, SimWorld w) => Run(() => { w.ExpireLoginCode(userId); return Results.NoContent(); }));
+        sim.MapGet("/users/{userId:long}/dialogs/{peerId:long}/messages", (long userId, long peerId, bool? includeDeleted, SimWorld w) =>
+            Run(() => Ok(w.GetPrivateMessages(userId, peerId, includeDeleted ?? false), Json.IReadOnlyListSimMessage)));
         sim.MapPost("/bots", (HttpContext h, SimWorld w) => Body(h, Json.CreateBotRequest, r => Ok(w.CreateBot(r.Username, r.FirstName, r.Token, r.PrivacyMode), Json.SimBotInfo)));
         sim.MapGet("/bots/{userId:long}", (long userId, SimWorld w) => Run(() => Ok(w.GetBot(userId), Json.SimBotInfo)));
         sim.MapGet("/bots/{userId:long}/pending", (long userId, SimWorld w) => Run(() => Ok(w.GetPendingUpdates(userId), Json.IReadOnlyListSimBotUpdate)));

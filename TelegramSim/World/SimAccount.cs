@@ -10,6 +10,9 @@ internal sealed class SimAccount
     public required string LoginCode { get; set; }
     public bool Banned { get; set; }
 
+    /// <summary>The code sent last has expired: submitting it answers PHONE_CODE_EXPIRED until a phone number is submitted again.</summary>
+    public bool LoginCodeExpired { get; set; }
+
     public Dictionary<string, SimSession> Sessions { get; } = [];
 
     public List<SimAccountEvent> Events { get; } = [];

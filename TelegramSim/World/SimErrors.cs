@@ -57,6 +57,7 @@ public static class SimErrors
     public static SimException PhoneNumberInvalid() => new(400, "PHONE_NUMBER_INVALID", "PHONE_NUMBER_INVALID");
     public static SimException PhoneNumberBanned() => new(400, "PHONE_NUMBER_BANNED", "PHONE_NUMBER_BANNED");
     public static SimException PhoneCodeInvalid() => new(400, "PHONE_CODE_INVALID", "PHONE_CODE_INVALID");
+    public static SimException PhoneCodeExpired() => new(400, "PHONE_CODE_EXPIRED", "PHONE_CODE_EXPIRED");
     public static SimException PasswordInvalid() => new(400, "PASSWORD_HASH_INVALID", "PASSWORD_HASH_INVALID");
     public static SimException UserDeactivatedBan() => new(401, "USER_DEACTIVATED_BAN", "USER_DEACTIVATED_BAN");
     public static SimException UsernameNotOccupied() => new(400, "Bad Request: chat not found", "USERNAME_NOT_OCCUPIED");

@@ -98,6 +98,8 @@ public sealed partial class SimWorld
             if (_accounts[userId].Banned) throw SimErrors.PhoneNumberBanned();
             conn.PendingPhone = phone;
             conn.Stage = ConnectionStage.WaitCode;
+            _accounts[userId].LoginCodeExpired = false; // a new code is "sent"
+
             return new SimLoginResult(conn.Id, conn.Stage, null, 0);
         }
     }
@@ -109,6 +111,7 @@ public sealed partial class SimWorld
             var conn = Touch(connectionId);
             if (conn.Stage != ConnectionStage.WaitCode || conn.PendingPhone is null) throw SimErrors.UnexpectedState("PHONE_CODE_UNEXPECTED");
             var account = _accounts[_phones[conn.PendingPhone]];
+            if (account.LoginCodeExpired) throw SimErrors.PhoneCodeExpired();
             if (code.Trim() != account.LoginCode) throw SimErrors.PhoneCodeInvalid();
             if (account.Password is not null)
             {

@@ -78,6 +78,13 @@ public sealed partial class SimWorld
         }
     }
 
+    /// <summary>Expires the account's current log-in code: submitting it answers PHONE_CODE_EXPIRED until the phone number
+    /// is submitted again (which "sends" a new code).</summary>
+    public void ExpireLoginCode(long userId)
+    {
+        lock (_sync) AccountOrThrow(userId).LoginCodeExpired = true;
+    }
+
     /// <summary>A message as a viewer sees it (chat id = peer user id for private chats), or null.</summary>
     internal SimMessage? FindMessageForViewer(long viewerId, long chatId, long messageId)
     {

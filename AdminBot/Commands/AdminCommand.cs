@@ -1,0 +1,21 @@
+namespace Cluster.AdminBot.Commands;
+
+/// <summary>A command as both front ends hand it to the handlers: its name without the slash, its positional arguments
+/// and its <c>--name value</c> options (the command line's way to answer a guided conversation in one go).</summary>
+public sealed record AdminCommand(string Name, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Options)
+{
+    public static AdminCommand Of(string name, params string[] arguments) => new(name, arguments, new Dictionary<string, string>());
+
+    /// <summary>An option's value, or null.</summary>
+    public string? Option(string name) => Options.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The command as an operator would type it, for the audit log; option values named as secret are hidden.</summary>
+    public string ToAuditText()
+    {
+        var parts = new List<string> { "/" + Name };
+        parts.AddRange(Arguments);
+        foreach (var (key, value) in Options)
+            parts.Add($"--{key} {(CommandSecrets.IsSecret(key) ? "***" : CommandSecrets.IsPhone(key) ? Formatting.PhoneMask.Mask(value) : value)}");
+        return string.Join(' ', parts);
+    }
+}

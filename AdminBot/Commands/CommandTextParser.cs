@@ -1,0 +1,55 @@
+namespace Cluster.AdminBot.Commands;
+
+/// <summary>Turns what an admin typed ("/worker_stats acc1", "/add_pair --source @a --dest @b") or the command line's
+/// arguments into an <see cref="AdminCommand"/>. Both front ends go through here, so they read commands alike.</summary>
+public static class CommandTextParser
+{
+    /// <summary>Parses a chat message; null when it is not a command (no leading slash).</summary>
+    public static AdminCommand? ParseMessage(string text)
+    {
+        var trimmed = text.Trim();
+        if (!trimmed.StartsWith('/') || trimmed.Length == 1) return null;
+        var tokens = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var name = tokens[0][1..];
+        // In groups Telegram appends the bot's name: /workers@my_admin_bot.
+        var at = name.IndexOf('@');
+        if (at >= 0) name = name[..at];
+        return ParseTokens(name, tokens.Skip(1));
+    }
+
+    /// <summary>Parses the command line: the first argument is the command (with or without a slash).</summary>
+    public static AdminCommand? ParseArguments(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || string.IsNullOrWhiteSpace(args[0])) return null;
+        return ParseTokens(args[0].TrimStart('/'), args.Skip(1));
+    }
+
+    private static AdminCommand ParseTokens(string name, IEnumerable<string> rest)
+    {
+        var arguments = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? pending = null;
+        foreach (var token in rest)
+        {
+            if (token.StartsWith("--", StringComparison.Ordinal) && token.Length > 2)
+            {
+                if (pending is not null) options[pending] = "true";
+                var body = token[2..];
+                var eq = body.IndexOf('=');
+                if (eq > 0) { options[body[..eq]] = body[(eq + 1)..]; pending = null; }
+                else pending = body;
+            }
+            else if (pending is not null)
+            {
+                options[pending] = token;
+                pending = null;
+            }
+            else
+            {
+                arguments.Add(token);
+            }
+        }
+        if (pending is not null) options[pending] = "true";
+        return new AdminCommand(name.ToLowerInvariant(), arguments, options);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Cluster.AdminBot.Configuration;
+
+/// <summary>Settings of the admin bot (section <c>AdminBot</c>): who may use it and how its conversations behave.
+/// The bot token is not here: it is <c>Telegram:Bot:Token</c>, read by the Bot API client.</summary>
+public sealed class AdminBotOptions
+{
+    public const string SectionName = "AdminBot";
+
+    /// <summary>Telegram user ids allowed to use the bot (<c>AdminBot:Admins:0</c>, ...). Required in bot mode; default empty.</summary>
+    public List<long> Admins { get; set; } = [];
+
+    /// <summary>How many lines /workers and /pairs show per page. Default 10.</summary>
+    public int PageSize { get; set; } = 10;
+
+    /// <summary>How many wrong login codes (and, separately, wrong 2FA passwords) /add_worker accepts before it gives up
+    /// and removes the half-added worker. Default 3.</summary>
+    public int MaxLoginAttempts { get; set; } = 3;
+
+    /// <summary>How long a worker may take to reach the next log-in step after a step was accepted. Default 20 s.</summary>
+    public TimeSpan LoginStepTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The command-line front end's user id in the audit log (it has no Telegram identity). Default 0.</summary>
+    public long CommandLineUserId { get; set; }
+
+    /// <summary>The problems with these settings, each naming its key; <paramref name="botMode"/> also requires admins.</summary>
+    public IReadOnlyList<string> Validate(bool botMode)
+    {
+        var errors = new List<string>();
+        if (botMode && Admins.Count == 0)
+            errors.Add($"{SectionName}:Admins is empty: list the Telegram user ids allowed to use the admin bot (AdminBot__Admins__0=123456789).");
+        foreach (var admin in Admins)
+            if (admin <= 0) errors.Add($"{SectionName}:Admins has {admin}, which is not a Telegram user id (a positive number).");
+        if (PageSize is < 1 or > 50) errors.Add($"{SectionName}:PageSize must be between 1 and 50 (was {PageSize}).");
+        if (MaxLoginAttempts is < 1 or > 10) errors.Add($"{SectionName}:MaxLoginAttempts must be between 1 and 10 (was {MaxLoginAttempts}).");
+        if (LoginStepTimeout <= TimeSpan.Zero) errors.Add($"{SectionName}:LoginStepTimeout must be positive (was {LoginStepTimeout}).");
+        return errors;
+    }
+}

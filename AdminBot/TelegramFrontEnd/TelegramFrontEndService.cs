@@ -1,0 +1,183 @@
+using Cluster.AdminBot.Access;
+using Cluster.AdminBot.Commands;
+using Cluster.Telegram.Bots;
+using Cluster.Telegram.Bots.Errors;
+using Cluster.Telegram.Bots.Intake;
+using Cluster.Telegram.Bots.Types;
+using Cluster.Telegram.Bots.Types.Requests;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.AdminBot.TelegramFrontEnd;
+
+/// <summary>The Telegram front end: long-polls the admin bot's token (the offset kept durably), publishes the command
+/// menu, answers allow-listed admins in private chats through the <see cref="CommandDispatcher"/>, edits the message of a
+/// pressed button with its command's reply, and deletes messages that held a secret once used.</summary>
+/// <remarks>Anyone else gets one polite refusal, once ever per user, and nothing runs for them.</remarks>
+public sealed partial class TelegramFrontEndService(
+    IBotClient bot,
+    IUpdateOffsetStore offsets,
+    IOptions<LongPollerOptions> pollerOptions,
+    CommandDispatcher dispatcher,
+    AdminAllowList allowList,
+    IRefusalBook refusals,
+    AdminBotRun run,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggerFactory,
+    ILogger<TelegramFrontEndService> logger) : BackgroundService
+{
+    public const string Refusal = "Sorry, this bot only serves the cluster's administrators.";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var me = await bot.GetMeAsync(stoppingToken);
+            await bot.SetMyCommandsAsync(new SetMyCommandsRequest
+            {
+                Commands = dispatcher.Descriptors.Select(d => new BotCommand(d.Name, KeyboardMapper.FitToast(d.Description))).ToList(),
+            }, stoppingToken);
+            Log.Started(logger, me.Id, me.Username ?? me.FirstName, dispatcher.Descriptors.Count);
+            var poller = new LongPoller(bot, offsets, pollerOptions.Value, loggerFactory.CreateLogger<LongPoller>());
+            await poller.RunAsync(HandleAsync, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (UnauthorizedException)
+        {
+            run.FailureReason = "Telegram refused the admin bot's token (401 Unauthorized): check Telegram:Bot:Token.";
+            Log.Stopped(logger, run.FailureReason);
+            lifetime.StopApplication();
+        }
+        catch (Exception e) when (e is BotApiException or HttpRequestException)
+        {
+            run.FailureReason = $"The Bot API failed at start: {e.Message}";
+            Log.Stopped(logger, run.FailureReason);
+            lifetime.StopApplication();
+        }
+    }
+
+    /// <summary>One update: a message from a private chat, or a pressed button.</summary>
+    internal async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        if (update.Message is { From: { } from, Text: { } text } message && message.Chat.Type == ChatType.Private)
+            await HandleMessageAsync(from, message, text, cancellationToken);
+        else if (update.CallbackQuery is { } query)
+            await HandleButtonAsync(query, cancellationToken);
+    }
+
+    private async Task HandleMessageAsync(User from, Message message, string text, CancellationToken cancellationToken)
+    {
+        if (!await AllowedAsync(from, message.Chat.Id, cancellationToken)) return;
+        var admin = Identity(from);
+        var command = CommandTextParser.ParseMessage(text);
+        var reply = command is null
+            ? await dispatcher.ContinueAsync(text, admin, cancellationToken)
+            : await dispatcher.DispatchAsync(command, admin, cancellationToken);
+        if (reply.DeleteInput)
+        {
+            try
+            {
+                await bot.DeleteMessageAsync(message.Chat.Id, message.MessageId, cancellationToken);
+            }
+            catch (BotApiException e)
+            {
+                Log.DeleteFailed(logger, message.MessageId, e.Message);
+            }
+        }
+        await bot.SendMessageAsync(new SendMessageRequest
+        {
+            ChatId = message.Chat.Id,
+            Text = KeyboardMapper.Fit(reply.Text),
+            ReplyMarkup = KeyboardMapper.ToKeyboard(reply),
+        }, cancellationToken);
+    }
+
+    private async Task HandleButtonAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        var chatId = query.Message?.Chat.Id ?? query.From.Id;
+        if (!await AllowedAsync(query.From, chatId, cancellationToken))
+        {
+            await AnswerAsync(query, null, cancellationToken);
+            return;
+        }
+        var admin = Identity(query.From);
+        var data = query.Data ?? "";
+        var command = CommandTextParser.ParseMessage(data);
+        var reply = command is null
+            ? await dispatcher.ContinueAsync(data, admin, cancellationToken)
+            : await dispatcher.DispatchAsync(command, admin, cancellationToken);
+        await AnswerAsync(query, reply.Toast ?? (reply.Succeeded ? null : reply.Text), cancellationToken);
+        if (query.Message is { Date: > 0 } shown)
+        {
+            try
+            {
+                await bot.EditMessageTextAsync(new EditMessageTextRequest
+                {
+                    ChatId = shown.Chat.Id,
+                    MessageId = shown.MessageId,
+                    Text = KeyboardMapper.Fit(reply.Text),
+                    ReplyMarkup = KeyboardMapper.ToKeyboard(reply),
+                }, cancellationToken);
+                return;
+            }
+            catch (BadRequestException e) when (e.Message.Contains("not modified", StringComparison.OrdinalIgnoreCase))
+            {
+                return; // the same page pressed twice
+            }
+            catch (BadRequestException e)
+            {
+                Log.EditFailed(logger, shown.MessageId, e.Message);
+            }
+        }
+        await bot.SendMessageAsync(new SendMessageRequest { ChatId = chatId, Text = KeyboardMapper.Fit(reply.Text), ReplyMarkup = KeyboardMapper.ToKeyboard(reply) }, cancellationToken);
+    }
+
+    private async Task AnswerAsync(CallbackQuery query, string? text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest { CallbackQueryId = query.Id, Text = text is null ? null : KeyboardMapper.FitToast(text) }, cancellationToken);
+        }
+        catch (BadRequestException e)
+        {
+            Log.AnswerFailed(logger, e.Message); // too old (the bot was down): the reply still comes as a message edit
+        }
+    }
+
+    private async Task<bool> AllowedAsync(User from, long chatId, CancellationToken cancellationToken)
+    {
+        if (allowList.IsAdmin(from.Id)) return true;
+        if (await refusals.MarkRefusedAsync(from.Id, cancellationToken))
+        {
+            Log.Refused(logger, from.Id);
+            await bot.SendMessageAsync(new SendMessageRequest { ChatId = chatId, Text = Refusal }, cancellationToken);
+        }
+        return false;
+    }
+
+    private static AdminIdentity Identity(User user) => new(user.Id, user.Username is { } u ? "@" + u : user.FirstName, AdminTransport.Telegram);
+
+    private static partial class Log
+    {
+        [LoggerMessage(6101, LogLevel.Information, "Admin bot {BotId} (@{Username}) polling; {Commands} commands published")]
+        public static partial void Started(ILogger logger, long botId, string username, int commands);
+
+        [LoggerMessage(6102, LogLevel.Error, "Admin bot stopped: {Reason}")]
+        public static partial void Stopped(ILogger logger, string reason);
+
+        [LoggerMessage(6103, LogLevel.Information, "Refused user {UserId}: not an admin (told once)")]
+        public static partial void Refused(ILogger logger, long userId);
+
+        [LoggerMessage(6104, LogLevel.Warning, "Could not delete message {MessageId} that held a secret: {Error}")]
+        public static partial void DeleteFailed(ILogger logger, int messageId, string error);
+
+        [LoggerMessage(6105, LogLevel.Warning, "Could not edit message {MessageId} with a button's reply: {Error}")]
+        public static partial void EditFailed(ILogger logger, int messageId, string error);
+
+        [LoggerMessage(6106, LogLevel.Debug, "Callback query not answered: {Error}")]
+        public static partial void AnswerFailed(ILogger logger, string error);
+    }
+}
