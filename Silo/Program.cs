@@ -11,6 +11,7 @@ using Cluster.Silo.Demo;
 using Cluster.Silo.Health;
 using Cluster.Silo.Hosting;
 using Cluster.Silo.Logging;
+using Cluster.Silo.Metrics;
 using Cluster.TelegramSim;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,7 @@ builder.Services.AddGuardGrains(builder.Configuration);
 builder.Services.AddTelegramPorts(builder.Configuration, telegram);
 builder.Services.AddDemoFleet(builder.Configuration, telegram);
 builder.Services.AddSiloHealthChecks();
+builder.Services.AddSiloMetrics(builder.Configuration);
 
 WebApplication app;
 try
@@ -81,6 +83,7 @@ catch (OptionsValidationException invalid)
 
 // ---- Endpoints.
 app.MapSiloHealth();
+app.MapSiloMetrics();
 
 // ---- Run. The first lines say which Telegram this is and where to look.
 var log = app.Logger;

@@ -4,6 +4,7 @@ using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Messages;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
+using Cluster.Grains.Diagnostics;
 using Cluster.Runtime;
 using Cluster.Telegram.Accounts;
 using Cluster.Telegram.Accounts.Sessions;
@@ -460,6 +461,7 @@ public sealed partial class AccountGrain(
             AccountGrainLog.FloodWait(logger, AccountId, e.RetryAfter.TotalSeconds, until);
             TryMove(new AccountTrigger.FloodWait(until));
             state.State = S with { Counters = S.Counters with { FloodWaits = S.Counters.FloodWaits + 1 } };
+            GrainMetrics.AccountFloodWaits.Add(1, GrainMetrics.Account(AccountId));
             ScheduleCooldownTimer();
             await SaveAsync();
             return new(AccountCallStatus.CoolingDown, default, until, $"flood wait of {e.RetryAfter.TotalSeconds:0} s; account {AccountId} is cooling down until {until:u}");
@@ -469,6 +471,7 @@ public sealed partial class AccountGrain(
             // PEER_FLOOD has no retry_after: Telegram limits the account for an unknown time; rest for the longest cooldown.
             var until = now + _options.MaxCooldown;
             TryMove(new AccountTrigger.FloodWait(until));
+            GrainMetrics.AccountFloodWaits.Add(1, GrainMetrics.Account(AccountId));
             ScheduleCooldownTimer();
             RecordError(e.TelegramMessage);
             await SaveAsync();
@@ -510,7 +513,11 @@ public sealed partial class AccountGrain(
         if (countsAgainstLimits && AccountStateMachine.CanSend(S.Phase, clock.GetUtcNow()))
         {
             var decision = _limits.Check(units, limits.Hourly, limits.Daily);
-            if (!decision.Allowed) return SendResult.LimitReached(decision.RetryAt!.Value, decision.Limit!);
+            if (!decision.Allowed)
+            {
+                GrainMetrics.AccountLimitRefusals.Add(1, GrainMetrics.Account(AccountId));
+                return SendResult.LimitReached(decision.RetryAt!.Value, decision.Limit!);
+            }
         }
         var outcome = await CallAsync(send);
         if (outcome.Error is not null)
@@ -518,6 +525,7 @@ public sealed partial class AccountGrain(
             if (outcome.Status is AccountCallStatus.Failed or AccountCallStatus.Forbidden or AccountCallStatus.NotFound)
             {
                 state.State = S with { Counters = S.Counters with { Failed = S.Counters.Failed + 1 } };
+                GrainMetrics.AccountSendFailures.Add(1, GrainMetrics.Account(AccountId));
                 _dirty = true;
             }
             return SendResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
@@ -531,6 +539,7 @@ public sealed partial class AccountGrain(
                 : delete ? c with { Deleted = c.Deleted + refs.Count }
                 : c with { Sent = c.Sent + refs.Count },
         };
+        if (!edit && !delete) GrainMetrics.AccountSent.Add(refs.Count, GrainMetrics.Account(AccountId));
         _dirty = true;
         return SendResult.Ok(refs);
     }

@@ -1,3 +1,5 @@
+using Cluster.Grains.Diagnostics;
+
 namespace Cluster.Grains.Guard;
 
 /// <summary>Membership answers (is this user in that chat / an admin of it) kept in a group grain's memory with jittered TTLs,
@@ -19,9 +21,11 @@ public sealed class MembershipCache(GuardOptions options, TimeProvider time, Ran
         if (_entries.TryGetValue((chatId, userId), out var entry) && entry.Expires > time.GetUtcNow())
         {
             Hits++;
+            GrainMetrics.GuardCacheHits.Add(1);
             return entry.Value;
         }
         Misses++;
+        GrainMetrics.GuardCacheMisses.Add(1);
         return null;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Cluster.Grains.Abstractions.Guard;
+using Cluster.Grains.Diagnostics;
 using Cluster.Runtime;
 using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Errors;
@@ -65,7 +66,11 @@ public sealed partial class ProtectedGroupGrain(
         var missing = S.Muted.ContainsKey(from.Id) ? ActiveChannels() : await MissingChannelsAsync(from.Id, bypassCache: false);
         if (missing.Count == 0) return;
 
-        if (await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, message.MessageId))) S.MessagesDeleted++;
+        if (await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, message.MessageId)))
+        {
+            S.MessagesDeleted++;
+            GrainMetrics.GuardMessagesDeleted.Add(1);
+        }
         if (S.Settings.Mode == GuardMode.Mute && !S.Muted.ContainsKey(from.Id))
             await MuteAsync(from, missing, current: null);
         else
@@ -194,6 +199,7 @@ public sealed partial class ProtectedGroupGrain(
         if (!await TryAsync("restrictChatMember", () => Client.RestrictChatMemberAsync(GroupId, user.Id, ChatPermissions.NoneAllowed))) return;
         S.Muted[user.Id] = muted;
         S.MutedCount++;
+        GrainMetrics.GuardMutes.Add(1);
         GuardLog.Muted(logger, GroupId, user.Id, missing.Count);
         S.PendingPrompts.RemoveAll(p => p.UserId == user.Id);
         S.PendingPrompts.Add(new PendingPrompt(user.Id, user.FirstName, missing.Select(c => c.ChannelId).ToList()));
@@ -270,6 +276,7 @@ public sealed partial class ProtectedGroupGrain(
             if (await restored)
             {
                 S.UnmutedCount++;
+                GrainMetrics.GuardUnmutes.Add(1);
                 GuardLog.Unmuted(logger, GroupId, muted.UserId);
             }
         }
@@ -350,6 +357,7 @@ public sealed partial class ProtectedGroupGrain(
             }
             if (known == false) missing.Add(channel);
         }
+        GrainMetrics.GuardVerifications.Add(1, new KeyValuePair<string, object?>("result", missing.Count == 0 ? "verified" : "missing"));
         return missing;
     }
 

@@ -2,6 +2,7 @@ using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Messages;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
+using Cluster.Grains.Diagnostics;
 using Cluster.Grains.Forwarding;
 using Cluster.Runtime;
 using Microsoft.Extensions.Hosting;
@@ -291,6 +292,7 @@ public sealed partial class ChannelPairGrain(
             Checkpoint = S.Checkpoint.MarkForwarded(ids),
             Statistics = S.Statistics with { Forwarded = S.Statistics.Forwarded + ids.Count, LastForwardedAt = now },
         };
+        GrainMetrics.PairForwarded.Add(ids.Count, GrainMetrics.Pair(PairId));
         if (!op.IsPast) RecordTiming(op, now);
         return null;
     }
@@ -374,6 +376,7 @@ public sealed partial class ChannelPairGrain(
                 ChannelPairGrainLog.GaveUp(logger, PairId, kind, op.FirstSourceId, chatId, result.Error ?? result.Status.ToString());
                 RecordError(result.Error);
                 state.State = S with { Statistics = S.Statistics with { Failed = S.Statistics.Failed + Math.Max(1, op.SourceIds.Count) } };
+                GrainMetrics.PairFailed.Add(Math.Max(1, op.SourceIds.Count), GrainMetrics.Pair(PairId));
                 return (null, true);
         }
     }
@@ -555,6 +558,8 @@ public sealed partial class ChannelPairGrain(
         var processing = now - op.ReceivedAt;
         _endToEnd.Record(endToEnd);
         _processing.Record(processing);
+        GrainMetrics.PairForwardLatency.Record(Math.Max(0, endToEnd.TotalMilliseconds), GrainMetrics.Pair(PairId));
+        GrainMetrics.PairProcessingLatency.Record(Math.Max(0, processing.TotalMilliseconds), GrainMetrics.Pair(PairId));
         var timing = new MessageTiming(op.FirstSourceId, op.SourceIds.Count, posted, op.ReceivedAt, now, endToEnd.TotalMilliseconds, processing.TotalMilliseconds);
         var recent = S.RecentTimings.Append(timing).TakeLast(_options.RecentTimingsKept).ToList();
         state.State = S with { RecentTimings = recent };

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json.Serialization.Metadata;
 using Cluster.Telegram.Bots.Errors;
 using Cluster.Telegram.Bots.Limits;
 using Cluster.Telegram.Bots.Types;
 using Cluster.Telegram.Bots.Types.Requests;
+using Cluster.Telegram.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -52,14 +54,18 @@ public sealed class BotClient : IBotClient
     {
         // A long poll legitimately lasts its timeout; only the time beyond that counts against the request timeout.
         Counters.Call();
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await _transport.CallAsync("getUpdates", request, Json.GetUpdatesRequest, Json.ApiResponseUpdateArray,
+            var updates = await _transport.CallAsync("getUpdates", request, Json.GetUpdatesRequest, Json.ApiResponseUpdateArray,
                 TimeSpan.FromSeconds(Math.Max(0, request.Timeout ?? 0)), cancellationToken).ConfigureAwait(false);
+            TelegramMetrics.BotRequest("getUpdates", Stopwatch.GetElapsedTime(started), null);
+            return updates;
         }
-        catch (BotApiException)
+        catch (BotApiException e)
         {
             Counters.Failure();
+            TelegramMetrics.BotRequest("getUpdates", Stopwatch.GetElapsedTime(started), e);
             throw;
         }
     }
@@ -156,7 +162,11 @@ public sealed class BotClient : IBotClient
         JsonTypeInfo<ApiResponse<T>> responseInfo, CancellationToken cancellationToken, int messages = 1)
     {
         if (_limiter is null)
-            return await CallAsync(method, chat, request, requestInfo, responseInfo, cancellationToken).ConfigureAwait(false);
+        {
+            var sent = await CallAsync(method, chat, request, requestInfo, responseInfo, cancellationToken).ConfigureAwait(false);
+            TelegramMetrics.BotMessagesSent.Add(messages, new KeyValuePair<string, object?>("method", method));
+            return sent;
+        }
 
         using var turn = await _limiter.EnterAsync(chat, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
@@ -164,11 +174,14 @@ public sealed class BotClient : IBotClient
             if (await turn.WaitForSlotAsync(messages, cancellationToken).ConfigureAwait(false) is { } remaining)
             {
                 BotLog.RefusedWhilePaused(_logger, BotId, method, chat.ToString(), (long)remaining.TotalMilliseconds);
+                TelegramMetrics.BotSendsRefused.Add(1, new KeyValuePair<string, object?>("method", method));
                 throw new TooManyRequestsException(method, "the chat is paused by flood control (not sent)", remaining);
             }
             try
             {
-                return await CallOnceAsync(method, request, requestInfo, responseInfo, cancellationToken).ConfigureAwait(false);
+                var sent = await CallOnceAsync(method, request, requestInfo, responseInfo, cancellationToken).ConfigureAwait(false);
+                TelegramMetrics.BotMessagesSent.Add(messages, new KeyValuePair<string, object?>("method", method));
+                return sent;
             }
             catch (TooManyRequestsException e)
             {
@@ -179,6 +192,7 @@ public sealed class BotClient : IBotClient
                     throw;
                 BotLog.WaitingAfter429(_logger, BotId, method, chat.ToString(), (long)wait.TotalMilliseconds, attempt + 1);
                 Counters.Retry();
+                TelegramMetrics.BotRetries.Add(1, new KeyValuePair<string, object?>("method", method));
             }
             finally
             {
@@ -204,6 +218,7 @@ public sealed class BotClient : IBotClient
                     throw;
                 BotLog.WaitingAfter429(_logger, BotId, method, chat?.ToString() ?? "-", (long)wait.TotalMilliseconds, attempt + 1);
                 Counters.Retry();
+                TelegramMetrics.BotRetries.Add(1, new KeyValuePair<string, object?>("method", method));
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -213,13 +228,17 @@ public sealed class BotClient : IBotClient
         JsonTypeInfo<ApiResponse<T>> responseInfo, CancellationToken cancellationToken)
     {
         Counters.Call();
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await _transport.CallAsync(method, request, requestInfo, responseInfo, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            var result = await _transport.CallAsync(method, request, requestInfo, responseInfo, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            TelegramMetrics.BotRequest(method, Stopwatch.GetElapsedTime(started), null);
+            return result;
         }
         catch (BotApiException e)
         {
             Counters.Failure();
+            TelegramMetrics.BotRequest(method, Stopwatch.GetElapsedTime(started), e);
             if (e is TooManyRequestsException)
                 Counters.TooManyRequest();
             throw;

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using Cluster.Telegram.Accounts.Simulator.Protocol;
+using Cluster.Telegram.Diagnostics;
 
 namespace Cluster.Telegram.Accounts.Simulator;
 
@@ -228,6 +230,28 @@ public sealed class SimulatorAccountClient : IAccountClient
 
     private async Task<TResponse> PostAsync<TRequest, TResponse>(string operation, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo,
         CancellationToken cancellationToken, bool withConnection = true, bool poll = false)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await PostOnceAsync(operation, body, requestInfo, responseInfo, cancellationToken, withConnection, poll).ConfigureAwait(false);
+            TelegramMetrics.AccountRequest("simulator", operation, Stopwatch.GetElapsedTime(started), null);
+            return response;
+        }
+        catch (TelegramAccountException e)
+        {
+            TelegramMetrics.AccountRequest("simulator", operation, Stopwatch.GetElapsedTime(started), e);
+            throw;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            TelegramMetrics.AccountRequest("simulator", operation, Stopwatch.GetElapsedTime(started), e);
+            throw;
+        }
+    }
+
+    private async Task<TResponse> PostOnceAsync<TRequest, TResponse>(string operation, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo,
+        CancellationToken cancellationToken, bool withConnection, bool poll)
     {
         if (withConnection && _connectionId is null) throw new InvalidOperationException("Call StartAsync first.");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.BaseUrl!, AccountProtocol.PathPrefix + operation))

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Cluster.Telegram.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.Telegram.Accounts.Tdlib;
@@ -731,12 +732,15 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
     private async Task<JsonElement> RequestAsync(JsonObject request, CancellationToken cancellationToken)
     {
         var type = request["@type"]?.GetValue<string>() ?? "?";
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var answer = await receiver!.SendAsync(clientId, request, options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         if (!TdlibJsonMapper.IsError(answer))
         {
+            TelegramMetrics.AccountRequest("tdlib", type, System.Diagnostics.Stopwatch.GetElapsedTime(started), null);
             return answer;
         }
         var error = TdlibJsonMapper.ToException(answer);
+        TelegramMetrics.AccountRequest("tdlib", type, System.Diagnostics.Stopwatch.GetElapsedTime(started), error);
         LogRequestFailed(AccountId, type, error.Code, error.TelegramMessage);
         throw error;
     }
