@@ -1,0 +1,146 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Cluster.Silo.Tests.Infrastructure;
+
+namespace Cluster.Silo.Tests.Metrics;
+
+/// <summary>/metrics of a real silo process (the embedded default with the demo world): the whole output is valid
+/// Prometheus text, the runtime, Telegram and forwarding counters move when a message is forwarded, and nothing secret
+/// or personal (bot tokens, phone numbers, the cluster secret, the session key, api_hash) is in it.</summary>
+public sealed class MetricsEndpointTests
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Metrics_of_a_demo_silo_parse_and_their_counters_move_when_a_message_is_forwarded()
+    {
+        await using var silo = SiloProcess.Start();
+        await silo.WaitForLineAsync("Demo ready", Startup);
+        using var simulator = new SimulatorInspector(SimulatorUrl(silo));
+        var news = await simulator.ChatIdAsync("Demo News");
+        var mirror = await simulator.ChatIdAsync("Demo News Mirror");
+
+        using var response = await silo.Http.GetAsync("metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var before = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+        foreach (var family in ExpectedFamilies)
+            Assert.True(before.ContainsKey(family), $"family {family} is missing from /metrics");
+        Assert.Equal(1, before["cluster_silos"].Sum(labels: ("status", "Active")));
+
+        await simulator.PostAsync(news, "metrics test post");
+        await simulator.WaitForTextAsync(mirror, "metrics test post", TimeSpan.FromSeconds(30));
+        // The pair counts the message once its send has returned, a moment after it is visible in the mirror.
+        var after = await ScrapeUntilAsync(silo, f => Forwarded(f) > Forwarded(before), TimeSpan.FromSeconds(20));
+
+        Assert.True(Forwarded(after) > Forwarded(before), "cluster_grains_pair_forwarded_total{pair=\"demo-news\"} did not move");
+        Assert.True(after["cluster_grains_pair_forward_latency_milliseconds"].Sum("cluster_grains_pair_forward_latency_milliseconds_count", ("pair", "demo-news"))
+            > before["cluster_grains_pair_forward_latency_milliseconds"].Sum("cluster_grains_pair_forward_latency_milliseconds_count", ("pair", "demo-news")),
+            "the forward latency histogram of demo-news counted nothing");
+        Assert.True(after["cluster_grains_account_sent_total"].Sum(labels: ("account", "demo-alice"))
+            > before["cluster_grains_account_sent_total"].Sum(labels: ("account", "demo-alice")), "demo-alice's sent counter did not move");
+        Assert.True(after["cluster_telegram_account_requests_total"].Sum(labels: [("adapter", "simulator"), ("outcome", "ok")])
+            > before["cluster_telegram_account_requests_total"].Sum(labels: [("adapter", "simulator"), ("outcome", "ok")]),
+            "the account adapter's request counter did not move");
+        Assert.True(after["cluster_grain_calls_total"].Sum(labels: ("grain_type", "pair")) > before["cluster_grain_calls_total"].Sum(labels: ("grain_type", "pair")),
+            "the runtime's call counter of pair grains did not move");
+        Assert.True(after["cluster_grain_call_duration_milliseconds"].Sum("cluster_grain_call_duration_milliseconds_count")
+            > before["cluster_grain_call_duration_milliseconds"].Sum("cluster_grain_call_duration_milliseconds_count"), "the call latency histogram did not move");
+        Assert.True(after["process_cpu_seconds_total"].Sum() >= before["process_cpu_seconds_total"].Sum());
+    }
+
+    [Fact]
+    public async Task Metrics_show_no_bot_token_phone_number_cluster_secret_or_session_key()
+    {
+        var clusterSecret = "metrics-test-secret-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        var sessionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["Cluster__Secret"] = clusterSecret,
+            ["Telegram__Sessions__EncryptionKey"] = sessionKey,
+        });
+        await silo.WaitForLineAsync("Demo ready", Startup);
+        using var simulator = new SimulatorInspector(SimulatorUrl(silo));
+        var news = await simulator.ChatIdAsync("Demo News");
+        await simulator.PostAsync(news, "secrecy test post");
+        await simulator.WaitForTextAsync(await simulator.ChatIdAsync("Demo News Mirror"), "secrecy test post", TimeSpan.FromSeconds(30));
+        using var world = JsonDocument.Parse(await silo.Http.GetStringAsync(new Uri(SimulatorUrl(silo), "sim/world")));
+        var phones = world.RootElement.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("phoneNumber").GetString()!).ToList();
+        var tokens = world.RootElement.GetProperty("bots").EnumerateArray().Select(b => b.GetProperty("token").GetString()!).ToList();
+        Assert.NotEmpty(phones);
+        Assert.NotEmpty(tokens);
+
+        var text = await silo.Http.GetStringAsync("metrics");
+        var families = PrometheusText.Parse(text);
+
+        Assert.DoesNotContain(clusterSecret, text);
+        Assert.DoesNotContain(sessionKey, text);
+        foreach (var token in tokens) Assert.DoesNotContain(token, text);
+        foreach (var phone in phones)
+        {
+            var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
+            Assert.DoesNotContain(digits, text);
+            Assert.DoesNotContain(phone, text);
+        }
+        // The demo's api_hash is the placeholder "simulator", which is also the adapter's name; what must hold is that no
+        // label carries an api_hash, token, secret, session or phone at all.
+        var labelNames = families.Values.SelectMany(f => f.Samples).SelectMany(s => s.Labels.Keys).Distinct().ToList();
+        Assert.DoesNotContain(labelNames, n => n.Contains("hash", StringComparison.OrdinalIgnoreCase) || n.Contains("token", StringComparison.OrdinalIgnoreCase)
+            || n.Contains("secret", StringComparison.OrdinalIgnoreCase) || n.Contains("session", StringComparison.OrdinalIgnoreCase)
+            || n.Contains("phone", StringComparison.OrdinalIgnoreCase));
+        Assert.True(families["cluster_grains_account_sent_total"].Sum(labels: ("account", "demo-alice")) > 0, "the secrecy check ran before any send was counted");
+    }
+
+    [Fact]
+    public async Task Metrics_of_a_silo_with_real_credentials_show_no_api_hash()
+    {
+        const string apiHash = "fedcba9876543210fedcba9876543210";
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["Telegram__ApiId"] = "12345",
+            ["Telegram__ApiHash"] = apiHash,
+            ["Telegram__Sessions__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Cluster__Secret"] = "metrics-real-mode-secret",
+        });
+        await silo.WaitForStatusAsync("health/ready", HttpStatusCode.OK, Startup);
+
+        var text = await silo.Http.GetStringAsync("metrics");
+
+        PrometheusText.Parse(text);
+        Assert.DoesNotContain(apiHash, text);
+        Assert.DoesNotContain("metrics-real-mode-secret", text);
+    }
+
+    /// <summary>The families an operator's dashboards and alerts rely on: present from the first scrape.</summary>
+    private static readonly string[] ExpectedFamilies =
+    [
+        "cluster_silos", "cluster_silo_info", "cluster_silo_fenced", "cluster_activations",
+        "cluster_grain_calls_total", "cluster_grain_call_errors_total", "cluster_grain_call_duration_milliseconds",
+        "cluster_telegram_bot_requests_total", "cluster_telegram_bot_too_many_requests_total", "cluster_telegram_bot_messages_sent_total",
+        "cluster_telegram_account_requests_total", "cluster_telegram_account_flood_waits_total",
+        "cluster_grains_pair_forwarded_total", "cluster_grains_pair_forward_latency_milliseconds", "cluster_grains_account_sent_total",
+        "cluster_grains_account_flood_waits_total", "cluster_grains_guard_verifications_total", "cluster_grains_guard_cache_hits_total",
+        "cluster_grains_guard_cache_misses_total",
+        "process_cpu_seconds_total", "process_resident_memory_bytes", "process_start_time_seconds", "dotnet_gc_heap_size_bytes",
+        "dotnet_gc_collections_total", "dotnet_threadpool_threads", "dotnet_threadpool_queue_length",
+    ];
+
+    private static double Forwarded(IReadOnlyDictionary<string, PrometheusFamily> families)
+        => families["cluster_grains_pair_forwarded_total"].Sum(labels: ("pair", "demo-news"));
+
+    private static async Task<IReadOnlyDictionary<string, PrometheusFamily>> ScrapeUntilAsync(SiloProcess silo,
+        Func<IReadOnlyDictionary<string, PrometheusFamily>, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var families = PrometheusText.Parse(await silo.Http.GetStringAsync("metrics"));
+            if (done(families) || DateTime.UtcNow > deadline) return families;
+            await Task.Delay(250);
+        }
+    }
+
+    private static Uri SimulatorUrl(SiloProcess silo)
+        => new(silo.JsonLines.First().GetProperty("State").GetProperty("SimulatorUrl").GetString()!);
+}
