@@ -5,7 +5,7 @@ using Cluster.Runtime.Membership;
 namespace Cluster.Silo.Metrics;
 
 /// <summary>The "Cluster.Silo" meter: what this silo sees of the cluster (silos by status), whether it fenced itself,
-/// and its identity as an info gauge, read from membership at each scrape.</summary>
+/// its identity as an info gauge and its resources used and capacity, read from membership at each scrape.</summary>
 public sealed class SiloMetrics
 {
     public const string MeterName = "Cluster.Silo";
@@ -19,6 +19,10 @@ public sealed class SiloMetrics
         meter.CreateObservableGauge("cluster.silos", ObserveSilos, "{silo}", "Silos in this silo's membership view, by status.");
         meter.CreateObservableGauge("cluster.silo.fenced", ObserveFenced, null, "1 when this silo fenced itself (it stops all its activations and exits), else 0.");
         meter.CreateObservableGauge("cluster.silo.info", ObserveInfo, null, "Always 1; the labels name this silo.");
+        meter.CreateObservableGauge("cluster.silo.resource.used", () => ObserveResources(load => load.ResourcesUsed), "{unit}",
+            "Resources this silo holds as it last published them (e.g. Telegram sessions), by resource.");
+        meter.CreateObservableGauge("cluster.silo.resource.capacity", () => ObserveResources(load => load.ResourceCapacity), "{unit}",
+            "Resources this silo may hold (Cluster:Resources:Capacity), by resource.");
     }
 
     // Membership is resolved at the first scrape: the metrics endpoint is mapped before the runtime starts.
@@ -30,6 +34,12 @@ public sealed class SiloMetrics
         var silos = membership.View.Silos;
         return Enum.GetValues<SiloStatus>().Select(status => new Measurement<int>(
             silos.Count(s => s.Status == status), new KeyValuePair<string, object?>("status", status.ToString())));
+    }
+
+    private IEnumerable<Measurement<int>> ObserveResources(Func<SiloLoad, IReadOnlyDictionary<string, int>> select)
+    {
+        if (Membership is not { } membership || membership.View.Silos.FirstOrDefault(s => s.SiloId == membership.LocalSiloId) is not { } self) return [];
+        return select(self.Load).Select(r => new Measurement<int>(r.Value, new KeyValuePair<string, object?>("resource", r.Key))).ToList();
     }
 
     private IEnumerable<Measurement<int>> ObserveFenced()

@@ -28,6 +28,7 @@ public sealed class MetricsEndpointTests
         foreach (var family in ExpectedFamilies)
             Assert.True(before.ContainsKey(family), $"family {family} is missing from /metrics");
         Assert.Equal(1, before["cluster_silos"].Sum(labels: ("status", "Active")));
+        Assert.Equal(3, before["cluster_activations"].Sum(labels: ("grain_type", "account"))); // the demo's three accounts
 
         await simulator.PostAsync(news, "metrics test post");
         await simulator.WaitForTextAsync(mirror, "metrics test post", TimeSpan.FromSeconds(30));
@@ -48,6 +49,9 @@ public sealed class MetricsEndpointTests
         Assert.True(after["cluster_grain_call_duration_milliseconds"].Sum("cluster_grain_call_duration_milliseconds_count")
             > before["cluster_grain_call_duration_milliseconds"].Sum("cluster_grain_call_duration_milliseconds_count"), "the call latency histogram did not move");
         Assert.True(after["process_cpu_seconds_total"].Sum() >= before["process_cpu_seconds_total"].Sum());
+        // Resources come from the load the silo publishes with its heartbeat, a few seconds behind.
+        var sessions = await ScrapeUntilAsync(silo, f => f["cluster_silo_resource_used"].Sum(labels: ("resource", "sessions")) >= 3, TimeSpan.FromSeconds(20));
+        Assert.Equal(3, sessions["cluster_silo_resource_used"].Sum(labels: ("resource", "sessions")));
     }
 
     [Fact]
