@@ -18,7 +18,10 @@ public interface IBotGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<string> GetTokenAsync();
 
-    /// <summary>Handles one polled batch as a turn of the bot (called by the activation's own poll loop): routes every update,
-    /// then saves the next offset.</summary>
+    /// <summary>Handles one polled batch as a turn of the bot (called by the activation's own poll loop): routes every update
+    /// and advances the next offset (saved by <see cref="CheckpointAsync"/>).</summary>
     Task DeliverAsync(UpdateBatch batch);
+
+    /// <summary>Saves the next offset if a batch advanced it since the last save (called by the poll loop while it polls again).</summary>
+    Task CheckpointAsync();
 }

@@ -13,7 +13,9 @@ namespace Cluster.Grains.Bots;
 /// <summary>One bot token: the only poller of it in the cluster (single activation), always-on while enabled. A background
 /// loop owned by the activation long-polls and hands each batch to the grain through its own reference, so routing is a turn.</summary>
 /// <remarks>The loop is cancelled (its getUpdates aborted) and awaited on deactivation before another activation can start,
-/// so two pollers of one token never overlap (no 409). The offset is saved after each batch is routed and handled.</remarks>
+/// so two pollers of one token never overlap (no 409). The offset is saved after each batch is routed and handled, in a turn of
+/// its own that overlaps the next getUpdates: the write is off the path from an update to its handling, and it takes nothing from
+/// the exactly-once window, because that next getUpdates (which carries the new offset) is what confirms the batch to Telegram.</remarks>
 [GrainType("bot")]
 public sealed class BotGrain(
     [PersistentState("bot")] IPersistentState<BotGrainState> state,
@@ -31,6 +33,7 @@ public sealed class BotGrain(
     private CancellationTokenSource? _stop;
     private Task? _loop;
     private string? _lastError;
+    private bool _offsetDirty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +41,11 @@ public sealed class BotGrain(
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await StopPollingAsync();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await StopPollingAsync();
+        await CheckpointAsync();
+    }
 
     public async Task ConfigureAsync(BotConfiguration configuration)
     {
@@ -106,7 +113,22 @@ public sealed class BotGrain(
             state.State.NextOffset = next;
             state.State.UpdatesHandled += results.Sum(r => r.handled);
             state.State.UpdatesFailed += results.Sum(r => r.failed);
+            _offsetDirty = true;
+        }
+    }
+
+    public async Task CheckpointAsync()
+    {
+        if (!_offsetDirty) return;
+        _offsetDirty = false;
+        try
+        {
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            _offsetDirty = true;
+            throw;
         }
     }
 
@@ -138,6 +160,7 @@ public sealed class BotGrain(
         var botKey = GetPrimaryKeyString();
         BotGrainLog.PollingStarted(logger, botKey, offset);
         var failures = 0;
+        Task checkpoint = Task.CompletedTask;
         while (!cancellationToken.IsCancellationRequested)
         {
             IReadOnlyList<Update> updates;
@@ -168,6 +191,22 @@ public sealed class BotGrain(
                 continue;
             }
 
+            // The previous batch's offset is saved before this one is handled, so saves never pile up. A failed save is logged
+            // and tried again with the next batch (the offset stays marked as unsaved).
+            try
+            {
+                await checkpoint;
+            }
+            catch (Exception e)
+            {
+                if (cancellationToken.IsCancellationRequested) return;
+                BotGrainLog.CheckpointFailed(logger, e, botKey);
+            }
+            finally
+            {
+                checkpoint = Task.CompletedTask;
+            }
+
             var next = updates.Count > 0 ? updates.Max(u => u.UpdateId) + 1 : offset;
             try
             {
@@ -175,6 +214,7 @@ public sealed class BotGrain(
                 await self.DeliverAsync(new UpdateBatch(json, next));
                 offset = next;
                 failures = 0;
+                checkpoint = self.CheckpointAsync();
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {

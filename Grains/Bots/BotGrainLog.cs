@@ -23,4 +23,7 @@ internal static partial class BotGrainLog
 
     [LoggerMessage(3105, LogLevel.Warning, "Bot {BotId}: delivering a batch to itself failed; polling it again")]
     public static partial void DeliveryFailed(ILogger logger, Exception exception, string botId);
+
+    [LoggerMessage(3106, LogLevel.Warning, "Bot {BotId}: saving the update offset failed; it is saved with the next batch")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception, string botId);
 }

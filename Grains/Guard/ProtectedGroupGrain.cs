@@ -203,20 +203,7 @@ public sealed partial class ProtectedGroupGrain(
         GuardLog.Muted(logger, GroupId, user.Id, missing.Count);
         S.PendingPrompts.RemoveAll(p => p.UserId == user.Id);
         S.PendingPrompts.Add(new PendingPrompt(user.Id, user.FirstName, missing.Select(c => c.ChannelId).ToList()));
-        await PromptNowOrLaterAsync();
-    }
-
-    /// <summary>Posts the join prompt for every muted member waiting for one, if the group's prompt budget has room now;
-    /// otherwise they wait (named together in one later prompt) and a timer checks the budget. The mute itself never waits.</summary>
-    private async Task PromptNowOrLaterAsync()
-    {
-        if (S.PendingPrompts.Count == 0) return;
-        if (!_prompts.TryAcquire())
-        {
-            EnsurePromptTimer();
-            return;
-        }
-        await SendPromptAsync();
+        EnsurePromptTimer();
     }
 
     /// <summary>One message naming every waiting member, with join buttons for the channels any of them is missing and one
@@ -235,8 +222,11 @@ public sealed partial class ProtectedGroupGrain(
         foreach (var prompt in waiting) S.Muted[prompt.UserId].PromptMessageId = sent.MessageId;
     }
 
+    /// <summary>Join prompts are posted by a timer's turn, at once when the group's prompt budget has room and otherwise when it
+    /// has (joiners muted meanwhile are named together): never in the turn of the update that muted, so neither that turn, nor the
+    /// bot's batch it belongs to, nor the next join waiting to be polled, waits for the send.</summary>
     private void EnsurePromptTimer() =>
-        _promptTimer ??= RegisterGrainTimer(PromptTimerAsync, _options.JoinPromptCheckInterval, _options.JoinPromptCheckInterval);
+        _promptTimer ??= RegisterGrainTimer(PromptTimerAsync, TimeSpan.Zero, _options.JoinPromptCheckInterval);
 
     private async Task PromptTimerAsync(CancellationToken cancellationToken)
     {

@@ -4,16 +4,18 @@
 //                       Bot API calls/s through the client against the simulator; the send limiter's share of the allowed rate
 //   forwarding [messages]
 //                       account and pair grains: latency p50/p99, messages/s per silo, bytes per account and per pair
+//   guard [joins]       membership guard: join-to-mute p50/p99, verifications/s and cache hit rate under a mix
 return args.FirstOrDefault() switch
 {
     "runtime" => await Cluster.Bench.Runtime.RuntimeBenchmark.RunAsync(args),
     "telegram" => await Cluster.Bench.Telegram.TelegramBenchmark.RunAsync(args[1..]),
     "forwarding" => await Cluster.Bench.Forwarding.ForwardingBenchmark.RunAsync(args),
+    "guard" => await Cluster.Bench.Guard.GuardBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench runtime [seconds] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [messages]");
+    Console.Error.WriteLine("usage: Bench runtime [seconds] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [messages] | Bench guard [joins]");
     return 2;
 }

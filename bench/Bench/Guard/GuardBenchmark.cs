@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Cluster.Grains.Abstractions.Guard;
+using Cluster.Grains.Bots;
+using Cluster.Grains.Guard;
+using Cluster.Runtime;
+using Cluster.Runtime.Hosting;
+using Cluster.Runtime.Membership;
+using Cluster.Telegram.Bots.Hosting;
+using Cluster.TelegramSim;
+using Cluster.TelegramSim.Hosting;
+using Cluster.TelegramSim.World;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Bench.Guard;
+
+/// <summary>Figures of the membership guard: the bot grain polling the in-process simulator over the product's Bot API client and
+/// routing to protected-group grains on one in-process silo (SQLite), Telegram's limits on, no injected latency.
+/// Run: <c>dotnet run -c Release --project bench/Bench -- guard [joins]</c>.</summary>
+/// <remarks>join_to_mute: one unsubscribed joiner at a time, from the simulator's clock at the join (which creates the update) to its
+/// clock when restrictChatMember arrived. Throughput and cache: a mix on 20 groups that already verified their members (see
+/// <see cref="Mix"/>); a verification is one membership decision (a join, a message, an "I have joined").</remarks>
+public static class GuardBenchmark
+{
+    private const int Groups = 20;
+    private const int MembersPerGroup = 50;
+
+    /// <summary>The mix, out of 20 events: 14 messages from members already verified, 5 joins of new users (3 subscribed, 2 not),
+    /// 1 "I have joined" press by a muted joiner who then joined the channel (re-checked without the cache).</summary>
+    private const string Mix = "70% messages by verified members, 25% joins (60% of them subscribed), 5% \"I have joined\" presses";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var latencyJoins = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 300;
+        var folder = Path.Combine(Path.GetTempPath(), "cluster-bench-guard", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await using var sim = await TelegramSimulator.StartAsync(new TelegramSimulatorOptions());
+        var world = sim.World;
+        var bot = world.CreateBot("bench_guard_bot");
+        var silo = await StartSiloAsync(folder, sim.BaseUrl);
+        try
+        {
+            var grains = silo.Services.GetRequiredService<IGrainFactory>();
+            await grains.GetGrain<IBotGrain>(bot.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAsync(new BotConfiguration(bot.Token));
+            IProtectedGroupGrain Group(long id) => grains.GetGrain<IProtectedGroupGrain>(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            // Groups, each protected by its own channel, with members who joined (subscribed) and were verified.
+            var groups = new List<(SimChatInfo Group, SimChatInfo Channel, List<SimUser> Members)>();
+            for (var g = 0; g < Groups; g++)
+            {
+                var owner = world.CreateUser($"owner {g}");
+                var group = world.CreateSupergroup($"bench group {g}", null, owner.Id);
+                var channel = world.CreateChannel($"bench channel {g}", $"bench_channel_{g}", owner.Id);
+                world.MakeAdmin(group.Id, bot.UserId);
+                world.MakeAdmin(channel.Id, bot.UserId);
+                world.SendAsUser(owner.Id, group.Id, "/protect @" + channel.Username);
+                groups.Add((group, channel, []));
+            }
+            foreach (var (group, _, _) in groups) await WaitForAsync(async () => (await Group(group.Id).GetStatusAsync()).Enabled, "protection on");
+            var userCount = 0;
+            SimUser NewUser() => world.CreateUser($"u{userCount++}");
+            foreach (var (group, channel, members) in groups)
+                for (var i = 0; i < MembersPerGroup; i++)
+                {
+                    var user = NewUser();
+                    world.AddMember(channel.Id, user.Id);
+                    world.AddMember(group.Id, user.Id);
+                    members.Add(user);
+                }
+            await WaitForHandledAsync(grains, bot.UserId, world);
+
+            // 1. Join to mute, one joiner at a time (round robin over the groups).
+            var latencies = new List<double>(latencyJoins);
+            var samples = new List<(long GroupId, DateTimeOffset Joined, DateTimeOffset Muted)>(latencyJoins);
+            for (var i = 0; i < latencyJoins + 20; i++)
+            {
+                var (group, _, _) = groups[i % groups.Count];
+                var user = NewUser();
+                var joined = world.AddMember(group.Id, user.Id);
+                await WaitForAsync(() => Task.FromResult(world.GetMember(group.Id, user.Id).Status == SimMemberStatus.Restricted), "a mute", poll: TimeSpan.FromMilliseconds(1));
+                if (i < 20) continue; // warm-up
+                var muted = world.GetMember(group.Id, user.Id).Since;
+                latencies.Add((muted - joined.Since).TotalMilliseconds);
+                samples.Add((group.Id, joined.Since, muted));
+            }
+            latencies.Sort();
+            // Where the time goes: waiting for the bot to poll the join (it polls again once the previous batch is handled), then
+            // handling it up to the mute.
+            var deliveries = world.GetDeliveries(bot.UserId).Where(d => d.ChatId is not null).GroupBy(d => d.ChatId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+            var toPoll = new List<double>();
+            var toMute = new List<double>();
+            foreach (var (groupId, joinedAt, mutedAt) in samples)
+            {
+                if (deliveries.GetValueOrDefault(groupId)?.Where(d => d.CreatedAt >= joinedAt).MinBy(d => d.DeliveredAt) is not { } first) continue;
+                toPoll.Add((first.DeliveredAt - joinedAt).TotalMilliseconds);
+                toMute.Add((mutedAt - first.DeliveredAt).TotalMilliseconds);
+            }
+            toPoll.Sort();
+            toMute.Sort();
+            Note(FormattableString.Invariant($"join_to_mute split: join to polled p50 {Percentile(toPoll, 0.5):0.##} ms, p99 {Percentile(toPoll, 0.99):0.##} ms; polled to mute p50 {Percentile(toMute, 0.5):0.##} ms, p99 {Percentile(toMute, 0.99):0.##} ms"));
+            Note($"join_to_mute: {latencyJoins} unsubscribed joiners one at a time over {Groups} groups (after 20 warm-up), the simulator's clock from the join to restrictChatMember");
+            Print("guard.join_to_mute_p50", Percentile(latencies, 0.50), "ms");
+            Print("guard.join_to_mute_p99", Percentile(latencies, 0.99), "ms");
+            Print("guard.join_to_mute_max", latencies[^1], "ms");
+            await WaitForHandledAsync(grains, bot.UserId, world);
+
+            // 2. Throughput and cache hit rate under the mix, everything at once.
+            var before = await Task.WhenAll(groups.Select(g => Group(g.Group.Id).GetStatusAsync()));
+            var random = new Random(7);
+            var events = 4000;
+            var verifications = 0;
+            var waitingToPress = new List<(SimChatInfo Group, SimChatInfo Channel, SimUser User)>();
+            var clock = Stopwatch.StartNew();
+            for (var e = 0; e < events; e++)
+            {
+                var (group, channel, members) = groups[random.Next(groups.Count)];
+                var pick = e % 20;
+                if (pick < 14)
+                {
+                    world.SendAsUser(members[random.Next(members.Count)].Id, group.Id, "hello");
+                    verifications++;
+                }
+                else if (pick < 19)
+                {
+                    var user = NewUser();
+                    if (pick < 17) world.AddMember(channel.Id, user.Id);
+                    else waitingToPress.Add((group, channel, user));
+                    world.AddMember(group.Id, user.Id);
+                    verifications++;
+                }
+                else if (waitingToPress.Count > 0)
+                {
+                    var (g, c, user) = waitingToPress[0];
+                    var prompt = world.GetMessages(g.Id).LastOrDefault(m => m.SenderUserId == bot.UserId && m.ReplyMarkup?.FindByData("guard:joined") is not null);
+                    if (prompt is null || world.GetMember(g.Id, user.Id).Status != SimMemberStatus.Restricted) continue;
+                    waitingToPress.RemoveAt(0);
+                    world.AddMember(c.Id, user.Id);
+                    world.PressButton(user.Id, g.Id, prompt.Id, "guard:joined");
+                    verifications++;
+                }
+            }
+            await WaitForHandledAsync(grains, bot.UserId, world);
+            var elapsed = clock.Elapsed.TotalSeconds;
+            var after = await Task.WhenAll(groups.Select(g => Group(g.Group.Id).GetStatusAsync()));
+            var hits = after.Sum(s => s.CacheHits) - before.Sum(s => s.CacheHits);
+            var misses = after.Sum(s => s.CacheMisses) - before.Sum(s => s.CacheMisses);
+            Note($"throughput: {verifications} verifications on {Groups} groups of {MembersPerGroup}+ verified members, offered at once; mix: {Mix}; " +
+                $"until the bot had handled every update; cache: {hits} hits, {misses} misses over the same run; 429s from the simulator: {sim.Calls.Count(429)}");
+            Print("guard.verifications_per_second", verifications / elapsed, "verifications/s");
+            Print("guard.cache_hit_rate", 100.0 * hits / Math.Max(1, hits + misses), "%");
+            return 0;
+        }
+        finally
+        {
+            await silo.StopAsync();
+            await silo.DisposeAsync();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Until the bot has polled and handled every update the simulator created for it (its saved offset is past the last).</summary>
+    private static async Task WaitForHandledAsync(IGrainFactory grains, long botUserId, SimWorld world)
+    {
+        var bot = grains.GetGrain<IBotGrain>(botUserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await WaitForAsync(async () => world.GetPendingUpdates(botUserId).Count == 0 && (await bot.GetStatusAsync()) is { Polling: true }, "every update handled",
+            TimeSpan.FromMinutes(3));
+        // Pending is empty once the last batch was handed out; the offset is saved after it was handled.
+        var last = world.GetDeliveries(botUserId).Max(d => d.UpdateId);
+        await WaitForAsync(async () => (await bot.GetStatusAsync()).NextOffset > last, "the last batch handled", TimeSpan.FromMinutes(3));
+    }
+
+    private static async Task<WebApplication> StartSiloAsync(string folder, Uri simulator)
+    {
+        var port = FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:Secret"] = "bench-secret-0123456789abcdef",
+            ["Cluster:SiloPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:ListenAddress"] = "127.0.0.1",
+            ["Cluster:Membership:Address"] = $"http://127.0.0.1:{port}",
+            ["Cluster:Storage:Provider"] = "Sqlite",
+            ["Cluster:Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "cluster.db")}",
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddBotClient(o => o.BaseUrl = simulator.ToString().TrimEnd('/'));
+        builder.Services.AddGuardGrains(builder.Configuration);
+        builder.UseClusterRuntime(cluster => cluster
+            .AddGrains(typeof(BotGrain).Assembly, typeof(BotGrain).Namespace)
+            .AddGrains(typeof(ProtectedGroupGrain).Assembly, typeof(ProtectedGroupGrain).Namespace));
+        builder.Services.AddClusterServices(builder.Configuration);
+        var app = builder.Build();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> done, string what, TimeSpan? timeout = null, TimeSpan? poll = null)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds * Stopwatch.Frequency);
+        while (!await done())
+        {
+            if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException($"The guard benchmark waited too long for {what}.");
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    private static void Print(string name, double value, string unit) => Console.WriteLine(FormattableString.Invariant($"{name}: {value:0.##} {unit}"));
+
+    /// <summary>How a figure was measured, on stderr so stdout holds only "name: value unit" lines.</summary>
+    private static void Note(string text) => Console.Error.WriteLine("# " + text);
+
+    private static double Percentile(List<double> sorted, double p)
+        => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
