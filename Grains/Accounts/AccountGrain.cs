@@ -58,6 +58,7 @@ public sealed partial class AccountGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _limits = new SendLimitCounter(clock, S.SendCounters);
+        _activity = new HourlyActivity(clock, S.RecentHours);
         _apiHash = ReadApiHash();
         RebuildRoutes();
         _housekeeping = RegisterGrainTimer(HousekeepingAsync, _options.HousekeepingInterval, _options.HousekeepingInterval);
@@ -82,7 +83,7 @@ public sealed partial class AccountGrain(
         _housekeeping?.Dispose();
         _cooldownTimer?.Dispose();
         // A fenced activation may no longer write: another silo owns the grain now.
-        var mayWrite = reason != DeactivationReason.SelfFencing;
+        var mayWrite = reason != DeactivationReason.SelfFencing && !_deleted;
         await DisconnectAsync(saveSession: mayWrite);
         if (mayWrite) await SaveAsync();
     }
@@ -460,6 +461,7 @@ public sealed partial class AccountGrain(
             var until = _cooldowns.CooldownUntil(now, e.RetryAfter, S.Phase.CooldownUntil);
             AccountGrainLog.FloodWait(logger, AccountId, e.RetryAfter.TotalSeconds, until);
             TryMove(new AccountTrigger.FloodWait(until));
+            _activity.AddFloodWait();
             state.State = S with { Counters = S.Counters with { FloodWaits = S.Counters.FloodWaits + 1 } };
             GrainMetrics.AccountFloodWaits.Add(1, GrainMetrics.Account(AccountId));
             ScheduleCooldownTimer();
@@ -472,6 +474,7 @@ public sealed partial class AccountGrain(
             var until = now + _options.MaxCooldown;
             TryMove(new AccountTrigger.FloodWait(until));
             GrainMetrics.AccountFloodWaits.Add(1, GrainMetrics.Account(AccountId));
+            _activity.AddFloodWait();
             ScheduleCooldownTimer();
             RecordError(e.TelegramMessage);
             await SaveAsync();
@@ -526,6 +529,7 @@ public sealed partial class AccountGrain(
             {
                 state.State = S with { Counters = S.Counters with { Failed = S.Counters.Failed + 1 } };
                 GrainMetrics.AccountSendFailures.Add(1, GrainMetrics.Account(AccountId));
+                _activity.AddFailed();
                 _dirty = true;
             }
             return SendResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
@@ -533,6 +537,7 @@ public sealed partial class AccountGrain(
         var refs = outcome.Value!;
         var c = S.Counters;
         if (countsAgainstLimits) _limits.Add(refs.Count);
+        if (!edit && !delete) _activity.AddSent(refs.Count);
         state.State = S with
         {
             Counters = edit ? c with { Edited = c.Edited + 1 }
@@ -594,11 +599,13 @@ public sealed partial class AccountGrain(
         TryMove(trigger);
         var reason = S.Phase.Reason ?? e.Message;
         AccountGrainLog.Failed(logger, AccountId, reason);
+        _activity.AddError();
         state.State = S with { LastError = reason, LastErrorAt = clock.GetUtcNow(), ActiveSince = null };
     }
 
     private void RecordError(string error)
     {
+        _activity.AddError();
         state.State = S with { LastError = error, LastErrorAt = clock.GetUtcNow() };
         _dirty = true;
     }
@@ -659,9 +666,11 @@ public sealed partial class AccountGrain(
 
     private async Task SaveAsync()
     {
+        if (_deleted) return;
         state.State = S with
         {
             SendCounters = _limits.State,
+            RecentHours = _activity.ToState(),
             Configuration = S.Configuration is { ApiHash.Length: > 0 } c ? c with { ApiHash = "" } : S.Configuration,
             ProtectedApiHash = S.ProtectedApiHash ?? (_apiHash.Length > 0 ? apiHashProtector.Protect(AccountId, _apiHash) : null),
         };
@@ -680,7 +689,8 @@ public sealed partial class AccountGrain(
     /// or when <paramref name="force"/>; send counts alone are pushed by the housekeeping turn.</summary>
     private async Task PublishAsync(bool force)
     {
-        if (Stopping) return;
+        // An account never configured (or deleted) is not part of the fleet: a status query must not list it.
+        if (Stopping || _deleted || S.Configuration is null) return;
         var summary = Summary();
         var key = summary with { UpdatedAt = default, SentThisHour = 0, SentToday = 0 };
         var last = _lastPublished;

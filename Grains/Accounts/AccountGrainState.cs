@@ -1,4 +1,5 @@
 using Cluster.Grains.Abstractions.Accounts;
+using Cluster.Grains.Abstractions.Admin;
 
 namespace Cluster.Grains.Accounts;
 
@@ -31,4 +32,7 @@ public sealed record AccountGrainState
     public SendCounterState SendCounters { get; init; } = SendCounterState.Empty;
 
     public IReadOnlyList<AccountSubscription> Subscriptions { get; init; } = [];
+
+    /// <summary>Sends, failures, errors and flood waits per clock hour over the last 24 hours (for /worker_stats).</summary>
+    public IReadOnlyList<AccountHourStatistics> RecentHours { get; init; } = [];
 }

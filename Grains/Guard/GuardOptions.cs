@@ -43,6 +43,9 @@ public sealed class GuardOptions
     /// <summary>How often a group looks for warnings due for deletion. Default: 5 s.</summary>
     public TimeSpan DeletionSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a protected group pushes changed counts (muted, verified) to the guard registry for /groups. Default: 10 s.</summary>
+    public TimeSpan RegistryPublishInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     public void Validate()
     {
         if (PositiveCacheTtl <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:PositiveCacheTtl must be positive, got {PositiveCacheTtl}.");
@@ -56,6 +59,7 @@ public sealed class GuardOptions
         if (JoinPromptWindow <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:JoinPromptWindow must be positive, got {JoinPromptWindow}.");
         if (JoinPromptMaxNames < 1) throw new ArgumentException($"{SectionName}:JoinPromptMaxNames must be at least 1, got {JoinPromptMaxNames}.");
         if (JoinPromptCheckInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:JoinPromptCheckInterval must be positive, got {JoinPromptCheckInterval}.");
+        if (RegistryPublishInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:RegistryPublishInterval must be positive, got {RegistryPublishInterval}.");
         if (DeletionSweepInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:DeletionSweepInterval must be positive, got {DeletionSweepInterval}.");
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class ProtectedGroupGrain
             case "settings": await SettingsAsync(command); break;
         }
         await state.WriteStateAsync();
+        await PublishToRegistryAsync();
     }
 
     private async Task ProtectAsync(GuardCommand command)

@@ -43,6 +43,7 @@ public sealed partial class ProtectedGroupGrain(
         _prompts = new MessageBudget(_options.JoinPromptsPerWindow, _options.JoinPromptWindow, TimeSpan.Zero, time);
         if (S.PendingDeletions.Count > 0) EnsureSweep();
         if (S.PendingPrompts.Count > 0) EnsurePromptTimer();
+        StartRegistryPublishing();
         return Task.CompletedTask;
     }
 
@@ -143,6 +144,7 @@ public sealed partial class ProtectedGroupGrain(
         var channel = S.Channels.FirstOrDefault(c => c.ChannelId == channelId);
         if (channel is null) return;
         _cache.Set(channelId, userId, false);
+        NoteChecked(userId, verified: false);
         if (!S.Enabled || channel.Paused || S.Muted.ContainsKey(userId) || S.AllowList.Contains(userId)) return;
         var member = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, userId));
         if (member is null || !member.IsInChat || member.User.IsBot) return;
@@ -348,6 +350,7 @@ public sealed partial class ProtectedGroupGrain(
             if (known == false) missing.Add(channel);
         }
         GrainMetrics.GuardVerifications.Add(1, new KeyValuePair<string, object?>("result", missing.Count == 0 ? "verified" : "missing"));
+        NoteChecked(userId, missing.Count == 0);
         return missing;
     }
 

@@ -14,6 +14,8 @@ public sealed class ProtectedGroupState
     public List<LinkedChannel> Channels { get; set; } = [];
     public List<long> AllowList { get; set; } = [];
     public Dictionary<long, MutedMember> Muted { get; set; } = [];
+    /// <summary>Members found subscribed to every active linked channel at their latest check (counted by /groups).</summary>
+    public HashSet<long> Verified { get; set; } = [];
     public List<PendingDeletion> PendingDeletions { get; set; } = [];
     public List<PendingPrompt> PendingPrompts { get; set; } = [];
     public long MutedCount { get; set; }

@@ -57,6 +57,7 @@ public sealed class GuardCluster : IAsyncLifetime
             ["Cluster:Storage:ConnectionString"] = $"Data Source={_databaseFile}",
             ["Cluster:Bots:PollTimeout"] = "00:00:05",
             ["Cluster:Guard:DeletionSweepInterval"] = "00:00:01",
+            ["Cluster:Guard:RegistryPublishInterval"] = "00:00:01",
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
