@@ -28,4 +28,7 @@ public static class ClusterHeaders
     public const string ActivationsPath = "/cluster/v1/activations";
     /// <summary>GET: answers 200 when the silo endpoint is up and the secret is right.</summary>
     public const string PingPath = "/cluster/v1/ping";
+    /// <summary>GET: this silo's recent warnings and errors (JSON array of RecentLogEntry, oldest first; [] when the
+    /// host keeps none). Query <c>after</c>: only entries with a higher sequence number.</summary>
+    public const string LogsPath = "/cluster/v1/logs";
 }

@@ -9,4 +9,5 @@ namespace Cluster.Runtime.Messaging;
 [JsonSerializable(typeof(IReadOnlyList<MethodCallStats>))]
 [JsonSerializable(typeof(IReadOnlyList<ActivationCount>))]
 [JsonSerializable(typeof(SiloLoad))]
+[JsonSerializable(typeof(IReadOnlyList<Cluster.Runtime.Diagnostics.RecentLogEntry>))]
 public sealed partial class RuntimeJsonContext : JsonSerializerContext;

@@ -5,6 +5,7 @@ using Cluster.Runtime.Diagnostics;
 using Cluster.Runtime.Invocation;
 using Cluster.Runtime.Membership;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.Runtime.Messaging;
@@ -19,6 +20,7 @@ internal sealed partial class SiloEndpoint(
     CallStatistics statistics,
     ISiloMembership membership,
     ClusterSecret secret,
+    IServiceProvider services,
     ILogger<SiloEndpoint> logger)
 {
     private const string Prefix = "/cluster/v1";
@@ -49,6 +51,11 @@ internal sealed partial class SiloEndpoint(
             case ClusterHeaders.ActivationsPath when HttpMethods.IsGet(method):
                 IReadOnlyList<ActivationCount> counts = [.. catalog.CountsByType().Select(p => new ActivationCount(p.Key, membership.LocalSiloId, p.Value))];
                 await WriteJsonAsync(context, counts, RuntimeJsonContext.Default.IReadOnlyListActivationCount).ConfigureAwait(false);
+                break;
+            case ClusterHeaders.LogsPath when HttpMethods.IsGet(method):
+                _ = long.TryParse(context.Request.Query["after"].ToString(), out var after);
+                var logs = services.GetService<IRecentLogSource>()?.Recent(after) ?? [];
+                await WriteJsonAsync(context, logs, RuntimeJsonContext.Default.IReadOnlyListRecentLogEntry).ConfigureAwait(false);
                 break;
             case ClusterHeaders.PingPath:
                 await WriteJsonAsync(context, membership.LocalSiloId, RuntimeJsonContext.Default.String).ConfigureAwait(false);

@@ -84,7 +84,12 @@ public sealed class SiloMessenger : IDisposable
     /// <summary>GETs a runtime route of a silo (statistics, activation counts) as JSON.</summary>
     public async Task<T> GetAsync<T>(string address, string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, address.TrimEnd('/') + path);
+        // The silo endpoint speaks HTTP/2 only: a message built here would default to HTTP/1.1 (answered 400).
+        using var request = new HttpRequestMessage(HttpMethod.Get, address.TrimEnd('/') + path)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Headers.TryAddWithoutValidation(ClusterHeaders.Secret, _secret.Value);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
