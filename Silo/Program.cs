@@ -7,11 +7,13 @@ using Cluster.Runtime.Hosting;
 using Cluster.Runtime.Membership;
 using Cluster.Runtime.Storage;
 using Cluster.Silo.Configuration;
+using Cluster.Silo.Dashboard;
 using Cluster.Silo.Demo;
 using Cluster.Silo.Health;
 using Cluster.Silo.Hosting;
 using Cluster.Silo.Logging;
 using Cluster.Silo.Metrics;
+using Cluster.Silo.Security;
 using Cluster.TelegramSim;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -70,6 +72,8 @@ builder.Services.AddTelegramPorts(builder.Configuration, telegram);
 builder.Services.AddDemoFleet(builder.Configuration, telegram);
 builder.Services.AddSiloHealthChecks();
 builder.Services.AddSiloMetrics(builder.Configuration);
+builder.Services.AddDashboardAuthentication(builder.Configuration);
+builder.Services.AddClusterDashboard(builder.Configuration);
 
 WebApplication app;
 try
@@ -81,9 +85,11 @@ catch (OptionsValidationException invalid)
     return InvalidConfiguration(invalid);
 }
 
-// ---- Endpoints.
+// ---- Endpoints. Basic authentication (when on) guards the dashboard and /metrics only, never the probes.
+app.UseDashboardAuthentication();
 app.MapSiloHealth();
 app.MapSiloMetrics();
+app.MapClusterDashboard();
 
 // ---- Run. The first lines say which Telegram this is and where to look.
 var log = app.Logger;

@@ -1,0 +1,23 @@
+namespace Cluster.Silo.Dashboard;
+
+/// <summary>Settings of the dashboard served at <c>/</c> (section <c>Dashboard</c>; its credentials are in
+/// <see cref="Security.DashboardAuthenticationOptions"/>, bound from the same section).</summary>
+public sealed class DashboardOptions
+{
+    public const string SectionName = "Dashboard";
+
+    /// <summary>How often the page asks for fresh data. Default 1.5 s.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>How often the silo samples the cluster's call statistics for the charts. Default 3 s.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How far back the charts reach (older samples are dropped). Default 10 min.</summary>
+    public TimeSpan HistoryLength { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many recent warnings and errors each silo keeps for the log tail. Default 200.</summary>
+    public int LogCapacity { get; set; } = 200;
+
+    /// <summary>How long the silo reuses one answer about the Telegram fleet (grain status calls) for all viewers. Default 1 s.</summary>
+    public TimeSpan TelegramCacheTime { get; set; } = TimeSpan.FromSeconds(1);
+}
