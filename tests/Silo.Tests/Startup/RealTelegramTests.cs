@@ -14,12 +14,16 @@ public sealed class RealTelegramTests
         const string apiHash = "0123456789abcdef0123456789abcdef";
         const string clusterSecret = "real-mode-test-cluster-secret";
         var sessionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        const string dashboardPassword = "real-mode-dashboard-password";
         await using var silo = SiloProcess.Start(new Dictionary<string, string>
         {
             ["Telegram__ApiId"] = "12345",
             ["Telegram__ApiHash"] = apiHash,
             ["Telegram__Sessions__EncryptionKey"] = sessionKey,
             ["Cluster__Secret"] = clusterSecret,
+            // With real Telegram the dashboard requires credentials (tests/Dashboard.Tests covers the refusal without).
+            ["Dashboard__Username"] = "operator",
+            ["Dashboard__Password"] = dashboardPassword,
         });
 
         await silo.WaitForStatusAsync("health/ready", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
@@ -31,5 +35,6 @@ public sealed class RealTelegramTests
         Assert.DoesNotContain(apiHash, silo.Output);
         Assert.DoesNotContain(clusterSecret, silo.Output);
         Assert.DoesNotContain(sessionKey, silo.Output);
+        Assert.DoesNotContain(dashboardPassword, silo.Output);
     }
 }

@@ -1,0 +1,38 @@
+using Cluster.Silo.Dashboard.Masking;
+
+namespace Cluster.Dashboard.Tests.Masking;
+
+public sealed class SecretMaskerTests
+{
+    [Fact]
+    public void Secret_keys_are_masked_at_any_depth_and_phone_numbers_keep_only_prefix_and_last_two_digits()
+    {
+        const string json = """
+            {"configuration":{"apiId":1,"ApiHash":"0123456789abcdef","phoneNumber":"+15550000001","label":"Alice"},
+             "protectedApiHash":"ENCRYPTED","token":"123456:ABC","nested":[{"session_data":"AAAA"},{"password":"pw"}],
+             "note":"call +44 7700 900123 or use 7999999999:AAHdemoGuardBotTokenForTheSimulat0r"}
+            """;
+
+        var masked = SecretMasker.MaskJson(json);
+
+        foreach (var secret in new[] { "0123456789abcdef", "+15550000001", "15550000001", "ENCRYPTED", "123456:ABC", "AAAA", "\"pw\"", "7700 900123", "AAHdemoGuardBotTokenForTheSimulat0r" })
+            Assert.DoesNotContain(secret, masked);
+        Assert.Contains("+15*******01", masked);
+        Assert.Contains("\"Alice\"", masked);
+        Assert.Contains("\"apiId\": 1", masked);
+        Assert.Contains("7999999999:***", masked);
+    }
+
+    [Fact]
+    public void Text_that_is_not_json_is_masked_as_text()
+        => Assert.Equal("phone +15*******01", SecretMasker.MaskJson("phone +15550000001"));
+
+    [Theory]
+    [InlineData("api_hash", true)]
+    [InlineData("BotToken", true)]
+    [InlineData("session", true)]
+    [InlineData("Blob", true)]
+    [InlineData("label", false)]
+    [InlineData("sentThisHour", false)]
+    public void Secret_key_names_are_recognised(string key, bool secret) => Assert.Equal(secret, SecretMasker.IsSecretKey(key));
+}
