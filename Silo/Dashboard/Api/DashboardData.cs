@@ -171,8 +171,11 @@ internal sealed class DashboardData(
             var silo = await LocateAsync(pairType, summary.PairId, cancellationToken);
             return ToView(summary, status, timing, silo);
         }));
-        // Protected groups have no registry of their own yet: the enabled ones are in the always-on registry.
-        var groupIds = groupType is null ? [] : (await alwaysOn.ListAsync(cancellationToken)).Where(g => g.Type == groupType).Select(g => g.Key).ToList();
+        // The guard registry lists the groups that pushed their summary; the always-on registry every enabled group
+        // (including those that have not pushed yet): the page shows both.
+        var registered = await Bounded(grains.GetGrain<IGuardRegistryGrain>(IGuardRegistryGrain.Key).ListGroupsAsync(), "the guard registry", problems) ?? [];
+        var keptOn = groupType is null ? [] : (await alwaysOn.ListAsync(cancellationToken)).Where(g => g.Type == groupType).Select(g => g.Key);
+        var groupIds = registered.Select(g => g.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat(keptOn).Distinct(StringComparer.Ordinal).ToList();
         var groups = (await Task.WhenAll(groupIds.Select(async key =>
         {
             var status = await Bounded(grains.GetGrain<IProtectedGroupGrain>(key).GetStatusAsync(), $"group {key}", problems);
