@@ -40,6 +40,11 @@ public sealed class DashboardAuthenticationTests
             Assert.Equal(HttpStatusCode.OK, api.StatusCode);
             Assert.Contains("\"simulated\":true", await api.Content.ReadAsStringAsync());
         }
+        using (var metrics = await SendAsync(silo, "/metrics", Username, Password))
+        {
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            Assert.Contains("# TYPE", await metrics.Content.ReadAsStringAsync());
+        }
         using (var live = await silo.Http.GetAsync("/health/live")) Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.DoesNotContain(Password, silo.Output);
     }

@@ -106,10 +106,19 @@ public sealed class MetricsEndpointTests
             ["Telegram__ApiHash"] = apiHash,
             ["Telegram__Sessions__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Cluster__Secret"] = "metrics-real-mode-secret",
+            // With real Telegram, /metrics is behind the dashboard's basic authentication (required at start).
+            ["Dashboard__Username"] = "scraper",
+            ["Dashboard__Password"] = "metrics-scrape-password",
         });
         await silo.WaitForStatusAsync("health/ready", HttpStatusCode.OK, Startup);
+        using var anonymous = await silo.Http.GetAsync("metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
-        var text = await silo.Http.GetStringAsync("metrics");
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "metrics");
+        scrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("scraper:metrics-scrape-password"u8));
+        using var response = await silo.Http.SendAsync(scrape);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
 
         PrometheusText.Parse(text);
         Assert.DoesNotContain(apiHash, text);
