@@ -1,4 +1,6 @@
+using Cluster.Runtime.Client;
 using Cluster.Runtime.Membership;
+using Cluster.Runtime.Messaging;
 using Cluster.Runtime.Rebalancing;
 using Cluster.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,12 +52,37 @@ internal sealed class ClusterManagement(IClusterStorage storage, IOptions<Member
         return new GrainDetails(grainId, location, states, reminders);
     }
 
-    /// <summary>On a silo, runs this silo's rebalancer now (it acts only when this silo is the most loaded; the
-    /// others run theirs at their interval). On a client there is no rebalancer: it does nothing.</summary>
-    public Task RequestRebalanceAsync(CancellationToken cancellationToken = default)
+    /// <summary>Asks every Active silo to run a rebalancing round now (only the most loaded one moves grains, as
+    /// in its regular rounds): this silo's rebalancer directly, the others through their endpoint. Works the same
+    /// from a cluster client. Fails only when no silo could be asked.</summary>
+    public async Task RequestRebalanceAsync(CancellationToken cancellationToken = default)
     {
-        services.GetService<Rebalancer>()?.RequestRound();
-        return Task.CompletedTask;
+        var (view, _) = await ReadAsync(cancellationToken);
+        var local = services.GetService<ISiloMembership>()?.LocalSiloId;
+        var messenger = services.GetService<SiloMessenger>() ?? services.GetService<ClusterClient>()?.Messenger;
+        var active = view.Silos.Where(s => s.Status == SiloStatus.Active).ToList();
+        if (active.Count == 0) throw new InvalidOperationException("No active silo to rebalance: the cluster has no silo running.");
+        var failures = new List<string>();
+        foreach (var silo in active)
+        {
+            if (silo.SiloId == local && services.GetService<Rebalancer>() is { } rebalancer)
+            {
+                rebalancer.RequestRound();
+                continue;
+            }
+            if (messenger is null)
+            {
+                failures.Add($"{silo.SiloId}: no messenger in this process to reach it");
+                continue;
+            }
+            try { await messenger.PostAsync(silo.Address, ClusterHeaders.RebalancePath, cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures.Add($"{silo.SiloId} at {silo.Address}: {e.Message}");
+            }
+        }
+        if (failures.Count == active.Count)
+            throw new InvalidOperationException("No silo accepted the rebalance request: " + string.Join("; ", failures));
     }
 
     private async Task<(MembershipView View, IReadOnlyDictionary<string, PublishedLoad> Loads)> ReadAsync(CancellationToken cancellationToken)

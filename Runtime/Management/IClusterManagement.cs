@@ -18,7 +18,8 @@ public interface IClusterManagement
     /// <summary>The stored states of a grain, as JSON by state name, and its reminders.</summary>
     Task<GrainDetails> GetGrainDetailsAsync(GrainId grainId, CancellationToken cancellationToken = default);
 
-    /// <summary>Asks the rebalancer to run a round now rather than at its next interval.</summary>
+    /// <summary>Asks every active silo to run a rebalancing round now rather than at its next interval (from a silo
+    /// or a cluster client); throws when no silo could be asked.</summary>
     Task RequestRebalanceAsync(CancellationToken cancellationToken = default);
 }
 

@@ -31,4 +31,6 @@ public static class ClusterHeaders
     /// <summary>GET: this silo's recent warnings and errors (JSON array of RecentLogEntry, oldest first; [] when the
     /// host keeps none). Query <c>after</c>: only entries with a higher sequence number.</summary>
     public const string LogsPath = "/cluster/v1/logs";
+    /// <summary>POST: run this silo's rebalancer round now (answers 202; the round runs in the background).</summary>
+    public const string RebalancePath = "/cluster/v1/rebalance";
 }

@@ -4,6 +4,7 @@ using Cluster.Runtime.Activation;
 using Cluster.Runtime.Diagnostics;
 using Cluster.Runtime.Invocation;
 using Cluster.Runtime.Membership;
+using Cluster.Runtime.Rebalancing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -56,6 +57,11 @@ internal sealed partial class SiloEndpoint(
                 _ = long.TryParse(context.Request.Query["after"].ToString(), out var after);
                 var logs = services.GetService<IRecentLogSource>()?.Recent(after) ?? [];
                 await WriteJsonAsync(context, logs, RuntimeJsonContext.Default.IReadOnlyListRecentLogEntry).ConfigureAwait(false);
+                break;
+            case ClusterHeaders.RebalancePath when HttpMethods.IsPost(method):
+                var rebalancer = services.GetService<Rebalancer>();
+                rebalancer?.RequestRound();
+                context.Response.StatusCode = rebalancer is null ? StatusCodes.Status404NotFound : StatusCodes.Status202Accepted;
                 break;
             case ClusterHeaders.PingPath:
                 await WriteJsonAsync(context, membership.LocalSiloId, RuntimeJsonContext.Default.String).ConfigureAwait(false);

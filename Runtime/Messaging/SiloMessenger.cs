@@ -97,6 +97,22 @@ public sealed class SiloMessenger : IDisposable
         return JsonSerializer.Deserialize(body, typeInfo)!;
     }
 
+    /// <summary>POSTs an empty request to a runtime route of a silo (e.g. a rebalance request); any 2xx is success.</summary>
+    public async Task PostAsync(string address, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, address.TrimEnd('/') + path)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent([]),
+        };
+        request.Headers.TryAddWithoutValidation(ClusterHeaders.Secret, _secret.Value);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return;
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        throw ToException(response.StatusCode, body, address);
+    }
+
     private static Exception ToException(HttpStatusCode status, byte[] body, string address)
     {
         CallError? error = null;

@@ -81,6 +81,9 @@ internal sealed class FailoverCluster : IAsyncDisposable
         return (silo, proxy);
     }
 
+    /// <summary>The services of the test process's cluster client (after <see cref="Client"/>): management, storage.</summary>
+    public IServiceProvider ClientServices => _client ?? throw new InvalidOperationException("Call Client() first.");
+
     /// <summary>A cluster client in the test process, finding gateways in the membership table.</summary>
     public IGrainFactory Client()
     {
