@@ -5,6 +5,6 @@ namespace Cluster.AdminBot.Audit;
 /// <summary>Where every state-changing command is written: who, what, when, and how it ended.</summary>
 public interface IAdminAuditTrail
 {
-    /// <summary>Records one command; <paramref name="command"/> must already be free of secrets.</summary>
-    Task RecordAsync(AdminIdentity admin, string command, bool succeeded, string result, CancellationToken cancellationToken);
+    /// <summary>Records one command; <paramref name="arguments"/> must already be free of secrets.</summary>
+    Task RecordAsync(AdminIdentity admin, string command, string arguments, bool succeeded, string result, CancellationToken cancellationToken);
 }

@@ -3,19 +3,19 @@ using Microsoft.Extensions.Logging;
 
 namespace Cluster.AdminBot.Audit;
 
-/// <summary>An audit trail in the process's log only (category Cluster.AdminBot.Audit); used until the cluster's audit
-/// log grain is wired, and alongside it.</summary>
+/// <summary>The audit trail in the admin bot's own log (category Cluster.AdminBot.Audit.LogAuditTrail), written next to the
+/// cluster's audit log grain, so an operator reading the bot's log sees the same entries.</summary>
 public sealed partial class LogAuditTrail(ILogger<LogAuditTrail> logger) : IAdminAuditTrail
 {
-    public Task RecordAsync(AdminIdentity admin, string command, bool succeeded, string result, CancellationToken cancellationToken)
+    public Task RecordAsync(AdminIdentity admin, string command, string arguments, bool succeeded, string result, CancellationToken cancellationToken)
     {
-        Log.Audit(logger, admin.UserId, admin.Name, admin.Transport, command, succeeded, result);
+        Log.Audit(logger, admin.UserId, admin.Name, admin.Transport, command, arguments, succeeded, result);
         return Task.CompletedTask;
     }
 
     private static partial class Log
     {
-        [LoggerMessage(6201, LogLevel.Information, "Audit: {AdminName} ({UserId}, {Transport}) ran {Command}: {Succeeded} {Result}")]
-        public static partial void Audit(ILogger logger, long userId, string adminName, AdminTransport transport, string command, bool succeeded, string result);
+        [LoggerMessage(6201, LogLevel.Information, "Audit: {AdminName} ({UserId}, {Transport}) ran /{Command} {Arguments}: ok={Succeeded} {Result}")]
+        public static partial void Audit(ILogger logger, long userId, string adminName, AdminTransport transport, string command, string arguments, bool succeeded, string result);
     }
 }

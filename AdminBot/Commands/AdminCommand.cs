@@ -9,11 +9,11 @@ public sealed record AdminCommand(string Name, IReadOnlyList<string> Arguments, 
     /// <summary>An option's value, or null.</summary>
     public string? Option(string name) => Options.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>The command as an operator would type it, for the audit log; option values named as secret are hidden.</summary>
-    public string ToAuditText()
+    /// <summary>The arguments as an operator would type them, for the audit log; secret option values are masked
+    /// (<c>***</c>) and phone numbers shortened.</summary>
+    public string ToAuditArguments()
     {
-        var parts = new List<string> { "/" + Name };
-        parts.AddRange(Arguments);
+        var parts = new List<string>(Arguments);
         foreach (var (key, value) in Options)
             parts.Add($"--{key} {(CommandSecrets.IsSecret(key) ? "***" : CommandSecrets.IsPhone(key) ? Formatting.PhoneMask.Mask(value) : value)}");
         return string.Join(' ', parts);

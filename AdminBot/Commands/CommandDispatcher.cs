@@ -1,6 +1,7 @@
 using System.Text;
 using Cluster.AdminBot.Audit;
 using Cluster.AdminBot.Conversations;
+using Cluster.Grains.Abstractions.Admin;
 using Cluster.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -14,14 +15,14 @@ public sealed partial class CommandDispatcher
     private readonly Dictionary<string, (CommandDescriptor Descriptor, IAdminCommandHandler Handler)> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IConversationHandler> _conversations = new(StringComparer.Ordinal);
     private readonly IConversationStore _store;
-    private readonly IAdminAuditTrail _audit;
+    private readonly AuditRecorder _audit;
     private readonly ILogger<CommandDispatcher> _logger;
 
     public static CommandDescriptor Help { get; } = new("help", "/help", "this list");
 
     public static CommandDescriptor Cancel { get; } = new("cancel", "/cancel", "cancel the guided command in progress");
 
-    public CommandDispatcher(IEnumerable<IAdminCommandHandler> handlers, IConversationStore store, IAdminAuditTrail audit, ILogger<CommandDispatcher> logger)
+    public CommandDispatcher(IEnumerable<IAdminCommandHandler> handlers, IConversationStore store, AuditRecorder audit, ILogger<CommandDispatcher> logger)
     {
         _store = store;
         _audit = audit;
@@ -48,7 +49,7 @@ public sealed partial class CommandDispatcher
 
         Log.Command(_logger, admin.UserId, admin.Transport, command.Name);
         var reply = await RunAsync(() => handler.HandleAsync(command, admin, cancellationToken), command.Name);
-        if (descriptor.ChangesState) await AuditAsync(admin, command.ToAuditText(), reply, cancellationToken);
+        if (descriptor.ChangesState) await AuditAsync(admin, command.Name, command.ToAuditArguments(), reply, cancellationToken);
         return reply;
     }
 
@@ -56,29 +57,28 @@ public sealed partial class CommandDispatcher
     public async Task<AdminReply> ContinueAsync(string text, AdminIdentity admin, CancellationToken cancellationToken)
     {
         var conversation = await _store.GetAsync(admin.UserId, cancellationToken);
-        if (conversation is null || !_conversations.TryGetValue(conversation.Kind, out var handler))
+        if (conversation is null || !_conversations.TryGetValue(conversation.Command, out var handler))
             return AdminReply.Fail("Nothing is waiting for an answer. /help lists the commands.");
-        return await RunAsync(() => handler.ContinueAsync(conversation, text.Trim(), admin, cancellationToken), conversation.Kind);
+        return await RunAsync(() => handler.ContinueAsync(conversation, text.Trim(), admin, cancellationToken), conversation.Command);
     }
 
     /// <summary>Whether the admin has a conversation open (its answers are plain messages, not commands).</summary>
-    public async Task<Conversation?> OpenConversationAsync(AdminIdentity admin, CancellationToken cancellationToken)
+    public async Task<AdminConversation?> OpenConversationAsync(AdminIdentity admin, CancellationToken cancellationToken)
         => await _store.GetAsync(admin.UserId, cancellationToken);
 
-    /// <summary>Writes a conversation's outcome to the audit log (conversations audit when they end, not when they start).</summary>
-    public Task AuditAsync(AdminIdentity admin, string command, AdminReply reply, CancellationToken cancellationToken)
-        => _audit.RecordAsync(admin, command, reply.Succeeded, FirstLine(reply.Text), cancellationToken);
+    private Task AuditAsync(AdminIdentity admin, string command, string arguments, AdminReply reply, CancellationToken cancellationToken)
+        => _audit.RecordAsync(admin, command, arguments, reply, cancellationToken);
 
     private async Task<AdminReply> CancelAsync(AdminIdentity admin, CancellationToken cancellationToken)
     {
         var conversation = await _store.GetAsync(admin.UserId, cancellationToken);
         if (conversation is null) return AdminReply.Ok("Nothing to cancel.");
-        var undone = _conversations.TryGetValue(conversation.Kind, out var handler)
-            ? await RunAsync(async () => AdminReply.Ok(await handler.AbandonAsync(conversation, admin, cancellationToken)), conversation.Kind)
+        var undone = _conversations.TryGetValue(conversation.Command, out var handler)
+            ? await RunAsync(async () => AdminReply.Ok(await handler.AbandonAsync(conversation, admin, cancellationToken)), conversation.Command)
             : AdminReply.Ok("");
         await _store.ClearAsync(admin.UserId, cancellationToken);
-        var reply = AdminReply.Ok($"/{conversation.Kind} cancelled.{(undone.Text.Length > 0 ? " " + undone.Text : "")}");
-        await AuditAsync(admin, "/cancel " + conversation.Kind, reply, cancellationToken);
+        var reply = AdminReply.Ok($"/{conversation.Command} cancelled.{(undone.Text.Length > 0 ? " " + undone.Text : "")}");
+        await AuditAsync(admin, "cancel", conversation.Command, reply, cancellationToken);
         return reply;
     }
 
@@ -105,6 +105,11 @@ public sealed partial class CommandDispatcher
             // Grains refuse bad input with these (an invalid filter pattern, an unconfigured account): the message says why.
             return AdminReply.Fail($"/{what} was refused: {e.Message}");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.HandlerFailed(_logger, e, what);
+            return AdminReply.Fail($"/{what} failed: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private static string ArgumentCount(CommandDescriptor d) => (d.MinArguments, d.MaxArguments) switch
@@ -114,8 +119,6 @@ public sealed partial class CommandDispatcher
         var (min, max) => $"{min} to {max} arguments",
     };
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
-
     private static partial class Log
     {
         [LoggerMessage(6001, LogLevel.Information, "Admin {UserId} ran /{Command} via {Transport}")]
@@ -123,5 +126,9 @@ public sealed partial class CommandDispatcher
 
         [LoggerMessage(6002, LogLevel.Warning, "The cluster failed /{Command}")]
         public static partial void ClusterFailed(ILogger logger, Exception exception, string command);
+
+        [LoggerMessage(6003, LogLevel.Error, "/{Command} failed")]
+        public static partial void HandlerFailed(ILogger logger, Exception exception, string command);
+
     }
 }

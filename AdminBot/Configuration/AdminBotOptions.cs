@@ -16,9 +16,6 @@ public sealed class AdminBotOptions
     /// and removes the half-added worker. Default 3.</summary>
     public int MaxLoginAttempts { get; set; } = 3;
 
-    /// <summary>How long a worker may take to reach the next log-in step after a step was accepted. Default 20 s.</summary>
-    public TimeSpan LoginStepTimeout { get; set; } = TimeSpan.FromSeconds(20);
-
     /// <summary>The command-line front end's user id in the audit log (it has no Telegram identity). Default 0.</summary>
     public long CommandLineUserId { get; set; }
 
@@ -32,7 +29,6 @@ public sealed class AdminBotOptions
             if (admin <= 0) errors.Add($"{SectionName}:Admins has {admin}, which is not a Telegram user id (a positive number).");
         if (PageSize is < 1 or > 50) errors.Add($"{SectionName}:PageSize must be between 1 and 50 (was {PageSize}).");
         if (MaxLoginAttempts is < 1 or > 10) errors.Add($"{SectionName}:MaxLoginAttempts must be between 1 and 10 (was {MaxLoginAttempts}).");
-        if (LoginStepTimeout <= TimeSpan.Zero) errors.Add($"{SectionName}:LoginStepTimeout must be positive (was {LoginStepTimeout}).");
         return errors;
     }
 }

@@ -1,4 +1,5 @@
 using Cluster.AdminBot.Commands;
+using Cluster.Grains.Abstractions.Admin;
 
 namespace Cluster.AdminBot.Conversations;
 
@@ -6,12 +7,12 @@ namespace Cluster.AdminBot.Conversations;
 /// <see cref="IConversationStore"/>), and takes all answers as options on the command line.</summary>
 public interface IConversationHandler : IAdminCommandHandler
 {
-    /// <summary>The <see cref="Conversation.Kind"/> this handler continues.</summary>
+    /// <summary>The <see cref="AdminConversation.Command"/> this handler continues.</summary>
     string Kind { get; }
 
-    /// <summary>Takes the admin's next answer (a plain message, or a pressed button's command).</summary>
-    Task<AdminReply> ContinueAsync(Conversation conversation, string answer, AdminIdentity admin, CancellationToken cancellationToken);
+    /// <summary>Takes the admin's next answer (a plain message, or a pressed button's data).</summary>
+    Task<AdminReply> ContinueAsync(AdminConversation conversation, string answer, AdminIdentity admin, CancellationToken cancellationToken);
 
-    /// <summary>Undoes whatever the conversation set up so far (/cancel, or a new conversation replacing it).</summary>
-    Task<string> AbandonAsync(Conversation conversation, AdminIdentity admin, CancellationToken cancellationToken);
+    /// <summary>Undoes whatever the conversation set up so far (/cancel); returns what was undone, for the reply.</summary>
+    Task<string> AbandonAsync(AdminConversation conversation, AdminIdentity admin, CancellationToken cancellationToken);
 }

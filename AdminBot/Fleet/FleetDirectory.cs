@@ -38,4 +38,21 @@ public sealed class FleetDirectory(IGrainFactory grains, IClusterManagement mana
         var location = await management.LocateAsync(new GrainId(AccountGrainType, accountId), cancellationToken);
         return location is null ? null : silos.FirstOrDefault(s => s.SiloId == location.SiloId) ?? new SiloSummary(location.SiloId, location.Address, "", SiloStatus.Active, default, default, SiloLoad.Empty);
     }
+
+    /// <summary>Removes an account completely (configuration, session, registries), for a worker whose adding was given up;
+    /// returns what happened, for the reply.</summary>
+    public async Task<string> RemoveAccountAsync(string accountId)
+    {
+        try
+        {
+            await Account(accountId).DeleteAsync();
+            return $"Worker {accountId} was removed.";
+        }
+        catch (NotImplementedException)
+        {
+            // Until account deletion exists grain-side: at least nothing runs.
+            await Account(accountId).StopAsync();
+            return $"Worker {accountId} was stopped (this cluster cannot remove workers yet).";
+        }
+    }
 }

@@ -2,11 +2,13 @@ using System.Text;
 using Cluster.AdminBot.Commands;
 using Cluster.AdminBot.Fleet;
 using Cluster.AdminBot.Formatting;
+using Cluster.Grains.Abstractions.Admin;
+using Cluster.Grains.Abstractions.Pairs;
 
 namespace Cluster.AdminBot.Handlers;
 
 /// <summary>/worker_stats &lt;id&gt;: messages forwarded and sent, success rate, average and p95 forward time, the last error
-/// and when, errors and flood waits; with start/stop/restart buttons.</summary>
+/// and when, errors and flood waits in the last 24 hours; with start/stop/restart buttons.</summary>
 public sealed class WorkerStatsHandler(FleetDirectory fleet) : IAdminCommandHandler
 {
     public IReadOnlyList<CommandDescriptor> Commands { get; } =
@@ -16,29 +18,48 @@ public sealed class WorkerStatsHandler(FleetDirectory fleet) : IAdminCommandHand
     {
         var id = command.Arguments[0];
         if (await fleet.FindAccountAsync(id) is null) return WorkerReplies.NoSuchWorker(id);
-        var status = await fleet.Account(id).GetStatusAsync();
-        var pairs = await fleet.PairsAsync(id);
-        var timings = await Task.WhenAll(pairs.Select(p => fleet.Pair(p.PairId).GetTimingAsync()));
-        var statuses = await Task.WhenAll(pairs.Select(p => fleet.Pair(p.PairId).GetStatusAsync()));
+        var account = fleet.Account(id);
+        var status = await account.GetStatusAsync();
+        var stats = await StatisticsAsync(id);
         var silos = await fleet.Management.GetSilosAsync(cancellationToken);
         var silo = await fleet.SiloOfAccountAsync(id, silos, cancellationToken);
-
-        var forwarded = statuses.Sum(s => s.Statistics.Forwarded);
-        var pairFailures = statuses.Sum(s => s.Statistics.Failed);
-        var measured = timings.Sum(t => t.EndToEnd.Count);
-        var mean = measured == 0 ? 0 : timings.Sum(t => t.EndToEnd.MeanMs * t.EndToEnd.Count) / measured;
-        // Each pair keeps its own histogram; the worker's p95 is the worst pair's, an upper bound of the true one.
-        var p95 = timings.Length == 0 ? 0 : timings.Max(t => t.EndToEnd.P95Ms);
-        var counters = status.Counters;
-        var attempts = counters.Sent + counters.Failed;
 
         var text = new StringBuilder();
         text.AppendLine($"Worker {id} - {WorkersHandler.Describe(status.State, status.Enabled)}");
         text.AppendLine($"silo {silo?.SiloId ?? "-"} · uptime {(status.ActiveSince is null ? "-" : Show.Duration(status.Uptime))} · restarts {status.Restarts} · api_id {status.ApiId} · phone {status.PhoneMasked ?? "-"}");
-        text.AppendLine($"pairs {pairs.Count} · forwarded {forwarded} · sent {counters.Sent} · failed {counters.Failed} · success rate {Show.Percent(counters.Sent, attempts)}");
-        text.AppendLine($"forward time avg {Show.Ms(mean)} · p95 {Show.Ms(p95)} ({measured} measured)");
-        text.AppendLine($"flood waits {counters.FloodWaits} · pair failures {pairFailures} · sent this hour {status.Usage.SentThisHour}/{status.Usage.HourlyLimit} · today {status.Usage.SentToday}/{status.Usage.DailyLimit}");
-        text.Append($"last error {(status.LastError is null ? "none" : $"{status.LastError} at {Show.Time(status.LastErrorAt)}")}");
+        text.AppendLine($"pairs {stats.PairIds.Count} · forwarded {stats.Forwarded} · sent {stats.Sent} · failed {stats.Failed} · success rate {(stats.SuccessRate is { } rate ? Show.Number(rate * 100) + "%" : "-")}");
+        text.AppendLine($"forward time avg {Show.Ms(stats.ForwardTime.MeanMs)} · p95 {Show.Ms(stats.ForwardTime.P95Ms)} ({stats.ForwardTime.Count} measured)");
+        text.AppendLine($"last 24 h: sent {stats.SentLast24Hours} · errors {stats.ErrorsLast24Hours} · flood waits {stats.FloodWaitsLast24Hours} · sent this hour {status.Usage.SentThisHour}/{status.Usage.HourlyLimit} · today {status.Usage.SentToday}/{status.Usage.DailyLimit}");
+        text.Append($"last error {(stats.LastError is null ? "none" : $"{stats.LastError} at {Show.Time(stats.LastErrorAt)}")}");
         return AdminReply.Ok(text.ToString()).WithButtons(WorkerReplies.ControlButtons(id));
+    }
+
+    private async Task<AccountStatistics> StatisticsAsync(string id)
+    {
+        try
+        {
+            return await fleet.Account(id).GetStatisticsAsync();
+        }
+        catch (NotImplementedException)
+        {
+            return await FromPairsAsync(id);
+        }
+    }
+
+    /// <summary>For a cluster whose account grain cannot give statistics yet: lifetime counts from the account's status and
+    /// its pairs' timings (the p95 is the worst pair's, an upper bound; no 24-hour window, so lifetime counts stand in).</summary>
+    private async Task<AccountStatistics> FromPairsAsync(string id)
+    {
+        var status = await fleet.Account(id).GetStatusAsync();
+        var pairs = await fleet.PairsAsync(id);
+        var timings = await Task.WhenAll(pairs.Select(p => fleet.Pair(p.PairId).GetTimingAsync()));
+        var measured = timings.Sum(t => t.EndToEnd.Count);
+        var mean = measured == 0 ? 0 : timings.Sum(t => t.EndToEnd.MeanMs * t.EndToEnd.Count) / measured;
+        var p95 = timings.Length == 0 ? 0 : timings.Max(t => t.EndToEnd.P95Ms);
+        var c = status.Counters;
+        return new AccountStatistics(id, status.State, pairs.Sum(p => p.Forwarded), c.Sent, c.Failed,
+            c.Sent + c.Failed == 0 ? null : (double)c.Sent / (c.Sent + c.Failed),
+            new LatencySummary(measured, mean, 0, p95, 0, 0), LatencySummary.Empty, status.LastError, status.LastErrorAt,
+            (int)c.Failed, (int)c.FloodWaits, (int)c.Sent, [], [.. pairs.Select(p => p.PairId)], status.AsOf);
     }
 }

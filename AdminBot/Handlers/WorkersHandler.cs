@@ -10,7 +10,7 @@ namespace Cluster.AdminBot.Handlers;
 
 /// <summary>/workers [page]: every account with its state, the silo it runs on, uptime, api_id (never the hash), pairs and
 /// restarts, a page at a time with previous/next buttons and a button per worker for its details.</summary>
-public sealed class WorkersHandler(FleetDirectory fleet, IOptions<AdminBotOptions> options) : IAdminCommandHandler
+public sealed class WorkersHandler(FleetDirectory fleet, IOptions<AdminBotOptions> options, TimeProvider clock) : IAdminCommandHandler
 {
     public IReadOnlyList<CommandDescriptor> Commands { get; } =
         [new("workers", "/workers [page]", "list workers: state, silo, uptime, api id, pairs, restarts", 0, 1)];
@@ -28,7 +28,6 @@ public sealed class WorkersHandler(FleetDirectory fleet, IOptions<AdminBotOption
         if (page > pages) return AdminReply.Fail($"There are only {pages} page(s) of workers.");
         var silos = await fleet.Management.GetSilosAsync(cancellationToken);
         var shown = accounts.Skip((page - 1) * size).Take(size).ToList();
-        var statuses = await Task.WhenAll(shown.Select(a => fleet.Account(a.AccountId).GetStatusAsync()));
         var locations = await Task.WhenAll(shown.Select(a => fleet.SiloOfAccountAsync(a.AccountId, silos, cancellationToken)));
 
         var text = new StringBuilder();
@@ -37,10 +36,12 @@ public sealed class WorkersHandler(FleetDirectory fleet, IOptions<AdminBotOption
             text.Append(" · ").Append(group.Key).Append(' ').Append(group.Count());
         if (pages > 1) text.Append($" (page {page}/{pages})");
         text.AppendLine();
+        var now = clock.GetUtcNow();
         for (var i = 0; i < shown.Count; i++)
         {
-            var summary = shown[i];
-            var status = statuses[i];
+            // The registry's summaries, not the account grains: listing must not activate every account.
+            var status = shown[i];
+            var summary = status;
             text.AppendLine();
             text.Append(summary.AccountId);
             if (!string.IsNullOrWhiteSpace(summary.Label) && summary.Label != summary.AccountId) text.Append($" ({summary.Label})");
@@ -49,7 +50,7 @@ public sealed class WorkersHandler(FleetDirectory fleet, IOptions<AdminBotOption
             if (status.State is AccountState.Error or AccountState.Banned && status.ErrorReason is { } reason) text.Append(": ").Append(reason);
             text.AppendLine();
             text.Append("  silo ").Append(locations[i]?.SiloId ?? "-")
-                .Append(" · uptime ").Append(status.ActiveSince is null ? "-" : Show.Duration(status.Uptime))
+                .Append(" · uptime ").Append(status.ActiveSince is { } since ? Show.Duration(now - since) : "-")
                 .Append(" · api_id ").Append(status.ApiId)
                 .Append(" · phone ").Append(status.PhoneMasked ?? "-")
                 .Append(" · pairs ").Append(summary.PairCount)

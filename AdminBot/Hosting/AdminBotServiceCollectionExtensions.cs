@@ -43,7 +43,10 @@ public static class AdminBotServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FleetDirectory>();
         services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.TryAddSingleton<IAdminAuditTrail, LogAuditTrail>();
+        services.TryAddSingleton<ConversationRunner>();
+        services.TryAddSingleton<LogAuditTrail>();
+        services.TryAddSingleton<IAdminAuditTrail, GrainAuditTrail>();
+        services.TryAddSingleton<AuditRecorder>();
         services.AddSingleton<IAdminCommandHandler, WorkersHandler>();
         services.AddSingleton<IAdminCommandHandler, WorkerStatsHandler>();
         services.AddSingleton<IAdminCommandHandler, WorkerControlHandler>();
@@ -52,14 +55,20 @@ public static class AdminBotServiceCollectionExtensions
         services.AddSingleton<IAdminCommandHandler, PairControlHandler>();
         services.AddSingleton<IAdminCommandHandler, SilosHandler>();
         services.AddSingleton<IAdminCommandHandler, RebalanceHandler>();
+        services.AddSingleton<IAdminCommandHandler, AddWorkerHandler>();
+        services.AddSingleton<IAdminCommandHandler, AssignChannelsHandler>();
+        services.AddSingleton<IAdminCommandHandler, AddPairHandler>();
+        services.AddSingleton<IAdminCommandHandler, GroupsHandler>();
         services.TryAddSingleton<CommandDispatcher>();
         return services;
     }
 
     /// <summary>The Telegram front end: the Bot API client for <c>Telegram:Bot:Token</c> (and <c>Telegram:Bot:BaseUrl</c>),
-    /// long polling (<c>Telegram:Bot:Polling:*</c>), the allow-list and the refusal memory.</summary>
+    /// long polling (<c>Telegram:Bot:Polling:*</c>), the allow-list, the refusal memory, and conversations kept in the
+    /// admins' session grains.</summary>
     public static IServiceCollection AddAdminTelegramFrontEnd(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Replace(ServiceDescriptor.Singleton<IConversationStore, SessionGrainConversationStore>());
         services.AddBotClient(configuration.GetSection("Telegram:Bot"));
         services.AddOptions<LongPollerOptions>().Bind(configuration.GetSection("Telegram:Bot:Polling"));
         services.TryAddSingleton<AdminAllowList>();

@@ -28,6 +28,16 @@ internal sealed class AdminChat(Uri simulator, long userId, long botId) : IDispo
         return await NextReplyAfterAsync(sent, $"a reply to '{text}'");
     }
 
+    /// <summary>Sends a paged listing command ("/workers", "/pairs") page by page until a page has a line starting with
+    /// <paramref name="lineStart"/>; returns that page (or the last one).</summary>
+    public async Task<DialogMessage> FindInPagesAsync(string command, string lineStart)
+    {
+        DialogMessage page = await SendAsync(command);
+        for (var n = 2; n <= 20 && !page.Text.Split('\n').Any(l => l.StartsWith(lineStart, StringComparison.Ordinal)) && page.Text.Contains($"(page {n - 1}/", StringComparison.Ordinal); n++)
+            page = await SendAsync($"{command} {n}");
+        return page;
+    }
+
     /// <summary>Presses a button of a bot message and waits until the bot has edited that message (or written a new one).</summary>
     public async Task<(DialogMessage Message, string? Toast)> PressAsync(DialogMessage message, string label)
     {

@@ -18,7 +18,7 @@ public sealed class WorkerCommandTests(ClusterFixture fixture)
         await Cluster.AddPairAsync("listed-pair", id, userId);
         using var chat = Cluster.AdminChat();
 
-        var reply = await chat.SendAsync("/workers");
+        var reply = await chat.FindInPagesAsync("/workers", id + " ");
 
         var line = Section(reply.Text, id);
         Assert.Contains("alive", line);
@@ -77,10 +77,8 @@ public sealed class WorkerCommandTests(ClusterFixture fixture)
 
         var reply = await chat.SendAsync($"/worker_stats {id}");
 
-        Assert.Contains("pairs 1 · forwarded 2 · sent 2 · failed 0 · success rate 100%", reply.Text);
-        Assert.Contains("forward time avg ", reply.Text);
-        Assert.Contains("(2 measured)", reply.Text);
-        Assert.Contains("last error none", reply.Text);
+        foreach (var part in new[] { "pairs 1 · forwarded 2 · sent 2 · failed 0 · success rate 100%", "forward time avg ", "(2 measured)", "last error none" })
+            Assert.True(reply.Text.Contains(part, StringComparison.Ordinal), $"'{part}' is not in:{Environment.NewLine}{reply.Text}");
     }
 
     [Fact]
