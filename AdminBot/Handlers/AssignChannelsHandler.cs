@@ -76,7 +76,8 @@ public sealed class AssignChannelsHandler(FleetDirectory fleet, ConversationRunn
             try
             {
                 var status = await fleet.Pair(pairId).AssignAccountAsync(worker);
-                if (status.AccountId == worker) moved.Add(before is null || before == worker ? pairId : $"{pairId} (from {before})");
+                if (status.State == Grains.Abstractions.Pairs.PairState.Error) failed.Add($"{pairId}: {status.LastError}");
+                else if (status.AccountId == worker) moved.Add(before is null || before == worker ? pairId : $"{pairId} (from {before})");
                 else failed.Add($"{pairId}: still on {status.AccountId}");
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or Runtime.GrainCallException)

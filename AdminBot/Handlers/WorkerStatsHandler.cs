@@ -53,11 +53,12 @@ public sealed class WorkerStatsHandler(FleetDirectory fleet) : IAdminCommandHand
         var status = await fleet.Account(id).GetStatusAsync();
         var pairs = await fleet.PairsAsync(id);
         var timings = await Task.WhenAll(pairs.Select(p => fleet.Pair(p.PairId).GetTimingAsync()));
+        var statuses = await Task.WhenAll(pairs.Select(p => fleet.Pair(p.PairId).GetStatusAsync()));
         var measured = timings.Sum(t => t.EndToEnd.Count);
         var mean = measured == 0 ? 0 : timings.Sum(t => t.EndToEnd.MeanMs * t.EndToEnd.Count) / measured;
         var p95 = timings.Length == 0 ? 0 : timings.Max(t => t.EndToEnd.P95Ms);
         var c = status.Counters;
-        return new AccountStatistics(id, status.State, pairs.Sum(p => p.Forwarded), c.Sent, c.Failed,
+        return new AccountStatistics(id, status.State, statuses.Sum(p => p.Statistics.Forwarded), c.Sent, c.Failed,
             c.Sent + c.Failed == 0 ? null : (double)c.Sent / (c.Sent + c.Failed),
             new LatencySummary(measured, mean, 0, p95, 0, 0), LatencySummary.Empty, status.LastError, status.LastErrorAt,
             (int)c.Failed, (int)c.FloodWaits, (int)c.Sent, [], [.. pairs.Select(p => p.PairId)], status.AsOf);
