@@ -10,7 +10,8 @@ namespace Cluster.Grains.Accounts;
 /// <summary>The account grain's admin side: /worker_stats statistics and removal of an account.</summary>
 public sealed partial class AccountGrain
 {
-    /// <summary>Set once the account was deleted: nothing is written or published any more by this activation.</summary>
+    /// <summary>Set once the account was deleted: this activation writes and publishes nothing more (its deactivation would
+    /// otherwise write an empty state back) until it is configured again.</summary>
     private bool _deleted;
 
     private HourlyActivity _activity = null!;
@@ -51,8 +52,8 @@ public sealed partial class AccountGrain
         if (pairIds.Count > 0)
             throw new InvalidOperationException($"Account {AccountId} is used by pair(s) {string.Join(", ", pairIds)}; assign them to another account or delete them first.");
         _deleted = true;
-        _housekeeping?.Dispose();
         _cooldownTimer?.Dispose();
+        _cooldownTimer = null;
         await DisconnectAsync(saveSession: false);
         await alwaysOn.RemoveAsync<IAccountGrain>(AccountId);
         try
@@ -67,6 +68,11 @@ public sealed partial class AccountGrain
         await state.ClearStateAsync();
         state.State = new AccountGrainState();
         _apiHash = "";
+        _dirty = false;
+        _lastPublished = null;
+        _limits = new SendLimitCounter(clock, SendCounterState.Empty);
+        _activity = new HourlyActivity(clock);
+        RebuildRoutes();
         DeactivateOnIdle();
     }
 

@@ -91,6 +91,7 @@ public sealed partial class AccountGrain(
     public async Task<AccountStatus> ConfigureAsync(AccountConfiguration configuration)
     {
         Validate(configuration);
+        _deleted = false; // configured again after a DeleteAsync in this same activation: a new account
         var old = S.Configuration;
         var phoneChanged = old is not null && old.PhoneNumber != configuration.PhoneNumber;
         var credentialsChanged = old is null || old.ApiId != configuration.ApiId || _apiHash != configuration.ApiHash || phoneChanged;

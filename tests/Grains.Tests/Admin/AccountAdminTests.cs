@@ -149,4 +149,31 @@ public sealed class AccountAdminTests
         await Task.Delay(1000); // the re-activated, empty account's housekeeping turns
         Assert.DoesNotContain(await registry.ListAccountsAsync(), a => a.AccountId == "doomed");
     }
+
+    [Fact]
+    public async Task A_worker_deleted_while_waiting_for_its_code_can_be_added_again_from_scratch()
+    {
+        await using var cluster = await ForwardingCluster.StartAsync();
+        var sim = cluster.World.CreateAccount("+15559990001", "retry", "retry_user");
+        var grain = cluster.Grains.GetGrain<IAccountGrain>("retry");
+        var configuration = new AccountConfiguration { ApiId = 777, ApiHash = "first-hash", PhoneNumber = "+15559990001" };
+        await grain.ConfigureAsync(configuration);
+        Assert.Equal(LoginStep.Code, (await grain.StartAsync()).LoginStep);
+
+        await grain.DeleteAsync();
+        var fresh = await grain.GetStatusAsync();
+        Assert.False(fresh.Configured);
+        Assert.Equal(AccountState.Offline, fresh.State);
+
+        await grain.ConfigureAsync(configuration with { ApiId = 778, ApiHash = "second-hash" });
+        Assert.Equal(LoginStep.Code, (await grain.StartAsync()).LoginStep);
+        var code = await grain.SubmitCodeAsync(cluster.World.Options.Accounts.DefaultLoginCode);
+        Assert.True(code.Accepted, code.Message);
+        var status = await grain.GetStatusAsync();
+        Assert.Equal(AccountState.Active, status.State);
+        Assert.Equal(778, status.ApiId);
+        Assert.Equal(sim.UserId, status.Identity!.UserId);
+        var registry = cluster.Grains.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key);
+        await Eventually.WaitAsync(registry.ListAccountsAsync, a => a.Any(x => x.AccountId == "retry" && x.ApiId == 778 && x.State == AccountState.Active), "the re-added account listed");
+    }
 }
