@@ -57,7 +57,7 @@ public sealed class BotGrain(
         await StopPollingAsync();
         state.State.Token = configuration.Token;
         state.State.Enabled = configuration.Enabled;
-        if (tokenChanged) state.State.NextOffset = null;
+        if (tokenChanged || configuration.ResetOffset) state.State.NextOffset = null;
         await state.WriteStateAsync();
         if (configuration.Enabled)
         {

@@ -1,9 +1,15 @@
+using System.Globalization;
 using Cluster.Grains.Abstractions.Accounts;
+using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Runtime;
 using Cluster.Runtime.Membership;
 using Cluster.Silo.Configuration;
 using Cluster.Silo.Logging;
+using Cluster.TelegramSim.Control;
+using Cluster.TelegramSim.Demo;
+using Cluster.TelegramSim.Traffic;
+using Cluster.TelegramSim.World;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +18,8 @@ namespace Cluster.Silo.Demo;
 
 /// <summary>Creates the demo world's accounts and channel pairs through the grain interfaces once the silo has joined
 /// the cluster, so channels posting in the simulator are forwarded to their mirrors. Idempotent: what exists already
-/// (configured accounts, configured pairs) is left alone, so restarts and several seeding silos duplicate nothing.</summary>
+/// (configured accounts, configured pairs) is left alone, so restarts and several seeding silos duplicate nothing.
+/// Then the membership guard: the demo bot polls, the group owner protects the demo group, and guests start living in it.</summary>
 internal sealed class DemoFleetSeeder(
     IGrainFactory grains,
     ISiloMembership membership,
@@ -43,6 +50,7 @@ internal sealed class DemoFleetSeeder(
                 }
                 foreach (var account in plan.Accounts) await EnsureAccountAsync(account);
                 foreach (var pair in plan.Pairs) await EnsurePairAsync(pair);
+                await EnsureGuardAsync(world, stoppingToken);
                 SiloLog.DemoSeeded(logger, plan.Accounts.Count, plan.Pairs.Count);
                 return;
             }
@@ -107,6 +115,41 @@ internal sealed class DemoFleetSeeder(
         if (status.State is not (AccountState.Active or AccountState.Cooldown))
             throw new InvalidOperationException($"Demo account {plan.AccountId} is {status.State}, not active yet.");
         SiloLog.DemoAccountReady(logger, plan.AccountId, status.State.ToString());
+    }
+
+    /// <summary>The demo bot configured and polling, @demo_community protected by its owner's /protect, and guest traffic running
+    /// there (unless <see cref="DemoOptions.GuardEventsPerSecond"/> is 0). Does nothing when the world has no demo guard bot.</summary>
+    private async Task EnsureGuardAsync(WorldSummary world, CancellationToken cancellationToken)
+    {
+        var simulatorUrl = telegram.SimulatorBaseUrl!;
+        var bot = world.Bots.FirstOrDefault(b => b.Username == DemoWorld.GuardBotUsername);
+        var group = world.Chats.FirstOrDefault(c => c.Username == DemoWorld.ProtectedGroupUsername);
+        var channel = world.Chats.FirstOrDefault(c => c.Username == DemoWorld.AnnouncementsUsername);
+        if (bot is null || group is null || channel is null) return;
+
+        var botGrain = grains.GetGrain<IBotGrain>(bot.UserId.ToString(CultureInfo.InvariantCulture));
+        var status = await botGrain.GetStatusAsync();
+        // The embedded simulator's world lives in memory, the cluster database does not: an offset past the world's next update
+        // would make the bot confirm (and so drop) every update of the new world.
+        var stale = status.NextOffset is { } offset && offset > bot.NextUpdateId;
+        if (stale) DemoGuardLog.OffsetReset(logger, bot.UserId, status.NextOffset!.Value, bot.NextUpdateId);
+        if (!status.Configured || !status.Enabled || stale) await botGrain.ConfigureAsync(new BotConfiguration(bot.Token, Enabled: true, ResetOffset: stale));
+
+        var groupGrain = grains.GetGrain<IProtectedGroupGrain>(group.Id.ToString(CultureInfo.InvariantCulture));
+        if (!(await groupGrain.GetStatusAsync()).Enabled)
+        {
+            var owner = (await simulator.GetMembersAsync(simulatorUrl, group.Id, cancellationToken)).FirstOrDefault(m => m.Status == SimMemberStatus.Creator)
+                ?? throw new InvalidOperationException($"The demo group @{group.Username} has no owner.");
+            await simulator.SendAsUserAsync(simulatorUrl, group.Id, owner.UserId, "/protect @" + channel.Username, cancellationToken);
+            for (var i = 0; i < 100 && !(await groupGrain.GetStatusAsync()).Enabled; i++) await Task.Delay(200, cancellationToken);
+            if (!(await groupGrain.GetStatusAsync()).Enabled)
+                throw new InvalidOperationException($"The demo group @{group.Username} is not protected yet (the bot has not handled /protect).");
+        }
+
+        if (_options.GuardEventsPerSecond > 0
+            && !(await simulator.GetTrafficAsync(simulatorUrl, cancellationToken)).Any(t => t.Kind == "guard" && t.ChatId == group.Id && t.Running))
+            await simulator.StartGuardTrafficAsync(simulatorUrl, new GuardTrafficOptions(group.Id, channel.Id, _options.GuardEventsPerSecond), cancellationToken);
+        DemoGuardLog.Ready(logger, bot.Username, group.Username!, channel.Username!, _options.GuardEventsPerSecond);
     }
 
     private async Task EnsurePairAsync(DemoPairPlan plan)

@@ -16,6 +16,10 @@ public sealed class DemoOptions
     /// <summary>How long to wait before trying again when the cluster or the simulator is not ready yet. Default 2 s.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many simulated guest events per second (joins, messages, "I have joined" presses, channel leaves) the demo's
+    /// protected group gets; 0 turns them off (the bot still protects the group). Default 0.5.</summary>
+    public double GuardEventsPerSecond { get; set; } = 0.5;
+
     /// <summary>How many attempts before giving up (logged). Default 30.</summary>
     public int MaxAttempts { get; set; } = 30;
 }

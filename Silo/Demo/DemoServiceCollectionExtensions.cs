@@ -14,6 +14,7 @@ public static class DemoServiceCollectionExtensions
         var section = configuration.GetSection(DemoOptions.SectionName);
         services.AddOptions<DemoOptions>().Bind(section)
             .Validate(o => o.RetryInterval > TimeSpan.Zero, $"{DemoOptions.SectionName}:RetryInterval must be positive.")
+            .Validate(o => o.GuardEventsPerSecond is >= 0 and <= 100, $"{DemoOptions.SectionName}:GuardEventsPerSecond must be between 0 and 100.")
             .Validate(o => o.MaxAttempts >= 1, $"{DemoOptions.SectionName}:MaxAttempts must be at least 1.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.AccountPrefix), $"{DemoOptions.SectionName}:AccountPrefix must not be empty.")
             .ValidateOnStart();

@@ -88,6 +88,7 @@ internal static class ControlEndpoints
         sim.MapGet("/traffic", (SimTrafficGenerator t) => Ok(t.List(), Json.IReadOnlyListSimTrafficInfo));
         sim.MapPost("/traffic/channel", (HttpContext h, SimTrafficGenerator t) => Body(h, Json.ChannelTrafficOptions, r => Ok(new IdResponse(t.StartChannelPosting(r)), Json.IdResponse)));
         sim.MapPost("/traffic/churn", (HttpContext h, SimTrafficGenerator t) => Body(h, Json.MembershipChurnOptions, r => Ok(new IdResponse(t.StartMembershipChurn(r)), Json.IdResponse)));
+        sim.MapPost("/traffic/guard", (HttpContext h, SimTrafficGenerator t) => Body(h, Json.GuardTrafficOptions, r => Ok(new IdResponse(t.StartGuardTraffic(r)), Json.IdResponse)));
         sim.MapDelete("/traffic/{id:long}", async (long id, SimTrafficGenerator t) => { await t.StopAsync(id).ConfigureAwait(false); return Results.NoContent(); });
         sim.MapDelete("/traffic", async (SimTrafficGenerator t) => { await t.StopAllAsync().ConfigureAwait(false); return Results.NoContent(); });
     }

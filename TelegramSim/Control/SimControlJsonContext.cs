@@ -41,6 +41,7 @@ namespace Cluster.TelegramSim.Control;
 [JsonSerializable(typeof(IReadOnlyList<SimFault>))]
 [JsonSerializable(typeof(ChannelTrafficOptions))]
 [JsonSerializable(typeof(MembershipChurnOptions))]
+[JsonSerializable(typeof(GuardTrafficOptions))]
 [JsonSerializable(typeof(IReadOnlyList<SimTrafficInfo>))]
 [JsonSerializable(typeof(DemoWorldInfo))]
 public sealed partial class SimControlJsonContext : JsonSerializerContext;

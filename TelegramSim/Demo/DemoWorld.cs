@@ -10,6 +10,15 @@ public static class DemoWorld
     /// <summary>The demo bot's token, fixed so configuration can name it.</summary>
     public const string BotToken = "7999999999:AAHdemoGuardBotTokenForTheSimulat0r";
 
+    /// <summary>The demo guard bot's username; it protects <see cref="ProtectedGroupUsername"/> with <see cref="AnnouncementsUsername"/>.</summary>
+    public const string GuardBotUsername = "demo_guard_bot";
+
+    /// <summary>The protected demo group's username.</summary>
+    public const string ProtectedGroupUsername = "demo_community";
+
+    /// <summary>The channel members of the protected demo group must join.</summary>
+    public const string AnnouncementsUsername = "demo_announcements";
+
     /// <summary>The demo accounts' log-in code.</summary>
     public const string LoginCode = "12345";
 
@@ -21,7 +30,7 @@ public static class DemoWorld
         var alice = world.CreateAccount("+15550000001", "Alice", "demo_alice", loginCode: LoginCode);
         var bob = world.CreateAccount("+15550000002", "Bob", "demo_bob", password: Password, loginCode: LoginCode);
         var carol = world.CreateAccount("+15550000003", "Carol", "demo_carol", loginCode: LoginCode, isPremium: true);
-        var bot = world.CreateBot("demo_guard_bot", "Demo Guard", BotToken, id: 7_999_999_999);
+        var bot = world.CreateBot(GuardBotUsername, "Demo Guard", BotToken, id: 7_999_999_999);
 
         var news = world.CreateChannel("Demo News", "demo_news", alice.UserId, "A source channel of the demo world");
         var deals = world.CreateChannel("Demo Deals", "demo_deals", alice.UserId, "Another source channel");
@@ -37,8 +46,8 @@ public static class DemoWorld
         ], asAlbum: true);
         world.PostToChannel(deals.Id, "Today's deal: 50% off simulated goods");
 
-        var group = world.CreateSupergroup("Demo Community", "demo_community", carol.UserId, "A protected group: join @demo_announcements to write");
-        var announcements = world.CreateChannel("Demo Announcements", "demo_announcements", carol.UserId);
+        var group = world.CreateSupergroup("Demo Community", ProtectedGroupUsername, carol.UserId, "A protected group: join @demo_announcements to write");
+        var announcements = world.CreateChannel("Demo Announcements", AnnouncementsUsername, carol.UserId);
         world.LinkChats(group.Id, announcements.Id);
         world.MakeAdmin(group.Id, bot.UserId, SimAdminRights.Moderator);
         world.MakeAdmin(announcements.Id, bot.UserId, SimAdminRights.ReadOnly with { CanInviteUsers = true });

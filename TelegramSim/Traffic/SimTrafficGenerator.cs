@@ -20,11 +20,11 @@ public sealed class SimTrafficGenerator(SimWorld world) : IHostedService
         public long ChatId { get; } = chatId;
         public CancellationTokenSource Cancel { get; } = new();
         public Task Task { get; set; } = Task.CompletedTask;
-        public long Posted, Edited, Deleted, Joined, Left;
+        public long Posted, Edited, Deleted, Joined, Left, Pressed;
         public string? LastError { get; set; }
 
         public SimTrafficInfo Info() => new(Id, Kind, ChatId, Interlocked.Read(ref Posted), Interlocked.Read(ref Edited), Interlocked.Read(ref Deleted),
-            Interlocked.Read(ref Joined), Interlocked.Read(ref Left), !Task.IsCompleted, LastError);
+            Interlocked.Read(ref Joined), Interlocked.Read(ref Left), !Task.IsCompleted, LastError, Interlocked.Read(ref Pressed));
     }
 
     /// <summary>Starts a channel posting; returns the source id.</summary>
@@ -110,6 +110,69 @@ public sealed class SimTrafficGenerator(SimWorld world) : IHostedService
         });
         _sources[source.Id] = source;
         return source.Id;
+    }
+
+    /// <summary>Starts guests joining, talking, verifying and leaving the channel of a protected group; returns the source id.
+    /// Counts: Joined (group joins), Posted (messages), Pressed ("I have joined" presses), Left (channel leaves).</summary>
+    public long StartGuardTraffic(GuardTrafficOptions options)
+    {
+        if (options.EventsPerSecond <= 0) throw new ArgumentException("EventsPerSecond must be positive.");
+        if (options.SubscribedShare is < 0 or > 1) throw new ArgumentException("SubscribedShare must be between 0 and 1.");
+        if (options.MaxGuests < 1) throw new ArgumentException("MaxGuests must be at least 1.");
+        world.GetChat(options.GroupId);
+        world.GetChat(options.ChannelId);
+        var source = new Source(Interlocked.Increment(ref _nextId), "guard", options.GroupId);
+        var random = options.Seed is { } s ? new Random(s) : new Random();
+        var guests = new List<long>();
+        var talk = 0;
+        source.Task = RunAsync(source, options.EventsPerSecond, options.MaxEvents, () =>
+        {
+            var bots = world.GetBots().Select(b => b.UserId).ToHashSet();
+            var members = world.GetMembers(options.GroupId).Where(m => m.IsInChat && !m.IsAdmin && !bots.Contains(m.UserId)).ToList();
+            T? Any<T>(IReadOnlyList<T> items) where T : class => items.Count == 0 ? null : items[random.Next(items.Count)];
+            var pick = random.Next(20);
+            if (pick < 6)
+            {
+                var outside = guests.Where(g => !world.GetMember(options.GroupId, g).IsInChat && world.GetMember(options.GroupId, g).Status != SimMemberStatus.Kicked).ToList();
+                long guest;
+                if (guests.Count < options.MaxGuests && (outside.Count == 0 || random.Next(2) == 0))
+                {
+                    guest = world.CreateUser($"Guest {guests.Count + 1}").Id;
+                    guests.Add(guest);
+                }
+                else if (outside.Count > 0) guest = outside[random.Next(outside.Count)];
+                else return;
+                if (random.NextDouble() < options.SubscribedShare) world.AddMember(options.ChannelId, guest);
+                world.AddMember(options.GroupId, guest);
+                Interlocked.Increment(ref source.Joined);
+            }
+            else if (pick < 14)
+            {
+                if (Any(members.Where(CanSend).ToList()) is not { } speaker) return;
+                world.SendAsUser(speaker.UserId, options.GroupId, $"message {++talk} from a member");
+                Interlocked.Increment(ref source.Posted);
+            }
+            else if (pick < 17)
+            {
+                if (Any(members.Where(m => !CanSend(m)).ToList()) is not { } muted) return;
+                var prompt = world.GetMessages(options.GroupId).LastOrDefault(m => m.ReplyMarkup?.FindByData(options.JoinedButtonData) is not null);
+                if (prompt is null) return;
+                world.AddMember(options.ChannelId, muted.UserId);
+                world.PressButton(muted.UserId, options.GroupId, prompt.Id, options.JoinedButtonData);
+                Interlocked.Increment(ref source.Pressed);
+            }
+            else
+            {
+                var subscribed = guests.Where(g => world.GetMember(options.ChannelId, g).IsInChat).ToList();
+                if (subscribed.Count == 0) return;
+                world.RemoveMember(options.ChannelId, subscribed[random.Next(subscribed.Count)]);
+                Interlocked.Increment(ref source.Left);
+            }
+        });
+        _sources[source.Id] = source;
+        return source.Id;
+
+        static bool CanSend(SimMember m) => m.Status != SimMemberStatus.Restricted || (m.Permissions?.CanSendMessages ?? false);
     }
 
     /// <summary>Stops one source.</summary>

@@ -76,6 +76,46 @@ public sealed class EmbeddedDefaultTests
         }
     }
 
+    [Fact]
+    public async Task Demo_guard_protects_the_demo_community_and_mutes_a_guest_who_joins_without_the_channel()
+    {
+        var directory = Directory.CreateTempSubdirectory("silo-guard-").FullName;
+        try
+        {
+            await using var silo = SiloProcess.Start(workingDirectory: directory);
+            var ready = await silo.WaitForLineAsync("Demo guard ready", TimeSpan.FromSeconds(120));
+            Assert.Contains("@demo_guard_bot protects @demo_community", ready);
+            var simulatorUrl = SimulatorUrl(silo);
+            using var simulator = new SimulatorInspector(simulatorUrl);
+            var group = await simulator.ChatIdAsync("Demo Community");
+            using var http = new HttpClient { BaseAddress = simulatorUrl };
+
+            using var created = await http.PostAsync("sim/users", Json("""{"firstName":"Unsubscribed guest"}"""));
+            created.EnsureSuccessStatusCode();
+            var guest = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+            using var joined = await http.PostAsync($"sim/chats/{group}/members", Json($$"""{"userId":{{guest}},"status":"member"}"""));
+            joined.EnsureSuccessStatusCode();
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            string? status = null;
+            while (DateTime.UtcNow < deadline && status != "restricted")
+            {
+                var member = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"sim/chats/{group}/members/{guest}")).RootElement;
+                status = member.GetProperty("status").GetString()?.ToLowerInvariant();
+                if (status != "restricted") await Task.Delay(200);
+            }
+            Assert.Equal("restricted", status);
+            var traffic = await http.GetStringAsync("sim/traffic");
+            Assert.Contains("\"guard\"", traffic);
+        }
+        finally
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
     private static Uri SimulatorUrl(SiloProcess silo)
         => new(silo.JsonLines.First().GetProperty("State").GetProperty("SimulatorUrl").GetString()!);
 }
