@@ -19,11 +19,14 @@ internal sealed class InstrumentAggregate
     private readonly ConcurrentDictionary<string, MetricSeries> _series = new(StringComparer.Ordinal);
     private readonly int _maxSeries;
     private readonly Action _dropped;
+    private readonly bool _replaces;
 
     public InstrumentAggregate(Instrument instrument, MetricsOptions options, Action dropped)
     {
         Instrument = instrument;
         Kind = KindOf(instrument);
+        // Observations are current totals or levels, and a synchronous Gauge records levels: both replace the value.
+        _replaces = instrument.IsObservable || (instrument.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(Gauge<>));
         Family = FamilyName(instrument.Name, instrument.Unit, Kind);
         Help = instrument.Description;
         Bounds = Kind == MetricFamilyKind.Histogram ? BoundsOf(instrument, options) : [];
@@ -50,7 +53,7 @@ internal sealed class InstrumentAggregate
             series = _series.GetOrAdd(labels, _ => new MetricSeries(Bounds.Length));
         }
         if (Kind == MetricFamilyKind.Histogram) series.Observe(value, Bounds);
-        else if (Instrument.IsObservable) series.Set(value); // an observation is the current total or level
+        else if (_replaces) series.Set(value);
         else series.Add(value);
     }
 

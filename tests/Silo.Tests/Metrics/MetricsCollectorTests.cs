@@ -108,6 +108,21 @@ public sealed class MetricsCollectorTests
     }
 
     [Fact]
+    public void Synchronous_gauge_reports_its_last_recorded_level()
+    {
+        using var meter = NewMeter();
+        using var collector = Collect(meter);
+        var queue = meter.CreateGauge<int>("cluster.test.queue");
+        queue.Record(7);
+        queue.Record(2);
+
+        var family = PrometheusText.Parse(collector.Scrape(includeProcess: false))["cluster_test_queue"];
+
+        Assert.Equal("gauge", family.Type);
+        Assert.Equal(2, family.Sum());
+    }
+
+    [Fact]
     public void Label_sets_beyond_the_limit_are_dropped_and_counted()
     {
         using var meter = NewMeter();
