@@ -3,7 +3,8 @@ using Cluster.Grains.Abstractions.Admin;
 namespace Cluster.Grains.Accounts;
 
 /// <summary>An account's sends, failures, errors and flood waits per clock hour (UTC) over the last 24 hours, for
-/// /worker_stats. Kept in the account's state, so the counts survive restarts; hours older than a day are dropped.</summary>
+/// /worker_stats. Kept in the account's state, so the counts survive restarts; hours older than a day are dropped.
+/// Locked: the statistics query reads it from an interleaved call while a send turn adds to it.</summary>
 public sealed class HourlyActivity(TimeProvider clock, IReadOnlyList<AccountHourStatistics>? stored = null)
 {
     /// <summary>How many clock hours are kept: the current one and the 23 before it.</summary>
@@ -23,16 +24,24 @@ public sealed class HourlyActivity(TimeProvider clock, IReadOnlyList<AccountHour
     public IReadOnlyList<AccountHourStatistics> Last24Hours()
     {
         var oldest = HourStart(clock.GetUtcNow()).AddHours(-(HoursKept - 1));
-        return _hours.Where(h => h.HourStart >= oldest).ToList();
+        lock (_hours) return _hours.Where(h => h.HourStart >= oldest).ToList();
     }
 
     public IReadOnlyList<AccountHourStatistics> ToState()
     {
-        Trim();
-        return _hours.ToList();
+        lock (_hours)
+        {
+            Trim();
+            return _hours.ToList();
+        }
     }
 
     private void Add(int sent = 0, int failed = 0, int errors = 0, int floodWaits = 0)
+    {
+        lock (_hours) AddLocked(sent, failed, errors, floodWaits);
+    }
+
+    private void AddLocked(int sent, int failed, int errors, int floodWaits)
     {
         var hour = HourStart(clock.GetUtcNow());
         if (_hours.Count > 0 && _hours[^1].HourStart == hour)
