@@ -58,8 +58,12 @@ public sealed partial class ProtectedGroupGrain(
             return;
         }
         if (message.From is not { } from) return; // anonymous admins and channels speaking for the group
+        // Message ids grow within a chat and the bot hands a group its updates in order: an id at or below the last one acted on
+        // is a repeat (a batch handled, but its offset not yet saved when the bot's silo died), and is not acted on twice.
+        if (message.MessageId <= S.LastActedMessageId) return;
         if (GuardCommand.Parse(message.Text, await BotUsernameAsync()) is { } command)
         {
+            S.LastActedMessageId = message.MessageId;
             await HandleCommandAsync(from, message.MessageId, command);
             return;
         }
@@ -67,6 +71,7 @@ public sealed partial class ProtectedGroupGrain(
         var missing = S.Muted.ContainsKey(from.Id) ? ActiveChannels() : await MissingChannelsAsync(from.Id, bypassCache: false);
         if (missing.Count == 0) return;
 
+        S.LastActedMessageId = message.MessageId;
         if (await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, message.MessageId)))
         {
             S.MessagesDeleted++;

@@ -24,4 +24,7 @@ public sealed class ProtectedGroupState
     public long WarningsSent { get; set; }
     public long WarningsSuppressed { get; set; }
     public long JoinPromptsSent { get; set; }
+
+    /// <summary>The newest message of the group the bot acted on (a command answered, a message deleted): repeats are skipped.</summary>
+    public long LastActedMessageId { get; set; }
 }
