@@ -2,8 +2,9 @@
 //   runtime [seconds]   silo core: remote calls/s with 64 callers, latency at 1,000 calls/s, bytes per idle activation
 //   telegram [--seconds S] [--concurrency C] [--rate R] [--sends N]
 //                       Bot API calls/s through the client against the simulator; the send limiter's share of the allowed rate
-//   forwarding [messages]
-//                       account and pair grains: latency p50/p99, messages/s per silo, bytes per account and per pair
+//   forwarding [latency messages] [throughput messages per pair]
+//                       account and pair grains: latency p50/p99 (update arrival -> send acknowledged), messages/s per silo,
+//                       CPU per message, bytes per account and per pair
 //   guard [joins]       membership guard: join-to-mute p50/p99, verifications/s and cache hit rate under a mix
 return args.FirstOrDefault() switch
 {
@@ -16,6 +17,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench runtime [seconds] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [messages] | Bench guard [joins]");
+    Console.Error.WriteLine("usage: Bench runtime [seconds] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [latency messages] [messages per pair] | Bench guard [joins]");
     return 2;
 }

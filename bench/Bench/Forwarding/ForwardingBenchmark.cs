@@ -21,20 +21,26 @@ using Microsoft.Extensions.Logging;
 
 namespace Cluster.Bench.Forwarding;
 
-/// <summary>Figures of the forwarding grains on one in-process silo (SQLite) against the in-process simulator over HTTP,
-/// simulator limits off and no injected latency: latency of one message at a time (the pair's own processing time, from
-/// its receipt of the update to the completed send, and post-to-visible in the destination, polled every 1 ms), forwarded
-/// messages per second with 10 accounts x 2 pairs in parallel, and managed memory per active account and per pair grain.
-/// Run: <c>dotnet run -c Release --project bench/Bench -- forwarding [messages]</c>.</summary>
+/// <summary>Figures of the forwarding grains on one in-process silo (SQLite) against the simulator, which runs in the same
+/// process over HTTP with its limits off and no injected latency. Latency: one message at a time, from the update's
+/// arrival at the account grain to the send acknowledged by the simulator (and, stricter, from posting in the source,
+/// which adds the simulator's update delivery), stamped by a wrapper around the account client, so nothing is polled.
+/// Throughput: 10 accounts x 2 pairs, every source posting a burst at once, after a warm-up burst; the window ends when
+/// the last send is acknowledged, and every destination is then checked for completeness and order. Memory: managed
+/// heap growth per active account and per pair grain.
+/// Run: <c>dotnet run -c Release --project bench/Bench -- forwarding [latency messages] [throughput messages per pair]</c>.</summary>
 public static class ForwardingBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var messages = args.Length > 1 && int.TryParse(args[1], out var m) ? m : 200;
+        var messages = args.Length > 1 && int.TryParse(args[1], out var m) ? m : 1000;
+        var perPair = args.Length > 2 && int.TryParse(args[2], out var p) ? p : 250;
         var folder = Path.Combine(Path.GetTempPath(), "cluster-bench-forwarding", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        Note($"load average at start: {LoadAverage()}");
         await using var sim = await TelegramSimulator.StartAsync(new TelegramSimulatorOptions { Limits = { Enabled = false } });
-        var silo = await StartSiloAsync(folder, sim.BaseUrl);
+        var stopwatch = new ForwardingStopwatch();
+        var silo = await StartSiloAsync(folder, sim.BaseUrl, stopwatch);
         try
         {
             var grains = silo.Services.GetRequiredService<IGrainFactory>();
@@ -64,59 +70,66 @@ public static class ForwardingBenchmark
                 return (pair, source, destination);
             }
 
-            int Count(long chatId) => world.GetMessages(chatId).Count(x => !x.IsService);
-
-            // 1. Latency, one message at a time.
-            var (latencyAccount, latencyUser) = await AccountAsync("lat-account");
-            var (latencyPair, latencySource, latencyDestination) = await PairAsync("lat-pair", "lat-account", latencyUser);
-            for (var i = 0; i < 20; i++) { world.PostToChannel(latencySource.Id, "warm-up"); await WaitForAsync(() => Count(latencyDestination.Id) == i + 1); }
-            var baseline = Count(latencyDestination.Id);
-            var visible = new List<double>(messages);
-            for (var i = 0; i < messages; i++)
+            // Posts one message and waits for its send to be acknowledged: (arrival -> sent, posted -> sent) in ms.
+            async Task<(double Arrival, double Posted)> OneAtATimeAsync(long sourceId, string text)
             {
                 var started = Stopwatch.GetTimestamp();
-                world.PostToChannel(latencySource.Id, $"latency {i}");
-                await WaitForAsync(() => Count(latencyDestination.Id) == baseline + i + 1);
-                visible.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var posted = world.PostToChannel(sourceId, text);
+                stopwatch.Posted(sourceId, posted.Id, started);
+                await stopwatch.WhenAcknowledged(sourceId, posted.Id).WaitAsync(TimeSpan.FromSeconds(30));
+                return (stopwatch.ArrivalToAcknowledgedMs(sourceId, posted.Id) ?? throw new InvalidOperationException($"No arrival stamp for message {posted.Id}."),
+                    stopwatch.PostedToAcknowledgedMs(sourceId, posted.Id)!.Value);
             }
-            var timing = await latencyPair.GetTimingAsync();
-            visible.Sort();
-            Note($"latency: {messages} messages one at a time; processing = the pair's histogram (receipt of the update to send completed, bucket upper bounds, {timing.Processing.Count} messages incl. warm-up); post_to_destination = posted in the source to visible in the destination, polled every 1 ms");
-            Print("forwarding.latency_processing_p50", timing.Processing.P50Ms, "ms");
-            Print("forwarding.latency_processing_p99", timing.Processing.P99Ms, "ms");
-            Print("forwarding.latency_post_to_destination_p50", Percentile(visible, 0.50), "ms");
-            Print("forwarding.latency_post_to_destination_p99", Percentile(visible, 0.99), "ms");
 
-            // 2. Throughput: 10 accounts x 2 pairs, every source posting at once.
+            // 1. Latency, one message at a time. The warm-up fills the pair's id map past its first compaction and lets
+            // the JIT reach its optimised code, as in a silo that has run for a while.
+            var (_, latencyUser) = await AccountAsync("lat-account");
+            var (latencyPair, latencySource, latencyDestination) = await PairAsync("lat-pair", "lat-account", latencyUser);
+            const int warmUp = 300;
+            for (var i = 0; i < warmUp; i++) await OneAtATimeAsync(latencySource.Id, $"warm-up {i}");
+            var arrival = new List<double>(messages);
+            var fromPost = new List<double>(messages);
+            var latencyCpu = CpuTime();
+            var latencyClock = Stopwatch.StartNew();
+            for (var i = 0; i < messages; i++)
+            {
+                var (fromArrival, fromPosting) = await OneAtATimeAsync(latencySource.Id, $"latency {i}");
+                arrival.Add(fromArrival);
+                fromPost.Add(fromPosting);
+            }
+            var latencyCpuMs = (CpuTime() - latencyCpu).TotalMilliseconds;
+            arrival.Sort();
+            fromPost.Sort();
+            Check(world, latencyDestination.Id, warmUp, messages, i => $"latency {i}");
+            var timing = await latencyPair.GetTimingAsync();
+            Note($"latency: {messages} messages one at a time after {warmUp} warm-up messages, {latencyClock.Elapsed.TotalSeconds:0.0} s, process CPU {latencyCpuMs / messages:0.###} ms per message (silo, simulator and benchmark); load average now {LoadAverage()}");
+            Note($"latency: the pair's own histogram (receipt to send completed, bucket upper bounds): p50 {timing.Processing.P50Ms:0.##} ms, p99 {timing.Processing.P99Ms:0.##} ms over {timing.Processing.Count} messages");
+            Print("forwarding.latency_arrival_to_sent_p50", Percentile(arrival, 0.50), "ms");
+            Print("forwarding.latency_arrival_to_sent_p99", Percentile(arrival, 0.99), "ms");
+            Print("forwarding.latency_arrival_to_sent_max", arrival[^1], "ms");
+            Print("forwarding.latency_posted_to_sent_p50", Percentile(fromPost, 0.50), "ms");
+            Print("forwarding.latency_posted_to_sent_p99", Percentile(fromPost, 0.99), "ms");
+
+            // 2. Throughput: 10 accounts x 2 pairs, every source posting a burst at once (a warm-up burst first).
             var pairs = new List<(IChannelPairGrain Pair, SimChatInfo Source, SimChatInfo Destination)>();
             for (var a = 0; a < 10; a++)
             {
                 var (_, user) = await AccountAsync($"tp-account-{a}");
-                for (var p = 0; p < 2; p++) pairs.Add(await PairAsync($"tp-pair-{a}-{p}", $"tp-account-{a}", user));
+                for (var k = 0; k < 2; k++) pairs.Add(await PairAsync($"tp-pair-{a}-{k}", $"tp-account-{a}", user));
             }
-            // 50 per pair by default: the simulator's account update poll (100 per poll) currently skips what is beyond its
-            // limit (it answers the latest seq, not the last returned); past that the pairs only get the rest by catch-up.
-            var perPair = Math.Max(25, messages / 4);
+            const int warmUpPerPair = 100;
+            var total = (long)perPair * pairs.Count;
+            var baseline = stopwatch.Sends;
+            await BurstAsync(world, stopwatch, pairs.Select(x => x.Source.Id).ToList(), warmUpPerPair, "warm-up burst", baseline + (long)warmUpPerPair * pairs.Count, pairs);
+            var throughputCpu = CpuTime();
             var clock = Stopwatch.StartNew();
-            for (var i = 0; i < perPair; i++)
-                foreach (var (_, source, _) in pairs) world.PostToChannel(source.Id, $"burst {i}");
-            try
-            {
-                await WaitForAsync(() => pairs.All(x => Count(x.Destination.Id) >= perPair), TimeSpan.FromMinutes(2));
-            }
-            catch (TimeoutException)
-            {
-                foreach (var (pair, _, destination) in pairs)
-                {
-                    var st = await pair.GetStatusAsync();
-                    Note($"{st.PairId}: delivered {Count(destination.Id)}/{perPair}, state {st.State}, pending {st.PendingOperations}, received {st.Statistics.Received}, forwarded {st.Statistics.Forwarded}, last seen {st.Checkpoint.LastSeenId}, error {st.LastError}");
-                }
-                throw;
-            }
+            await BurstAsync(world, stopwatch, pairs.Select(x => x.Source.Id).ToList(), perPair, "burst", baseline + (long)(warmUpPerPair + perPair) * pairs.Count, pairs);
             var elapsed = clock.Elapsed.TotalSeconds;
-            var total = perPair * pairs.Count;
-            Note($"throughput: {pairs.Count} pairs on 10 accounts, {total} messages posted at once, one silo, simulator limits off");
+            var throughputCpuMs = (CpuTime() - throughputCpu).TotalMilliseconds;
+            foreach (var (_, _, destination) in pairs) Check(world, destination.Id, warmUpPerPair, perPair, i => $"burst {i}");
+            Note($"throughput: {pairs.Count} pairs on 10 accounts, {total} messages posted at once after a warm-up burst of {warmUpPerPair} per pair, one silo, simulator limits off; {elapsed:0.00} s, process CPU {throughputCpuMs / total:0.###} ms per message = {throughputCpuMs / 1000 / elapsed:0.00} cores busy (silo, simulator and benchmark); every destination complete and in order; load average now {LoadAverage()}");
             Print("forwarding.throughput_per_silo", total / elapsed, "messages/s");
+            Print("forwarding.cpu_per_message", throughputCpuMs / total, "ms");
 
             // 3. Memory per active account grain (with its client session) and per pair grain.
             const int extraAccounts = 20;
@@ -164,7 +177,50 @@ public static class ForwardingBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartSiloAsync(string folder, Uri simulator)
+    /// <summary>Posts <paramref name="perSource"/> messages to every source, round robin, and waits until the sends
+    /// counted by the stopwatch reach <paramref name="sendsAfter"/>; on a timeout prints where each pair stands.</summary>
+    private static async Task BurstAsync(SimWorld world, ForwardingStopwatch stopwatch, IReadOnlyList<long> sources, int perSource, string text, long sendsAfter,
+        IReadOnlyList<(IChannelPairGrain Pair, SimChatInfo Source, SimChatInfo Destination)> pairs)
+    {
+        var done = stopwatch.WhenSends(sendsAfter);
+        for (var i = 0; i < perSource; i++)
+            foreach (var source in sources) world.PostToChannel(source, $"{text} {i}");
+        try
+        {
+            await done.WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        catch (TimeoutException)
+        {
+            foreach (var (pair, _, destination) in pairs)
+            {
+                var st = await pair.GetStatusAsync();
+                Note($"{st.PairId}: delivered {world.GetMessages(destination.Id).Count(x => !x.IsService)}, state {st.State}, pending {st.PendingOperations}, received {st.Statistics.Received}, forwarded {st.Statistics.Forwarded}, last seen {st.Checkpoint.LastSeenId}, error {st.LastError}");
+            }
+            throw new TimeoutException($"The forwarding benchmark waited too long: {stopwatch.Sends} of {sendsAfter} sends acknowledged.");
+        }
+    }
+
+    /// <summary>The destination holds, after <paramref name="skip"/> earlier messages, exactly the <paramref name="count"/>
+    /// expected texts in order, once each: the optimisations must not lose, repeat or reorder anything.</summary>
+    private static void Check(SimWorld world, long destinationId, int skip, int count, Func<int, string> expected)
+    {
+        var texts = world.GetMessages(destinationId).Where(x => !x.IsService).Select(x => x.Text).Skip(skip).ToList();
+        if (texts.Count != count)
+            throw new InvalidOperationException($"Destination {destinationId} holds {texts.Count} messages after the first {skip}, expected {count}.");
+        for (var i = 0; i < count; i++)
+            if (texts[i] != expected(i))
+                throw new InvalidOperationException($"Destination {destinationId}: message {skip + i} is '{texts[i]}', expected '{expected(i)}'.");
+    }
+
+    private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+    }
+
+    private static async Task<WebApplication> StartSiloAsync(string folder, Uri simulator, ForwardingStopwatch stopwatch)
     {
         var port = FreePort();
         var builder = WebApplication.CreateSlimBuilder();
@@ -189,6 +245,8 @@ public static class ForwardingBenchmark
         builder.Services.AddClusterServices(builder.Configuration);
         builder.Services.AddForwardingGrains(builder.Configuration);
         builder.Services.AddSimulatorAccountClients(o => o.BaseUrl = simulator);
+        // The last registration wins: the grains get clients that stamp arrivals and acknowledged sends for the figures.
+        builder.Services.AddSingleton<Cluster.Telegram.Accounts.IAccountClientFactory>(sp => new TimedAccountClientFactory(sp.GetRequiredService<SimulatorAccountClientFactory>(), stopwatch));
         var app = builder.Build();
         await app.StartAsync();
         // A new silo publishes its load with its first heartbeat; resource-aware placement (accounts) needs it.
@@ -199,16 +257,6 @@ public static class ForwardingBenchmark
             await membership.RefreshAsync(CancellationToken.None);
         }
         return app;
-    }
-
-    private static async Task WaitForAsync(Func<bool> done, TimeSpan? timeout = null)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(30)).TotalSeconds * Stopwatch.Frequency);
-        while (!done())
-        {
-            if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException("The forwarding benchmark waited too long for messages to arrive.");
-            await Task.Delay(1);
-        }
     }
 
     private static void Print(string name, double value, string unit) => Console.WriteLine(FormattableString.Invariant($"{name}: {value:0.##} {unit}"));
