@@ -17,6 +17,8 @@ namespace Cluster.Grains;
 [JsonSerializable(typeof(AccountGrainState))]
 [JsonSerializable(typeof(AccountSessionState))]
 [JsonSerializable(typeof(ChannelPairState))]
+[JsonSerializable(typeof(PairIdMapState))]
+[JsonSerializable(typeof(PairTimingState))]
 [JsonSerializable(typeof(FleetRegistryState))]
 [JsonSerializable(typeof(ForwardCheckpoint))]
 [JsonSerializable(typeof(PendingOperation))]

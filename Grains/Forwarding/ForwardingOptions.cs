@@ -9,8 +9,14 @@ public sealed class ForwardingOptions
     /// <summary>Longest a filter or replacement regex may run on one text before it counts as failed. Default 200 ms.</summary>
     public TimeSpan RegexMatchTimeout { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How many source messages the source->destination id map remembers for edit/delete mirroring (stored with every state write, so keep it modest). Default 1000.</summary>
+    /// <summary>How many source messages the source->destination id map remembers for edit/delete mirroring. Default 1000.</summary>
     public int MessageIdMapCapacity { get; set; } = 1000;
+
+    /// <summary>After how many changed source ids the id map's snapshot is rewritten; until then the changes ride with every write of the pair (which stays small). Default 64.</summary>
+    public int MessageIdMapSnapshotInterval { get; set; } = 64;
+
+    /// <summary>Least time between two writes of a pair's timing diagnostics (histograms, recent timings); a crash may forget this much of them. Default 5 s.</summary>
+    public TimeSpan TimingsWriteInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many messages one history request asks for when catching up or in past mode. Default 100.</summary>
     public int HistoryPageSize { get; set; } = 100;
@@ -44,6 +50,8 @@ public sealed class ForwardingOptions
     {
         if (RegexMatchTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:RegexMatchTimeout must be positive (is {RegexMatchTimeout}).");
         if (MessageIdMapCapacity < 1) throw new ArgumentException($"{SectionName}:MessageIdMapCapacity must be at least 1 (is {MessageIdMapCapacity}).");
+        if (MessageIdMapSnapshotInterval < 1) throw new ArgumentException($"{SectionName}:MessageIdMapSnapshotInterval must be at least 1 (is {MessageIdMapSnapshotInterval}).");
+        if (TimingsWriteInterval < TimeSpan.Zero) throw new ArgumentException($"{SectionName}:TimingsWriteInterval must not be negative (is {TimingsWriteInterval}).");
         if (HistoryPageSize is < 1 or > 100) throw new ArgumentException($"{SectionName}:HistoryPageSize must be between 1 and 100 (is {HistoryPageSize}).");
         if (CatchUpInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:CatchUpInterval must be positive (is {CatchUpInterval}).");
         if (RecentTimingsKept < 0) throw new ArgumentException($"{SectionName}:RecentTimingsKept must not be negative (is {RecentTimingsKept}).");

@@ -4,27 +4,44 @@ namespace Cluster.Grains.Forwarding;
 
 /// <summary>Source message id -> the destination messages made from it, so edits and deletions can be mirrored.
 /// Bounded: past <see cref="Capacity"/> source messages the oldest recorded are forgotten (their edits are no longer
-/// mirrored). An album of n messages copied as n maps one to one; otherwise every source id maps to all copies.</summary>
+/// mirrored). An album of n messages copied as n maps one to one; otherwise every source id maps to all copies.
+/// Stored in two parts so a forwarded message does not rewrite the whole map: a snapshot (<see cref="ToEntries"/>),
+/// rewritten now and then, and a journal of the source ids changed since (<see cref="ToJournal"/>), small enough to
+/// go with every write of the pair; a removal is journaled as an entry without destinations.</summary>
 public sealed class MessageIdMap
 {
     private readonly Dictionary<long, List<MessageRef>> _map = [];
     private readonly LinkedList<long> _order = new();
     private readonly Dictionary<long, LinkedListNode<long>> _nodes = [];
+    private readonly List<long> _journal = [];
+    private readonly HashSet<long> _journaled = [];
 
-    public MessageIdMap(int capacity, IEnumerable<MessageIdMapEntry>? entries = null)
+    /// <summary>Loads a snapshot, then replays a journal over it (replaying a journal the snapshot already holds changes
+    /// nothing, so a crash between writing the snapshot and the journal that follows it is harmless). The replayed
+    /// entries stay journaled until the next snapshot.</summary>
+    public MessageIdMap(int capacity, IEnumerable<MessageIdMapEntry>? snapshot = null, IEnumerable<MessageIdMapEntry>? journal = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        if (entries is null) return;
-        foreach (var entry in entries)
+        foreach (var entry in snapshot ?? [])
             foreach (var destination in entry.Destinations)
                 Add(entry.SourceId, destination);
+        foreach (var entry in journal ?? [])
+        {
+            Journal(entry.SourceId);
+            if (entry.Destinations.Count == 0) RemoveCore(entry.SourceId);
+            foreach (var destination in entry.Destinations)
+                Add(entry.SourceId, destination);
+        }
     }
 
     public int Capacity { get; }
 
     /// <summary>How many source messages are remembered.</summary>
     public int Count => _map.Count;
+
+    /// <summary>How many source ids changed since the last snapshot.</summary>
+    public int JournalCount => _journal.Count;
 
     /// <summary>Records that <paramref name="sourceIds"/> (one message or an album, in order) became
     /// <paramref name="destinationIds"/> in <paramref name="destinationChatId"/>.</summary>
@@ -33,12 +50,18 @@ public sealed class MessageIdMap
         if (sourceIds.Count == destinationIds.Count)
         {
             for (var i = 0; i < sourceIds.Count; i++)
+            {
+                Journal(sourceIds[i]);
                 Add(sourceIds[i], new MessageRef(destinationChatId, destinationIds[i]));
+            }
             return;
         }
         foreach (var sourceId in sourceIds)
+        {
+            Journal(sourceId);
             foreach (var destinationId in destinationIds)
                 Add(sourceId, new MessageRef(destinationChatId, destinationId));
+        }
     }
 
     /// <summary>The copies of a source message; empty when unknown or forgotten.</summary>
@@ -48,15 +71,39 @@ public sealed class MessageIdMap
     /// <summary>Forgets a source message (after its deletion was mirrored).</summary>
     public bool Remove(long sourceId)
     {
+        if (!RemoveCore(sourceId)) return false;
+        Journal(sourceId);
+        return true;
+    }
+
+    /// <summary>The entries, oldest recorded first: the snapshot the pair stores now and then.</summary>
+    public IReadOnlyList<MessageIdMapEntry> ToEntries()
+        => _order.Select(id => new MessageIdMapEntry(id, _map[id].ToArray())).ToList();
+
+    /// <summary>The source ids changed since the last snapshot, in the order they were first changed, each with its
+    /// copies now (none when it was removed or forgotten): what goes with every write of the pair.</summary>
+    public IReadOnlyList<MessageIdMapEntry> ToJournal()
+        => _journal.Select(id => new MessageIdMapEntry(id, _map.TryGetValue(id, out var refs) ? refs.ToArray() : [])).ToList();
+
+    /// <summary>The snapshot from <see cref="ToEntries"/> was stored: start a new journal.</summary>
+    public void ClearJournal()
+    {
+        _journal.Clear();
+        _journaled.Clear();
+    }
+
+    private void Journal(long sourceId)
+    {
+        if (_journaled.Add(sourceId)) _journal.Add(sourceId);
+    }
+
+    private bool RemoveCore(long sourceId)
+    {
         if (!_map.Remove(sourceId)) return false;
         _order.Remove(_nodes[sourceId]);
         _nodes.Remove(sourceId);
         return true;
     }
-
-    /// <summary>The entries, oldest recorded first: what the pair stores in its state.</summary>
-    public IReadOnlyList<MessageIdMapEntry> ToEntries()
-        => _order.Select(id => new MessageIdMapEntry(id, _map[id].ToArray())).ToList();
 
     private void Add(long sourceId, MessageRef destination)
     {
@@ -70,7 +117,7 @@ public sealed class MessageIdMap
         while (_map.Count > Capacity)
         {
             var oldest = _order.First!.Value;
-            Remove(oldest);
+            RemoveCore(oldest);
         }
     }
 }

@@ -20,6 +20,8 @@ namespace Cluster.Grains.Pairs;
 [PreferLocalPlacement]
 public sealed partial class ChannelPairGrain(
     [PersistentState("pair")] IPersistentState<ChannelPairState> state,
+    [PersistentState("idmap")] IPersistentState<PairIdMapState> idMapSnapshot,
+    [PersistentState("timings")] IPersistentState<PairTimingState> timings,
     IAlwaysOnRegistry alwaysOn,
     IOptions<ForwardingOptions> options,
     TimeProvider clock,
@@ -35,6 +37,10 @@ public sealed partial class ChannelPairGrain(
     private MessageIdMap _idMap = new(1);
     private LatencyHistogram _endToEnd = new();
     private LatencyHistogram _processing = new();
+    private readonly Queue<MessageTiming> _recentTimings = new();
+    private bool _timingsDirty;
+    private DateTimeOffset _timingsWrittenAt;
+    private bool _idMapSnapshotStale;
     private IGrainTimer? _pumpTimer;
     private IGrainTimer? _catchUpTimer;
     private bool _dirty;
@@ -56,9 +62,11 @@ public sealed partial class ChannelPairGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _outbox = new PairOutbox(S.Outbox);
-        _idMap = new MessageIdMap(_options.MessageIdMapCapacity, S.IdMap);
-        _endToEnd = new LatencyHistogram(S.EndToEnd);
-        _processing = new LatencyHistogram(S.Processing);
+        _idMap = new MessageIdMap(_options.MessageIdMapCapacity, idMapSnapshot.State.Entries, S.IdMap);
+        _endToEnd = new LatencyHistogram(timings.State.EndToEnd);
+        _processing = new LatencyHistogram(timings.State.Processing);
+        foreach (var timing in timings.State.Recent.TakeLast(_options.RecentTimingsKept)) _recentTimings.Enqueue(timing);
+        _timingsWrittenAt = clock.GetUtcNow();
         if (Config is { } config) Compile(config);
         _pumpTimer = RegisterGrainTimer(PumpAsync, Never, Never);
         // Catch up at once: messages posted while the pair was not active anywhere are only in the history.
@@ -72,8 +80,11 @@ public sealed partial class ChannelPairGrain(
         _pumpTimer?.Dispose();
         _catchUpTimer?.Dispose();
         // A fenced activation must not write; anything not written is found again by the next activation's catch-up.
-        if (reason != DeactivationReason.SelfFencing && Config is not null && (_dirty || _lastPublished?.Forwarded != S.Statistics.Forwarded))
-            await SaveAsync(forcePublish: true);
+        if (reason != DeactivationReason.SelfFencing && Config is not null)
+        {
+            if (_dirty || _lastPublished?.Forwarded != S.Statistics.Forwarded) await SaveAsync(forcePublish: true);
+            await WriteTimingsAsync(force: true);
+        }
     }
 
     public async Task<PairStatus> ConfigureAsync(PairConfiguration configuration)
@@ -88,6 +99,7 @@ public sealed partial class ChannelPairGrain(
             // Another source is another stream: its ids mean nothing to the old checkpoint and map.
             _outbox = new PairOutbox();
             _idMap = new MessageIdMap(_options.MessageIdMapCapacity);
+            _idMapSnapshotStale = true;
             state.State = S with { SourceChatId = null, SourceTitle = null, Checkpoint = ForwardCheckpoint.Initial, PastMode = null };
         }
         else if (old.AccountId != configuration.AccountId)
@@ -132,6 +144,8 @@ public sealed partial class ChannelPairGrain(
         await alwaysOn.RemoveAsync<IChannelPairGrain>(PairId);
         await TryAsync("fleet registry", () => Registry().RemovePairAsync(PairId));
         await state.ClearStateAsync();
+        if (idMapSnapshot.RecordExists) await idMapSnapshot.ClearStateAsync();
+        if (timings.RecordExists) await timings.ClearStateAsync();
         state.State = new ChannelPairState();
         _outbox = new PairOutbox();
         DeactivateOnIdle();
@@ -205,7 +219,7 @@ public sealed partial class ChannelPairGrain(
     public Task<PairStatus> GetStatusAsync() => Task.FromResult(Status());
 
     public Task<PairTiming> GetTimingAsync()
-        => Task.FromResult(new PairTiming(_endToEnd.ToSummary(), _processing.ToSummary(), S.RecentTimings));
+        => Task.FromResult(new PairTiming(_endToEnd.ToSummary(), _processing.ToSummary(), _recentTimings.ToArray()));
 
     // ---- the queue ----
 
@@ -561,8 +575,9 @@ public sealed partial class ChannelPairGrain(
         GrainMetrics.PairForwardLatency.Record(Math.Max(0, endToEnd.TotalMilliseconds), GrainMetrics.Pair(PairId));
         GrainMetrics.PairProcessingLatency.Record(Math.Max(0, processing.TotalMilliseconds), GrainMetrics.Pair(PairId));
         var timing = new MessageTiming(op.FirstSourceId, op.SourceIds.Count, posted, op.ReceivedAt, now, endToEnd.TotalMilliseconds, processing.TotalMilliseconds);
-        var recent = S.RecentTimings.Append(timing).TakeLast(_options.RecentTimingsKept).ToList();
-        state.State = S with { RecentTimings = recent };
+        _recentTimings.Enqueue(timing);
+        while (_recentTimings.Count > _options.RecentTimingsKept) _recentTimings.Dequeue();
+        _timingsDirty = true;
         ChannelPairGrainLog.Forwarded(logger, PairId, op.FirstSourceId, op.SourceIds.Count, S.Destinations.Count, op.ReceivedAt, now, processing.TotalMilliseconds, endToEnd.TotalMilliseconds);
     }
 
@@ -622,18 +637,34 @@ public sealed partial class ChannelPairGrain(
         }
     }
 
+    /// <summary>Writes the pair's state (one write per forwarded message in steady state, so it carries only the id
+    /// map's recent changes); the id map's snapshot first when it is due, so the journal it replaces is never lost;
+    /// the timings when their interval has passed.</summary>
     private async Task SaveAsync(bool forcePublish = false)
     {
-        state.State = S with
+        if (_idMapSnapshotStale || _idMap.JournalCount >= _options.MessageIdMapSnapshotInterval)
         {
-            Outbox = _outbox.ToList(),
-            IdMap = _idMap.ToEntries(),
-            EndToEnd = _endToEnd.ToState(),
-            Processing = _processing.ToState(),
-        };
+            idMapSnapshot.State = new PairIdMapState { Entries = _idMap.ToEntries() };
+            await idMapSnapshot.WriteStateAsync();
+            _idMap.ClearJournal();
+            _idMapSnapshotStale = false;
+        }
+        state.State = S with { Outbox = _outbox.ToList(), IdMap = _idMap.ToJournal() };
         await state.WriteStateAsync();
         _dirty = false;
+        await WriteTimingsAsync(force: false);
         await PublishAsync(forcePublish);
+    }
+
+    private async Task WriteTimingsAsync(bool force)
+    {
+        if (!_timingsDirty) return;
+        var now = clock.GetUtcNow();
+        if (!force && now - _timingsWrittenAt < _options.TimingsWriteInterval) return;
+        timings.State = new PairTimingState { EndToEnd = _endToEnd.ToState(), Processing = _processing.ToState(), Recent = _recentTimings.ToArray() };
+        await timings.WriteStateAsync();
+        _timingsDirty = false;
+        _timingsWrittenAt = now;
     }
 
     /// <summary>Pushes the summary to the fleet registry at once when what an operator reads changed (state, error, chats),

@@ -3,8 +3,9 @@ using Cluster.Grains.Forwarding;
 
 namespace Cluster.Grains.Pairs;
 
-/// <summary>The stored state of a channel pair: its configuration, resolved chats, checkpoint, queue, id map,
-/// statistics and timings. Written after every step, so a failover continues from the last one.</summary>
+/// <summary>The stored state of a channel pair: its configuration, resolved chats, checkpoint, queue, the id map's
+/// recent changes and statistics. Written after every step, so a failover continues from the last one; kept small,
+/// since a forwarded message writes it once (the id map's snapshot and the timings are states of their own).</summary>
 public sealed record ChannelPairState
 {
     public PairConfiguration? Configuration { get; init; }
@@ -21,15 +22,11 @@ public sealed record ChannelPairState
 
     public IReadOnlyList<PendingOperation> Outbox { get; init; } = [];
 
+    /// <summary>The id map's changes since its snapshot in <see cref="PairIdMapState"/> (a state written before the
+    /// pair's state, only every <see cref="ForwardingOptions.MessageIdMapSnapshotInterval"/> changes).</summary>
     public IReadOnlyList<MessageIdMapEntry> IdMap { get; init; } = [];
 
     public PairStatistics Statistics { get; init; } = PairStatistics.Zero;
-
-    public LatencyHistogramState? EndToEnd { get; init; }
-
-    public LatencyHistogramState? Processing { get; init; }
-
-    public IReadOnlyList<MessageTiming> RecentTimings { get; init; } = [];
 
     public PastModeCursor? PastMode { get; init; }
 

@@ -67,4 +67,42 @@ public class MessageIdMapTests
         Assert.Empty(restored.Lookup(1));
         Assert.NotEmpty(restored.Lookup(2));
     }
+
+    [Fact]
+    public void Snapshot_and_journal_restore_the_map_with_changes_and_removals_made_after_the_snapshot()
+    {
+        var map = new MessageIdMap(10);
+        map.Record([1], -5, [11]);
+        map.Record([2], -5, [12]);
+        var snapshot = map.ToEntries();
+        map.ClearJournal();
+        map.Record([3], -5, [13]);
+        map.Record([1], -6, [21]);
+        map.Remove(2);
+        Assert.Equal(3, map.JournalCount);
+
+        var restored = new MessageIdMap(10, snapshot, map.ToJournal());
+
+        Assert.Equal([new MessageRef(-5, 11), new MessageRef(-6, 21)], restored.Lookup(1));
+        Assert.Empty(restored.Lookup(2));
+        Assert.Equal([new MessageRef(-5, 13)], restored.Lookup(3));
+        Assert.Equal(3, restored.JournalCount); // still owed to the next snapshot
+    }
+
+    [Fact]
+    public void Replaying_a_journal_the_snapshot_already_holds_changes_nothing()
+    {
+        var map = new MessageIdMap(10);
+        map.Record([1], -5, [11]);
+        map.Record([2], -5, [12]);
+        map.Remove(1);
+        var journal = map.ToJournal();
+        var snapshot = map.ToEntries(); // written, then the pair crashed before writing its state without the journal
+
+        var restored = new MessageIdMap(10, snapshot, journal);
+
+        Assert.Empty(restored.Lookup(1));
+        Assert.Equal([new MessageRef(-5, 12)], restored.Lookup(2));
+        Assert.Equal(1, restored.Count);
+    }
 }
