@@ -259,7 +259,12 @@ public sealed partial class AccountGrain(
             await ApplyAuthorizationAsync(authorization);
             _pumpStop = new CancellationTokenSource();
             var stop = _pumpStop.Token;
-            _pump = Task.Run(() => PumpAsync(client, stop), CancellationToken.None);
+            var lanes = new PairDeliveryLanes(
+                pairId => GrainFactory.GetGrain<IChannelPairGrain>(pairId),
+                (pairId, e) => AccountGrainLog.DeliveryFailed(logger, AccountId, pairId, e),
+                () => Stopping,
+                _options.MaxDeliveryBatch);
+            _pump = Task.Run(() => PumpAsync(client, lanes, stop), CancellationToken.None);
         }
         catch (Exception e) when (e is TelegramAccountException or OperationCanceledException or HttpRequestException)
         {
@@ -342,26 +347,30 @@ public sealed partial class AccountGrain(
     }
 
     /// <summary>Runs outside turns (a grain call from here is an ordinary call, like a client's): reads the client's
-    /// updates and hands each to the pairs of its chat, one update at a time, so every pair sees its source in order.
+    /// updates and queues each in the delivery lane of every pair of its chat (<see cref="PairDeliveryLanes"/>), so
+    /// every pair sees its source in order and a busy pair holds up neither the others nor the reading of updates.
+    /// Updates of chats no pair reads (the account's own posts in destinations) are skipped before any work.
     /// A failed delivery is only logged: the pair catches up from history.</summary>
-    private async Task PumpAsync(IAccountClient client, CancellationToken cancellationToken)
+    private async Task PumpAsync(IAccountClient client, PairDeliveryLanes lanes, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var update in client.Updates.ReadAllAsync(cancellationToken))
             {
+                if (Stopping) return; // the pairs are being handed over too
                 switch (update)
                 {
-                    case NewMessagesUpdate n:
-                        var messages = n.Messages.Select(AccountMessageMapper.ToSource).ToList();
-                        await DeliverAsync(n.ChatId, pair => pair.DeliverNewMessagesAsync(messages), cancellationToken);
+                    case NewMessagesUpdate n when _routes.TryGetValue(n.ChatId, out var pairs):
+                        var delivery = PairDelivery.New(n.ChatId, n.Messages.Select(AccountMessageMapper.ToSource).ToList());
+                        foreach (var pairId in pairs) lanes.Post(pairId, delivery, cancellationToken);
                         break;
-                    case MessageEditedUpdate e:
-                        var edited = AccountMessageMapper.ToSource(e.Message);
-                        await DeliverAsync(e.Message.ChatId, pair => pair.DeliverEditedMessageAsync(edited), cancellationToken);
+                    case MessageEditedUpdate e when _routes.TryGetValue(e.Message.ChatId, out var pairs):
+                        var edited = PairDelivery.Edit(AccountMessageMapper.ToSource(e.Message));
+                        foreach (var pairId in pairs) lanes.Post(pairId, edited, cancellationToken);
                         break;
-                    case MessagesDeletedUpdate d:
-                        await DeliverAsync(d.ChatId, pair => pair.DeliverDeletedMessagesAsync(d.ChatId, d.MessageIds), cancellationToken);
+                    case MessagesDeletedUpdate d when _routes.TryGetValue(d.ChatId, out var pairs):
+                        var deleted = PairDelivery.Delete(d.ChatId, d.MessageIds);
+                        foreach (var pairId in pairs) lanes.Post(pairId, deleted, cancellationToken);
                         break;
                     // Log-in state changes are picked up by the housekeeping turn from client.AuthorizationState.
                 }
@@ -374,23 +383,6 @@ public sealed partial class AccountGrain(
         catch (ChannelClosedException e)
         {
             AccountGrainLog.PumpEnded(logger, AccountId, e.Message);
-        }
-    }
-
-    private async Task DeliverAsync(long chatId, Func<IChannelPairGrain, Task> deliver, CancellationToken cancellationToken)
-    {
-        if (!_routes.TryGetValue(chatId, out var pairs)) return;
-        foreach (var pairId in pairs)
-        {
-            if (cancellationToken.IsCancellationRequested || Stopping) return;
-            try
-            {
-                await deliver(GrainFactory.GetGrain<IChannelPairGrain>(pairId));
-            }
-            catch (Exception e)
-            {
-                AccountGrainLog.DeliveryFailed(logger, AccountId, pairId, e);
-            }
         }
     }
 

@@ -27,6 +27,9 @@ public sealed class AccountOptions
     /// <summary>How long an account that should run waits after an error before it reconnects by itself. Default 1 minute.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Most new messages handed to a pair in one call when several waited while the pair was busy. Default 100.</summary>
+    public int MaxDeliveryBatch { get; set; } = 100;
+
     /// <summary>Folder under which each account's session folder is restored while it runs. Default the temp folder's "cluster-sessions".</summary>
     public string SessionRoot { get; set; } = Path.Combine(Path.GetTempPath(), "cluster-sessions");
 
@@ -40,6 +43,7 @@ public sealed class AccountOptions
         if (TelegramCallTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:TelegramCallTimeout must be positive (is {TelegramCallTimeout}).");
         if (HousekeepingInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:HousekeepingInterval must be positive (is {HousekeepingInterval}).");
         if (ReconnectDelay <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:ReconnectDelay must be positive (is {ReconnectDelay}).");
+        if (MaxDeliveryBatch < 1) throw new ArgumentException($"{SectionName}:MaxDeliveryBatch must be at least 1 (is {MaxDeliveryBatch}).");
         if (string.IsNullOrWhiteSpace(SessionRoot)) throw new ArgumentException($"{SectionName}:SessionRoot must name a folder.");
     }
 }
