@@ -1,10 +1,12 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.Runtime.Storage.Sqlite;
 
 /// <summary>Opens pooled connections to one SQLite file, configured for several silo processes sharing it
-/// (WAL, busy timeout), and retries work that failed because another process held the write lock.</summary>
+/// (WAL, busy timeout), runs this process's work on it one piece at a time, and retries work that failed
+/// because another process held the write lock.</summary>
 internal sealed class SqliteDatabase
 {
     /// <summary>The database clock in unix milliseconds; every time-based decision uses it, never a silo's clock.</summary>
@@ -17,6 +19,12 @@ internal sealed class SqliteDatabase
     private readonly string connectionPragmas;
     private readonly TimeSpan busyTimeout;
     private readonly ILogger logger;
+    // SQLite lets one writer in at a time and sends the others to its busy handler, which sleeps 1, 2, 5, 10... ms per
+    // attempt on a blocked thread: far longer than a statement takes (tens of microseconds). So this process queues its
+    // own work here, waiting without a thread; only other processes sharing the file meet the busy timeout.
+    private readonly SemaphoreSlim gate = new(1, 1);
+    // Physical connections already given the pragmas (the pool hands the same ones out again).
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
     public SqliteDatabase(string connectionString, TimeSpan busyTimeout, ILogger logger)
     {
@@ -42,9 +50,11 @@ internal sealed class SqliteDatabase
         try
         {
             connection.Open();
+            if (connection.Handle is { } handle && configured.TryGetValue(handle, out _)) return connection;
             using var command = connection.CreateCommand();
             command.CommandText = connectionPragmas;
             command.ExecuteNonQuery();
+            if (connection.Handle is { } opened) configured.AddOrUpdate(opened, this);
             return connection;
         }
         catch
@@ -54,9 +64,23 @@ internal sealed class SqliteDatabase
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on an open connection, again from the start when SQLite answers
-    /// busy/locked (the work must be one statement or one transaction, so a retry repeats nothing).</summary>
+    /// <summary>Runs <paramref name="work"/> on an open connection, after this process's work queued before it, again
+    /// from the start when SQLite answers busy/locked (the work must be one statement or one transaction, so a retry
+    /// repeats nothing).</summary>
     public async Task<T> RunAsync<T>(string operation, Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunOneAtATimeAsync(operation, work, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<T> RunOneAtATimeAsync<T>(string operation, Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + busyTimeout;
         for (var attempt = 1; ; attempt++)
