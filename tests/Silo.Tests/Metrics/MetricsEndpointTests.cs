@@ -6,7 +6,7 @@ using Cluster.Silo.Tests.Infrastructure;
 namespace Cluster.Silo.Tests.Metrics;
 
 /// <summary>/metrics of a real silo process (the embedded default with the demo world): the whole output is valid
-/// Prometheus text, the runtime, Telegram and forwarding counters move when a message is forwarded, and nothing secret
+/// Prometheus text, the runtime, Telegram, forwarding and guard counters move with the demo's traffic, and nothing secret
 /// or personal (bot tokens, phone numbers, the cluster secret, the session key, api_hash) is in it.</summary>
 public sealed class MetricsEndpointTests
 {
@@ -53,6 +53,13 @@ public sealed class MetricsEndpointTests
         var sessions = await ScrapeUntilAsync(silo, f => f["cluster_silo_resource_used"].Sum(labels: ("resource", "sessions")) >= 1, TimeSpan.FromSeconds(30));
         Assert.True(sessions["cluster_silo_resource_used"].Sum(labels: ("resource", "sessions")) >= 1,
             "the silo's published load counts no session although the demo accounts are active here");
+
+        // The demo guard's guests join, talk and leave all the time: its bot polls, and the guard verifies them.
+        var guarded = await ScrapeUntilAsync(silo, f => Guard(f) > Guard(before) && Polls(f) > Polls(before), TimeSpan.FromSeconds(30));
+        Assert.True(Guard(guarded) > Guard(before), "cluster_grains_guard_verifications_total did not move with the demo guard's traffic");
+        Assert.True(Polls(guarded) > Polls(before), "cluster_telegram_bot_requests_total{method=\"getUpdates\"} did not move");
+        Assert.True(guarded["cluster_grains_guard_cache_hits_total"].Sum() + guarded["cluster_grains_guard_cache_misses_total"].Sum()
+            > before["cluster_grains_guard_cache_hits_total"].Sum() + before["cluster_grains_guard_cache_misses_total"].Sum(), "the guard's cache lookups were not counted");
     }
 
     [Fact]
@@ -139,6 +146,12 @@ public sealed class MetricsEndpointTests
         "process_cpu_seconds_total", "process_resident_memory_bytes", "process_start_time_seconds", "dotnet_gc_heap_size_bytes",
         "dotnet_gc_collections_total", "dotnet_threadpool_threads", "dotnet_threadpool_queue_length",
     ];
+
+    private static double Guard(IReadOnlyDictionary<string, PrometheusFamily> families)
+        => families["cluster_grains_guard_verifications_total"].Sum();
+
+    private static double Polls(IReadOnlyDictionary<string, PrometheusFamily> families)
+        => families["cluster_telegram_bot_requests_total"].Sum(labels: [("method", "getUpdates"), ("outcome", "ok")]);
 
     private static double Forwarded(IReadOnlyDictionary<string, PrometheusFamily> families)
         => families["cluster_grains_pair_forwarded_total"].Sum(labels: ("pair", "demo-news"));
