@@ -16,8 +16,8 @@ for arg in "$@"; do
   esac
 done
 
-# Categories whose tests must run (not skip) in CI. Add Browser once dashboard tests exist.
-required_categories=(Tdlib Postgres)
+# Categories whose tests must run (not skip) in CI.
+required_categories=(Tdlib Postgres Browser)
 categories=(Tdlib Postgres Browser)
 
 results=TestResults

@@ -18,6 +18,10 @@ public sealed class DashboardOptions
     /// <summary>How many recent warnings and errors each silo keeps for the log tail. Default 200.</summary>
     public int LogCapacity { get; set; } = 200;
 
-    /// <summary>How long the silo reuses one answer about the Telegram fleet (grain status calls) for all viewers. Default 1 s.</summary>
-    public TimeSpan TelegramCacheTime { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long the silo reuses one answer about the Telegram fleet (grain status calls) for all viewers. Default 2 s.</summary>
+    public TimeSpan TelegramCacheTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many accounts and how many pairs are asked for their status (and located) per refresh; the others are
+    /// shown from the registry's summaries alone. Default 200.</summary>
+    public int MaxDetailedGrains { get; set; } = 200;
 }

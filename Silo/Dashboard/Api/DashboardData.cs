@@ -157,14 +157,21 @@ internal sealed class DashboardData(
         var pairType = types.FindByInterface(typeof(IChannelPairGrain))?.Name;
         var groupType = types.FindByInterface(typeof(IProtectedGroupGrain))?.Name;
 
-        var accounts = await Task.WhenAll(summaries.Select(async summary =>
+        // Past a few hundred grains, asking each for its status (and its location) on every refresh would load the
+        // cluster for a page: the rest are shown from the registries' summaries alone.
+        var detailed = options.Value.MaxDetailedGrains;
+        if (summaries.Count > detailed || pairSummaries.Count > detailed)
+            problems.Add($"More than {detailed} accounts or pairs (Dashboard:MaxDetailedGrains): those past the first {detailed} are shown from the registry alone (no silo, flood waits or latency).");
+        var accounts = await Task.WhenAll(summaries.Select(async (summary, index) =>
         {
+            if (index >= detailed) return ToView(summary, null, null);
             var status = await Bounded(grains.GetGrain<IAccountGrain>(summary.AccountId).GetStatusAsync(), $"account {summary.AccountId}", problems);
             var silo = await LocateAsync(accountType, summary.AccountId, cancellationToken);
             return ToView(summary, status, silo);
         }));
-        var pairs = await Task.WhenAll(pairSummaries.Select(async summary =>
+        var pairs = await Task.WhenAll(pairSummaries.Select(async (summary, index) =>
         {
+            if (index >= detailed) return ToView(summary, null, null, null);
             var pair = grains.GetGrain<IChannelPairGrain>(summary.PairId);
             var status = await Bounded(pair.GetStatusAsync(), $"pair {summary.PairId}", problems);
             var timing = await Bounded(pair.GetTimingAsync(), $"pair {summary.PairId} timing", problems);
