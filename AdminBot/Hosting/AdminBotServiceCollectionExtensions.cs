@@ -64,16 +64,16 @@ public static class AdminBotServiceCollectionExtensions
     }
 
     /// <summary>The Telegram front end: the Bot API client for <c>Telegram:Bot:Token</c> (and <c>Telegram:Bot:BaseUrl</c>),
-    /// long polling (<c>Telegram:Bot:Polling:*</c>), the allow-list, the refusal memory, and conversations kept in the
-    /// admins' session grains.</summary>
+    /// long polling (<c>Telegram:Bot:Polling:*</c>), the allow-list; conversations, the poll offset and the refusal memory
+    /// kept in the cluster (admin session grains), so a restarted bot carries on where it stopped.</summary>
     public static IServiceCollection AddAdminTelegramFrontEnd(this IServiceCollection services, IConfiguration configuration)
     {
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, SessionGrainConversationStore>());
         services.AddBotClient(configuration.GetSection("Telegram:Bot"));
         services.AddOptions<LongPollerOptions>().Bind(configuration.GetSection("Telegram:Bot:Polling"));
         services.TryAddSingleton<AdminAllowList>();
-        services.TryAddSingleton<IRefusalBook, InMemoryRefusalBook>();
-        services.TryAddSingleton<IUpdateOffsetStore, InMemoryUpdateOffsetStore>();
+        services.TryAddSingleton<IRefusalBook, SessionGrainRefusalBook>();
+        services.TryAddSingleton<IUpdateOffsetStore, SessionGrainUpdateOffsetStore>();
         services.TryAddSingleton<AdminBotRun>();
         services.AddHostedService<TelegramFrontEndService>();
         return services;

@@ -30,14 +30,12 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         Simulator = simulator;
         _folder = folder;
         Admin = World.CreateUser("Alice Admin", "alice_admin");
-        Stranger = World.CreateUser("Mallory", "mallory");
         Bot = World.CreateBot("cluster_admin_bot", "Cluster admin");
     }
 
     public TelegramSimulatorHost Simulator { get; }
     public SimWorld World => Simulator.World;
     public SimUser Admin { get; }
-    public SimUser Stranger { get; }
     public SimBotInfo Bot { get; }
     public AdminBotProcess? BotProcess { get; private set; }
     public IReadOnlyList<SiloProcess> Silos => _silos;
@@ -105,12 +103,20 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         return BotProcess;
     }
 
+    /// <summary>Kills the admin bot (as a crashed pod) and starts it again.</summary>
+    public async Task RestartBotAsync()
+    {
+        if (BotProcess is not null) await BotProcess.DisposeAsync();
+        await StartBotAsync();
+    }
+
     /// <summary>Runs one admin command on the command line against this cluster.</summary>
     public Task<CliResult> CliAsync(params string[] args) => AdminBotProcess.RunCliAsync(ClusterSettings, args);
 
     public AdminChat AdminChat() => new(Simulator.BaseUrl, Admin.Id, Bot.UserId);
 
-    public AdminChat StrangerChat() => new(Simulator.BaseUrl, Stranger.Id, Bot.UserId);
+    /// <summary>A new Telegram user who is not an admin, talking to the bot.</summary>
+    public AdminChat StrangerChat(string name) => new(Simulator.BaseUrl, World.CreateUser(name).Id, Bot.UserId);
 
     /// <summary>A cluster client in the test process (the admin bot's own wiring), for setting up and checking.</summary>
     public IGrainFactory Grains => Client.GetRequiredService<IGrainFactory>();

@@ -15,7 +15,7 @@ public sealed class AccessTests(ClusterFixture fixture)
     public async Task A_non_admin_gets_exactly_one_polite_refusal_and_no_command_runs()
     {
         var (id, _, _) = await Cluster.AddActiveWorkerAsync("protected-worker");
-        using var stranger = Cluster.StrangerChat();
+        using var stranger = Cluster.StrangerChat("Mallory");
 
         var first = await stranger.SendAsync($"/stop_worker {id}");
         Assert.Equal("Sorry, this bot only serves the cluster's administrators.", first.Text);
@@ -28,7 +28,7 @@ public sealed class AccessTests(ClusterFixture fixture)
         Assert.True(third > second);
         Assert.Equal(AccountState.Active, (await Cluster.Grains.GetGrain<IAccountGrain>(id).GetStatusAsync()).State);
         var audit = await Cluster.Grains.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key).ListRecentAsync(200);
-        Assert.DoesNotContain(audit, e => e.AdminUserId == Cluster.Stranger.Id);
+        Assert.DoesNotContain(audit, e => e.AdminUserId == stranger.UserId);
     }
 
     [Fact]

@@ -1,0 +1,63 @@
+using Cluster.AdminBot.Commands;
+using Cluster.AdminBot.Configuration;
+using Cluster.AdminBot.Formatting;
+
+namespace Cluster.AdminBot.Tests.Handlers;
+
+/// <summary>How both front ends read commands, and the masking the replies and the audit log rely on.</summary>
+public sealed class CommandTextParserTests
+{
+    [Fact]
+    public void A_chat_command_with_the_bot_name_arguments_and_options_is_read_like_the_command_line()
+    {
+        var chat = CommandTextParser.ParseMessage("/Add_Pair@cluster_admin_bot p1 --source @a --dest=@b --dry-run")!;
+        var cli = CommandTextParser.ParseArguments(["add_pair", "p1", "--source", "@a", "--dest=@b", "--dry-run"])!;
+
+        foreach (var command in new[] { chat, cli })
+        {
+            Assert.Equal("add_pair", command.Name);
+            Assert.Equal(["p1"], command.Arguments);
+            Assert.Equal("@a", command.Option("source"));
+            Assert.Equal("@b", command.Option("dest"));
+            Assert.Equal("true", command.Option("dry-run"));
+        }
+    }
+
+    [Fact]
+    public void Text_without_a_leading_slash_is_not_a_command()
+    {
+        Assert.Null(CommandTextParser.ParseMessage("acc-1"));
+        Assert.Null(CommandTextParser.ParseMessage("/"));
+        Assert.Null(CommandTextParser.ParseArguments([]));
+    }
+
+    [Fact]
+    public void Audit_arguments_mask_secrets_and_phone_numbers()
+    {
+        var command = CommandTextParser.ParseArguments(["add_worker", "--account", "acc1", "--api-hash", "00112233445566778899aabbccddeeff",
+            "--phone", "+1 555 123 4567", "--code", "12345", "--password", "hunter2"])!;
+
+        var audit = command.ToAuditArguments();
+
+        Assert.Equal("--account acc1 --api-hash *** --phone +15*******67 --code *** --password ***", audit);
+    }
+
+    [Theory]
+    [InlineData("+1 555 123 4567", "+15*******67")]
+    [InlineData("447700900123", "+44********23")]
+    [InlineData("123", "***")]
+    [InlineData(null, "-")]
+    public void Phone_numbers_keep_the_country_part_and_the_last_two_digits(string? phone, string masked)
+        => Assert.Equal(masked, PhoneMask.Mask(phone));
+
+    [Fact]
+    public void Options_name_each_wrong_setting()
+    {
+        var errors = new AdminBotOptions { Admins = [-5], PageSize = 0, MaxLoginAttempts = 0 }.Validate(botMode: true);
+        Assert.Contains(errors, e => e.StartsWith("AdminBot:Admins has -5", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("AdminBot:PageSize", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("AdminBot:MaxLoginAttempts", StringComparison.Ordinal));
+        Assert.Empty(new AdminBotOptions().Validate(botMode: false));
+        Assert.Contains(new AdminBotOptions().Validate(botMode: true), e => e.StartsWith("AdminBot:Admins is empty", StringComparison.Ordinal));
+    }
+}
