@@ -1,6 +1,7 @@
 using Cluster.Grains.Accounts;
 using Cluster.Grains.Forwarding;
 using Cluster.Telegram.Accounts.Sessions;
+using Cluster.Grains.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,9 +17,9 @@ public static class ForwardingServiceCollectionExtensions
     public static IServiceCollection AddForwardingGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+            .ValidateWith(o => o.Validate());
         services.AddOptions<ForwardingOptions>().Bind(configuration.GetSection(ForwardingOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+            .ValidateWith(o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         if (!services.Any(d => d.ServiceType == typeof(SessionArchive)))
             services.AddAccountSessions(configuration);

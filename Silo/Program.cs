@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Cluster.Grains;
 using Cluster.Grains.Abstractions;
+using Cluster.Grains.Admin;
 using Cluster.Grains.Guard;
 using Cluster.Runtime.Hosting;
 using Cluster.Runtime.Membership;
@@ -68,6 +69,7 @@ builder.UseClusterRuntime(runtime => runtime
 builder.Services.AddClusterServices(builder.Configuration);
 builder.Services.AddForwardingGrains(builder.Configuration);
 builder.Services.AddGuardGrains(builder.Configuration);
+builder.Services.AddAdminGrains(builder.Configuration);
 builder.Services.AddTelegramPorts(builder.Configuration, telegram);
 builder.Services.AddDemoFleet(builder.Configuration, telegram);
 builder.Services.AddSiloHealthChecks();

@@ -1,3 +1,4 @@
+using Cluster.Grains.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class AdminServiceCollectionExtensions
     public static IServiceCollection AddAdminGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+            .ValidateWith(o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

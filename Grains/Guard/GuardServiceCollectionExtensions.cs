@@ -1,6 +1,7 @@
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Bots;
 using Cluster.Runtime.Hosting;
+using Cluster.Grains.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,9 +16,9 @@ public static class GuardServiceCollectionExtensions
     public static IServiceCollection AddGuardGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BotGrainOptions>().Bind(configuration.GetSection(BotGrainOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+            .ValidateWith(o => o.Validate());
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+            .ValidateWith(o => o.Validate());
         services.AddGrainJsonContext(GuardJsonContext.Default);
         services.AddGrainJsonContext(GuardStateJsonContext.Default);
         services.TryAddSingleton(TimeProvider.System);

@@ -11,6 +11,9 @@ public sealed class ConfigurationValidationTests
     [InlineData("Cluster__Placement__account", "nearest-moon", "Cluster:Placement:account")]
     [InlineData("Telegram__ApiId", "12345", "Telegram:ApiHash")]
     [InlineData("Silo__ShutdownTimeout", "00:00:05", "Cluster:DrainTimeout")]
+    [InlineData("Cluster__Accounts__FloodWaitMultiplier", "0.5", "Cluster:Accounts:FloodWaitMultiplier")]
+    [InlineData("Cluster__Admin__AuditLogCapacity", "0", "Cluster:Admin:AuditLogCapacity")]
+    [InlineData("Cluster__Guard__CacheTtlJitter", "1.5", "Cluster:Guard:CacheTtlJitter")]
     public async Task Bad_setting_stops_the_start_with_a_message_naming_it(string key, string value, string namedSetting)
     {
         await using var silo = SiloProcess.Start(new Dictionary<string, string> { [key] = value });
