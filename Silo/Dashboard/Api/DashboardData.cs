@@ -39,6 +39,9 @@ internal sealed class DashboardData(
 
     private readonly SemaphoreSlim _telegramGate = new(1, 1);
     private (DateTimeOffset At, TelegramView View)? _telegramCache;
+    private IReadOnlyList<AccountSummary> _lastAccounts = [];
+    private IReadOnlyList<PairSummary> _lastPairs = [];
+    private IReadOnlyList<ProtectedGroupSummary> _lastGroups = [];
 
     public async Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken)
     {
@@ -151,8 +154,9 @@ internal sealed class DashboardData(
     {
         var problems = new List<string>();
         var registry = grains.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key);
-        var summaries = await Bounded(registry.ListAccountsAsync(), "the fleet registry's accounts", problems) ?? [];
-        var pairSummaries = await Bounded(registry.ListPairsAsync(null), "the fleet registry's pairs", problems) ?? [];
+        // While the registry moves to another silo (its silo died) the last lists it gave stand in for it.
+        var summaries = _lastAccounts = await Bounded(registry.ListAccountsAsync(), "the fleet registry's accounts (last known list shown)", problems) ?? _lastAccounts;
+        var pairSummaries = _lastPairs = await Bounded(registry.ListPairsAsync(null), "the fleet registry's pairs (last known list shown)", problems) ?? _lastPairs;
         var accountType = types.FindByInterface(typeof(IAccountGrain))?.Name;
         var pairType = types.FindByInterface(typeof(IChannelPairGrain))?.Name;
         var groupType = types.FindByInterface(typeof(IProtectedGroupGrain))?.Name;
@@ -180,7 +184,7 @@ internal sealed class DashboardData(
         }));
         // The guard registry lists the groups that pushed their summary; the always-on registry every enabled group
         // (including those that have not pushed yet): the page shows both.
-        var registered = await Bounded(grains.GetGrain<IGuardRegistryGrain>(IGuardRegistryGrain.Key).ListGroupsAsync(), "the guard registry", problems) ?? [];
+        var registered = _lastGroups = await Bounded(grains.GetGrain<IGuardRegistryGrain>(IGuardRegistryGrain.Key).ListGroupsAsync(), "the guard registry (last known list shown)", problems) ?? _lastGroups;
         var keptOn = groupType is null ? [] : (await alwaysOn.ListAsync(cancellationToken)).Where(g => g.Type == groupType).Select(g => g.Key);
         var groupIds = registered.Select(g => g.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat(keptOn).Distinct(StringComparer.Ordinal).ToList();
         var groups = (await Task.WhenAll(groupIds.Select(async key =>

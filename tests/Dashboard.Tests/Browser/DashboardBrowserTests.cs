@@ -67,6 +67,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var updatesAfter = await page.EvalOnSelectorAsync<string>("body", "b => b.dataset.updates");
         Assert.NotEqual(updatesBefore, updatesAfter);
         Assert.Equal(1, await page.Locator("#silos tr[data-status=\"Active\"]").CountAsync());
+        // The accounts stay listed while their grains (and the registry) move to the surviving silo.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#accounts tr[data-account-id]').length >= 3", null, new() { Timeout = 30_000 });
         Assert.Equal(response!.Url, page.Url);
 
         var screenshot = ArtifactPaths.For("dashboard.png");
