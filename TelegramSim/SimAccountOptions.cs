@@ -11,6 +11,11 @@ public sealed class SimAccountOptions
     /// A long poll aborted by the client (process died) ends liveness at once. Default 5 s.</summary>
     public TimeSpan ConnectionLivenessWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a connection that polls its updates counts as live after its last poll ended, until the next
+    /// poll opens. A client polling its update stream polls again at once, so a longer silence means its process is
+    /// gone (killed between two polls), as a closed TCP connection tells Telegram. Default 1 s.</summary>
+    public TimeSpan PollGapWindow { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Whether AUTH_KEY_DUPLICATED also revokes the session (as Telegram does: the session must
     /// log in again). Default true.</summary>
     public bool AuthKeyDuplicatedRevokesSession { get; set; } = true;
@@ -25,6 +30,7 @@ public sealed class SimAccountOptions
     {
         if (string.IsNullOrWhiteSpace(DefaultLoginCode)) throw new ArgumentException("Accounts.DefaultLoginCode must not be empty.");
         if (ConnectionLivenessWindow < TimeSpan.Zero) throw new ArgumentException("Accounts.ConnectionLivenessWindow must not be negative.");
+        if (PollGapWindow < TimeSpan.Zero) throw new ArgumentException("Accounts.PollGapWindow must not be negative.");
         if (UpdateBufferSize < 10) throw new ArgumentException("Accounts.UpdateBufferSize must be at least 10.");
         if (MaxPollTimeout <= TimeSpan.Zero) throw new ArgumentException("Accounts.MaxPollTimeout must be positive.");
     }

@@ -22,8 +22,8 @@ public sealed partial class SimWorld
                 if (!_sessions.TryGetValue(sessionToken, out var session)) throw SimErrors.AuthKeyUnregistered();
                 var account = AccountOrThrow(session.UserId);
                 if (account.Banned) throw SimErrors.UserDeactivatedBan();
-                var window = _options.Accounts.ConnectionLivenessWindow;
-                var live = _connections.Values.Where(c => c.SessionToken == sessionToken && c.IsLive(Now, window)).ToList();
+                var accounts = _options.Accounts;
+                var live = _connections.Values.Where(c => c.SessionToken == sessionToken && c.IsLive(Now, accounts.ConnectionLivenessWindow, accounts.PollGapWindow)).ToList();
                 if (live.Count > 0)
                 {
                     Interlocked.Increment(ref _authKeyDuplicatedCount);
@@ -239,6 +239,7 @@ public sealed partial class SimWorld
                 conn.OpenPolls--;
                 // A client that vanished mid-poll (process killed) frees its session at once, like a dropped TCP connection.
                 conn.LastSeen = aborted && conn.OpenPolls == 0 ? DateTimeOffset.MinValue : Now;
+                conn.LastPollEnded = conn.LastSeen;
             }
         }
     }

@@ -8,8 +8,9 @@ public sealed partial class SimWorld
 
     private SimAccountInfo AccountInfo(SimAccount a)
     {
-        var window = _options.Accounts.ConnectionLivenessWindow;
-        var live = _connections.Values.Count(c => c.UserId == a.UserId && c.Stage == ConnectionStage.Ready && c.IsLive(Now, window));
+        var accounts = _options.Accounts;
+        var live = _connections.Values.Count(c => c.UserId == a.UserId && c.Stage == ConnectionStage.Ready
+                                                  && c.IsLive(Now, accounts.ConnectionLivenessWindow, accounts.PollGapWindow));
         return new SimAccountInfo(a.UserId, a.Phone, a.LoginCode, a.Password is not null, a.Banned, a.Sessions.Count, live);
     }
 
