@@ -216,8 +216,24 @@ public sealed partial class AccountGrain(
 
     public Task<SendResult> EditTextAsync(EditTextRequest request)
         => SendAsync(1, countsAgainstLimits: false,
-            async (c, ct) => [AccountMessageMapper.ToRef(await c.EditTextAsync(request.ChatId, request.MessageId, AccountMessageMapper.ToPort(request.Text), ct))],
+            async (c, ct) =>
+            {
+                try
+                {
+                    return [AccountMessageMapper.ToRef(await c.EditTextAsync(request.ChatId, request.MessageId, AccountMessageMapper.ToPort(request.Text), ct))];
+                }
+                catch (TelegramAccountException e) when (IsNotModified(e))
+                {
+                    // The message shows this text already (an edit mirrored again after a failover, or a source edit the
+                    // pair's replacements make invisible): the edit is done, not failed.
+                    return [new MessageRef(request.ChatId, request.MessageId)];
+                }
+            },
             edit: true);
+
+    private static bool IsNotModified(TelegramAccountException e)
+        => e.TelegramMessage.Contains("MESSAGE_NOT_MODIFIED", StringComparison.OrdinalIgnoreCase)
+           || e.TelegramMessage.Contains("not modified", StringComparison.OrdinalIgnoreCase);
 
     public Task<SendResult> DeleteMessagesAsync(DeleteMessagesRequest request)
         => SendAsync(request.MessageIds.Count, countsAgainstLimits: false,

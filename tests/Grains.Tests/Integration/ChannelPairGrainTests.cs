@@ -139,6 +139,31 @@ public sealed class ChannelPairGrainTests
     }
 
     [Fact]
+    public async Task A_source_edit_that_leaves_the_copy_unchanged_counts_as_mirrored_not_failed_and_does_not_hold_the_queue()
+    {
+        await using var cluster = await ForwardingCluster.StartAsync();
+        var account = await cluster.AddLoggedInAccountAsync("same-text");
+        var (source, destinations) = cluster.AddChannels(account, "same");
+        var pair = await cluster.AddPairAsync("same-pair", Pair(account, source, destinations) with
+        {
+            Replacements = [new TextReplacement { Pattern = "draft", Replacement = "final" }],
+        });
+        var dest = destinations[0].Id;
+        var post = cluster.World.PostToChannel(source.Id, "final text");
+        await Eventually.WaitAsync(() => cluster.Texts(dest), t => t.Count == 1, "the copy");
+
+        // After the replacement the edited text is the copy's text already: Telegram answers MESSAGE_NOT_MODIFIED.
+        cluster.World.EditChannelPost(source.Id, post.Id, "draft text");
+        cluster.World.PostToChannel(source.Id, "next post");
+
+        await Eventually.WaitAsync(() => cluster.Texts(dest), t => t.Count == 2, "the next post, not held behind the edit", TimeSpan.FromSeconds(10));
+        var statistics = (await Eventually.WaitAsync(pair.GetStatusAsync, s => s.PendingOperations == 0 && s.Statistics.Forwarded == 2, "the pair idle")).Statistics;
+        Assert.Equal(1, statistics.EditsMirrored);
+        Assert.Equal(0, statistics.Failed);
+        Assert.Equal(["final text", "next post"], cluster.Texts(dest));
+    }
+
+    [Fact]
     public async Task Past_mode_republishes_a_range_of_the_history_in_order()
     {
         await using var cluster = await ForwardingCluster.StartAsync();
