@@ -123,6 +123,37 @@ public sealed class AccountClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_client_resumed_from_a_stored_session_receives_what_happened_while_no_client_ran()
+    {
+        await using var sim = await TestWorlds.StartAsync();
+        var w = sim.World;
+        var owner = w.CreateUser("Owner");
+        var channel = w.CreateChannel("Resumed", "resumed_source", owner.Id);
+        var acc = w.CreateAccount("+15550000011", "Kim");
+        w.AddMember(channel.Id, acc.UserId);
+        var live = Path.Combine(_sessions, "kim-live");
+        var stored = Path.Combine(_sessions, "kim-stored");
+        var first = await LoggedInAsync(Client(sim, "kim", live), "+15550000011");
+        var kept = w.PostToChannel(channel.Id, "kept");
+        var gone = w.PostToChannel(channel.Id, "gone");
+        await NextAsync<NewMessagesUpdate>(first);
+        // What the cluster database holds of a crashed client: its session as stored at the log-in.
+        Directory.CreateDirectory(stored);
+        foreach (var file in Directory.GetFiles(live)) File.Copy(file, Path.Combine(stored, Path.GetFileName(file)));
+        await first.DisposeAsync();
+
+        w.EditChannelPost(channel.Id, kept.Id, "kept, edited while no client ran");
+        w.DeleteMessages(channel.Id, [gone.Id]);
+        await using var resumed = Client(sim, "kim", stored);
+        Assert.Equal(AuthorizationState.Ready, await resumed.StartAsync(default));
+
+        var edited = await NextAsync<MessageEditedUpdate>(resumed);
+        Assert.Equal("kept, edited while no client ran", edited.Message.Text.Text);
+        var deleted = await NextAsync<MessagesDeletedUpdate>(resumed);
+        Assert.Equal([gone.Id], deleted.MessageIds);
+    }
+
+    [Fact]
     public async Task More_pending_updates_than_one_poll_returns_all_reach_the_client_in_order()
     {
         await using var sim = await TestWorlds.StartAsync();

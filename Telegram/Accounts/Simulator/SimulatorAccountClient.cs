@@ -26,6 +26,7 @@ public sealed class SimulatorAccountClient : IAccountClient
     private readonly Lock _sync = new();
     private string? _connectionId;
     private long _updatesSeq;
+    private long? _resumeAfterSeq;
     private Task? _pollLoop;
     private volatile AuthorizationState _state = AuthorizationState.None;
 
@@ -48,7 +49,9 @@ public sealed class SimulatorAccountClient : IAccountClient
 
     public async Task<AuthorizationState> StartAsync(CancellationToken cancellationToken)
     {
-        var session = ReadSession();
+        var stored = ReadSessionFile();
+        var session = stored?.SessionToken;
+        _resumeAfterSeq = stored?.UpdatesSeq;
         LoginStateResponse state;
         try
         {
@@ -58,6 +61,7 @@ public sealed class SimulatorAccountClient : IAccountClient
         {
             // The stored session is gone (logged out, revoked, duplicated): start a fresh log-in, as TDLib does.
             DeleteSession();
+            _resumeAfterSeq = null;
             state = await PostAsync(AccountProtocol.Connect, new ConnectRequest(null), Json.ConnectRequest, Json.LoginStateResponse, cancellationToken, withConnection: false).ConfigureAwait(false);
         }
         catch (AuthKeyDuplicatedException)
@@ -123,6 +127,7 @@ public sealed class SimulatorAccountClient : IAccountClient
         if (_disposing.IsCancellationRequested) return;
         await _disposing.CancelAsync().ConfigureAwait(false);
         await StopPollingAsync().ConfigureAwait(false);
+        SaveUpdatesSeq();
         if (_connectionId is not null)
         {
             try
@@ -145,12 +150,16 @@ public sealed class SimulatorAccountClient : IAccountClient
         var next = Enum.Parse<AuthorizationState>(state.State);
         if (next == AuthorizationState.Ready)
         {
-            if (state.SessionToken is { } token) WriteSession(token);
+            // A resumed session continues after the last update its stored client took in, as TDLib continues from its
+            // stored pts: edits and deletions made while no client ran (a crash, a move) are not lost. Updates taken in
+            // again are harmless: the pairs drop repeats by their checkpoints. A new log-in starts at the present.
+            var start = _resumeAfterSeq is { } resume && resume < state.UpdatesSeq ? resume : state.UpdatesSeq;
+            if (state.SessionToken is { } token) WriteSession(token, start);
             lock (_sync)
             {
                 if (_pollLoop is null)
                 {
-                    _updatesSeq = state.UpdatesSeq;
+                    _updatesSeq = start;
                     _pollLoop = Task.Run(() => PollLoopAsync(_disposing.Token));
                 }
             }
@@ -280,14 +289,14 @@ public sealed class SimulatorAccountClient : IAccountClient
 
     private string SessionPath => Path.Combine(_connection.SessionDirectory, SessionFileName);
 
-    private string? ReadSession()
+    private SessionFile? ReadSessionFile()
     {
         if (!File.Exists(SessionPath)) return null;
         try
         {
             var file = JsonSerializer.Deserialize(File.ReadAllText(SessionPath), Json.SessionFile);
             // A session of another simulator (another base URL) is meaningless here.
-            return file is not null && file.BaseUrl == _options.BaseUrl!.ToString() ? file.SessionToken : null;
+            return file is not null && file.BaseUrl == _options.BaseUrl!.ToString() ? file : null;
         }
         catch (JsonException)
         {
@@ -295,10 +304,25 @@ public sealed class SimulatorAccountClient : IAccountClient
         }
     }
 
-    private void WriteSession(string token)
+    private void WriteSession(string token, long updatesSeq)
     {
         Directory.CreateDirectory(_connection.SessionDirectory);
-        File.WriteAllText(SessionPath, JsonSerializer.Serialize(new SessionFile(token, _options.BaseUrl!.ToString()), Json.SessionFile));
+        File.WriteAllText(SessionPath, JsonSerializer.Serialize(new SessionFile(token, _options.BaseUrl!.ToString(), updatesSeq), Json.SessionFile));
+    }
+
+    /// <summary>Records how far the update stream was taken in, once polling stopped, so the session stored after this
+    /// client closes resumes there (a client that crashed resumes from its last stored position and receives more).</summary>
+    private void SaveUpdatesSeq()
+    {
+        if (_pollLoop is null || ReadSessionFile() is not { } file) return;
+        try
+        {
+            File.WriteAllText(SessionPath, JsonSerializer.Serialize(file with { UpdatesSeq = _updatesSeq }, Json.SessionFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The session folder is gone (the grain removed it): nothing to resume from anyway.
+        }
     }
 
     private void DeleteSession()
