@@ -517,8 +517,9 @@ public sealed partial class AccountGrain(
         }
     }
 
-    /// <summary>A send for a pair. Counters and limits are kept in memory and written with the next state write (at the
-    /// latest the next housekeeping turn), not once per message: a crash may forget a few seconds of counts.</summary>
+    /// <summary>A send for a pair. The send-limit counters are reserved in storage a block at a time before sending, so
+    /// a crash cannot make the account exceed its limits; the other counters are written with the next state write (at
+    /// the latest the next housekeeping turn), not once per message: a crash may forget a few seconds of those.</summary>
     private async Task<SendResult> SendAsync(int units, bool countsAgainstLimits, Func<IAccountClient, CancellationToken, Task<List<MessageRef>>> send, bool edit = false, bool delete = false)
     {
         var limits = Limits();
@@ -530,6 +531,9 @@ public sealed partial class AccountGrain(
                 GrainMetrics.AccountLimitRefusals.Add(1, GrainMetrics.Account(AccountId));
                 return SendResult.LimitReached(decision.RetryAt!.Value, decision.Limit!);
             }
+            // Stored before Telegram sees the send (a block at a time): a crash must not let the account forget sends and
+            // go past its limits.
+            if (_limits.Reserve(units, _options.SendCountReservation, limits.Hourly, limits.Daily)) await SaveAsync();
         }
         var outcome = await CallAsync(send);
         if (outcome.Error is not null)

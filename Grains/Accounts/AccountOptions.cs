@@ -12,6 +12,11 @@ public sealed class AccountOptions
     /// <summary>Sends per UTC day for accounts whose configuration sets none. Default 500.</summary>
     public int DefaultDailySendLimit { get; set; } = 500;
 
+    /// <summary>How many sends past those made an account reserves in its stored counters at a time, so the counters are
+    /// written once per this many sends, yet a crash never lets the account send past its limits (after a crash at most
+    /// this many allowed sends go unused until the window resets). Default 5.</summary>
+    public int SendCountReservation { get; set; } = 5;
+
     /// <summary>A flood wait of N seconds becomes a cooldown of N x this. Default 1.5 (Telegram lengthens waits for clients that retry at once).</summary>
     public double FloodWaitMultiplier { get; set; } = 1.5;
 
@@ -38,6 +43,7 @@ public sealed class AccountOptions
     {
         if (DefaultHourlySendLimit < 1) throw new ArgumentException($"{SectionName}:DefaultHourlySendLimit must be at least 1 (is {DefaultHourlySendLimit}).");
         if (DefaultDailySendLimit < DefaultHourlySendLimit) throw new ArgumentException($"{SectionName}:DefaultDailySendLimit ({DefaultDailySendLimit}) must not be below DefaultHourlySendLimit ({DefaultHourlySendLimit}).");
+        if (SendCountReservation < 0) throw new ArgumentException($"{SectionName}:SendCountReservation must not be negative (is {SendCountReservation}).");
         if (FloodWaitMultiplier < 1) throw new ArgumentException($"{SectionName}:FloodWaitMultiplier must be at least 1 (is {FloodWaitMultiplier}); a shorter cooldown than Telegram's wait only earns a longer one.");
         if (MaxCooldown <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:MaxCooldown must be positive (is {MaxCooldown}).");
         if (TelegramCallTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:TelegramCallTimeout must be positive (is {TelegramCallTimeout}).");

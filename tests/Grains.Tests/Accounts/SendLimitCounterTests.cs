@@ -76,4 +76,42 @@ public class SendLimitCounterTests
         var second = new SendLimitCounter(clock, first.State);
         Assert.Equal(0, second.Usage(5, 10).SentToday);
     }
+
+    [Fact]
+    public void A_crash_after_any_send_never_lets_the_account_send_past_its_limits()
+    {
+        var clock = new ManualClock(Noon);
+        const int hourly = 23, daily = 40, block = 5;
+        SendCounterState? stored = null;
+        var sent = 0;
+        // Crash after every send: each new counter starts from what was stored, as a re-activated grain does.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var counter = new SendLimitCounter(clock, stored);
+            if (!counter.Check(1, hourly, daily).Allowed) break;
+            if (counter.Reserve(1, block, hourly, daily)) stored = counter.State;
+            sent++;
+            counter.Add(1);
+        }
+        // Each crash may waste the rest of a reserved block, never more: the account still sends, and never past the limit.
+        Assert.InRange(sent, hourly / (block + 1), hourly);
+        Assert.True(stored!.HourCount <= hourly, $"stored {stored.HourCount} sends this hour, more than the limit");
+    }
+
+    [Fact]
+    public void Reserving_writes_once_per_block_and_the_stored_count_is_never_below_what_was_sent()
+    {
+        var clock = new ManualClock(Noon);
+        var counter = new SendLimitCounter(clock);
+        var writes = 0;
+        SendCounterState stored = SendCounterState.Empty;
+        for (var i = 0; i < 20; i++)
+        {
+            if (counter.Reserve(1, block: 5, hourlyLimit: 1000, dailyLimit: 10_000)) { writes++; stored = counter.State; }
+            counter.Add(1);
+            Assert.True(stored.HourCount >= i + 1, $"after {i + 1} sends the stored reservation is {stored.HourCount}");
+        }
+        Assert.Equal(4, writes);
+        Assert.Equal(20, counter.Usage(1000, 10_000).SentThisHour);
+    }
 }
