@@ -66,8 +66,18 @@ public sealed partial class AccountGrain(
         {
             // Re-activated after a crash, a move or a restart of the cluster: reconnect from the stored session.
             TryMove(new AccountTrigger.Start());
-            await ConnectAsync(cancellationToken);
-            await SaveAsync();
+            try
+            {
+                await ConnectAsync(cancellationToken);
+                await SaveAsync();
+            }
+            catch
+            {
+                // A failed activation is never deactivated (its silo fenced itself mid-activation, say): close the session
+                // it opened, or it stays connected from here while another silo activates the account (AUTH_KEY_DUPLICATED).
+                await DisconnectAsync(saveSession: false);
+                throw;
+            }
         }
         else if (S.Phase.State is AccountState.Connecting or AccountState.Active or AccountState.Cooldown or AccountState.WaitingForLogin)
         {
