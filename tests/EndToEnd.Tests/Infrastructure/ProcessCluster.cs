@@ -90,7 +90,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
             ["Cluster__Storage__ConnectionString"] = ConnectionString,
             ["Cluster__Accounts__SessionRoot"] = Path.Combine(directory, "sessions"),
             ["Telegram__Simulator__BaseUrl"] = SimulatorProcess.BaseUrl.AbsoluteUri,
-            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable(LogLevelVariable) is { Length: > 0 } level ? level : "Warning",
         };
         foreach (var (key, value) in SiloSettings) settings[key] = value;
         var silo = SiloProcess.Start(settings, directory);
@@ -150,11 +150,24 @@ internal sealed class ProcessCluster : IAsyncDisposable
             return $"--- slot {s.Slot} (port {s.Silo.SiloPort}, exited: {s.Silo.HasExited}){Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
         }));
 
+    /// <summary>Set to a folder to keep every process's whole output there (one file per silo incarnation and one for
+    /// the simulator) when the cluster is disposed; for investigating a failure by hand.</summary>
+    public const string LogFolderVariable = "E2E_LOG_DIR";
+
+    /// <summary>Set to a log level (e.g. Information) to make the silos log more than warnings.</summary>
+    public const string LogLevelVariable = "E2E_SILO_LOG_LEVEL";
+
     public async ValueTask DisposeAsync()
     {
         if (_client is not null) await _client.DisposeAsync();
         foreach (var (_, silo) in _all) await silo.DisposeAsync();
         await SimulatorProcess.DisposeAsync();
+        if (Environment.GetEnvironmentVariable(LogFolderVariable) is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            foreach (var (slot, silo) in _all) await File.WriteAllTextAsync(Path.Combine(logs, $"{Path.GetFileName(silo.WorkingDirectory)}.log"), silo.Output);
+            await File.WriteAllTextAsync(Path.Combine(logs, "simulator.log"), SimulatorProcess.Output);
+        }
         Simulator.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -66,6 +66,10 @@ internal sealed class SimulatorControl(Uri baseUrl) : IDisposable
     public async Task<CallCountsResponse> CallCountsAsync()
         => await _http.GetFromJsonAsync("sim/calls/counts", Json.CallCountsResponse) ?? throw new InvalidOperationException("No call counts.");
 
+    /// <summary>The answers the simulator gave, filtered by status (e.g. 406 for AUTH_KEY_DUPLICATED), oldest first.</summary>
+    public async Task<IReadOnlyList<SimCallRecord>> CallsAsync(int? status = null)
+        => await _http.GetFromJsonAsync("sim/calls" + (status is { } s ? $"?status={s}" : ""), Json.IReadOnlyListSimCallRecord) ?? [];
+
     public async Task<SimAccountInfo> AccountAsync(long userId)
         => await _http.GetFromJsonAsync($"sim/accounts/{userId}", Json.SimAccountInfo) ?? throw new InvalidOperationException($"No account {userId}.");
 
