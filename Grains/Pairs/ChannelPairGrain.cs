@@ -230,9 +230,10 @@ public sealed partial class ChannelPairGrain(
         if (!Runnable) return;
         if (S.RetryAt is { } retryAt && retryAt > clock.GetUtcNow()) { SchedulePump(); return; }
         if (S.RetryAt is not null) state.State = S with { RetryAt = null };
+        var held = false;
         try
         {
-            await PumpCoreAsync();
+            held = await PumpCoreAsync();
         }
         catch (Exception e) when (e is GrainCallException or TimeoutException)
         {
@@ -240,19 +241,29 @@ public sealed partial class ChannelPairGrain(
             Fail($"account {Config!.AccountId} is unreachable: {e.Message}", needsAdmin: false, retryAt: null);
             await SaveAsync();
         }
-        SchedulePump();
+        // Held behind a gap: the catch-up that fills it schedules the pump again.
+        if (!held) SchedulePump();
     }
 
-    private async Task PumpCoreAsync()
+    /// <summary>Republishes from the head of the queue; returns true when the head waits for older source messages
+    /// still being fetched from the history.</summary>
+    private async Task<bool> PumpCoreAsync()
     {
         if (!Resolved)
         {
             await EnsureResolvedAsync();
-            if (!Resolved) { await SaveAsync(); return; }
+            if (!Resolved) { await SaveAsync(); return false; }
         }
         for (var done = 0; done < _options.MaxOperationsPerTurn && !Stopping; done++)
         {
             if (_outbox.PeekReady(clock.GetUtcNow()) is not { } head) break;
+            if (WaitsForGap(head))
+            {
+                // Older source messages are missing (a delivery lost while a silo died): they are being fetched, and the
+                // destinations must see them first. The history fill queues them ahead of this one.
+                await SaveAsync();
+                return true;
+            }
             var wait = head.Kind switch
             {
                 PendingOperationKind.New => await RepublishAsync(head),
@@ -263,13 +274,20 @@ public sealed partial class ChannelPairGrain(
             {
                 state.State = S with { RetryAt = until };
                 await SaveAsync();
-                return;
+                return false;
             }
         }
         if (_outbox.PastCount == 0 && _outbox.PeekReady(clock.GetUtcNow()) is null && S.PastMode is { Completed: false } cursor)
             await FetchPastPageAsync(cursor);
         await SaveAsync();
+        return false;
     }
+
+    /// <summary>Whether a new live message has not been started yet while an older source id is still unknown (an open
+    /// gap below it): sending it now would put it before that one at the destinations.</summary>
+    private bool WaitsForGap(PendingOperation head)
+        => head is { Kind: PendingOperationKind.New, IsPast: false, IsStarted: false }
+           && S.Checkpoint.Gaps.Any(g => g.AfterId + 1 < head.FirstSourceId);
 
     /// <summary>Sends a new message or album to every destination not yet served. Returns a time to come back when the
     /// account cannot serve now; null when the operation is done (sent or given up) and left the queue.</summary>
@@ -399,8 +417,9 @@ public sealed partial class ChannelPairGrain(
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (!Runnable || !Resolved || Stopping || _outbox.Count > 2 * _options.HistoryPageSize) return;
-        if (S.RetryAt is { } retryAt && retryAt > clock.GetUtcNow()) return;
+        // A long queue waits before fetching more, except to fill a gap: the queue's head may be waiting for exactly that.
+        if (!Runnable || !Resolved || Stopping || (_outbox.Count > 2 * _options.HistoryPageSize && S.Checkpoint.Gaps.Count == 0)) return;
+        if (S.RetryAt is { } retryAt && retryAt > clock.GetUtcNow()) { RetryGapFillSoon(retryAt); return; }
         if (S.Checkpoint.PlanCatchUp(_options.HistoryPageSize) is not { } plan) return;
         HistoryResult result;
         try
@@ -410,6 +429,7 @@ public sealed partial class ChannelPairGrain(
         catch (Exception e) when (e is GrainCallException or TimeoutException)
         {
             ChannelPairGrainLog.CallFailed(logger, PairId, $"account {Config!.AccountId}", e);
+            RetryGapFillSoon(null);
             return;
         }
         if (!result.IsOk)
@@ -417,6 +437,7 @@ public sealed partial class ChannelPairGrain(
             if (result.RetryAt is { } until) state.State = S with { RetryAt = until };
             RecordError(result.Error);
             await SaveAsync();
+            RetryGapFillSoon(result.RetryAt);
             return;
         }
         var full = result.Messages.Count >= plan.Limit;
@@ -429,6 +450,15 @@ public sealed partial class ChannelPairGrain(
         SchedulePump();
         // More to fetch (a full page, or a gap left open): come back at once instead of after the interval.
         if (full || checkpoint.Gaps.Count > 0) _catchUpTimer?.Change(TimeSpan.Zero, _options.CatchUpInterval);
+    }
+
+    /// <summary>Messages wait behind an open gap: a failed fill is tried again after the retry delay (or when the account
+    /// says), not after the whole catch-up interval.</summary>
+    private void RetryGapFillSoon(DateTimeOffset? retryAt)
+    {
+        if (S.Checkpoint.Gaps.Count == 0) return;
+        var due = retryAt is { } at ? at - clock.GetUtcNow() : _options.RetryDelay;
+        _catchUpTimer?.Change(due < _options.RetryDelay ? _options.RetryDelay : due, _options.CatchUpInterval);
     }
 
     private async Task FetchPastPageAsync(PastModeCursor cursor)
