@@ -289,7 +289,9 @@ public sealed partial class AccountGrain(
                 pairId => GrainFactory.GetGrain<IChannelPairGrain>(pairId),
                 (pairId, e) => AccountGrainLog.DeliveryFailed(logger, AccountId, pairId, e),
                 () => Stopping,
-                _options.MaxDeliveryBatch);
+                _options.MaxDeliveryBatch,
+                _options.DeliveryRetryWindow,
+                (pairId, attempt, e) => AccountGrainLog.DeliveryRetry(logger, AccountId, pairId, attempt, e.Message));
             _pump = Task.Run(() => PumpAsync(client, lanes, stop), CancellationToken.None);
         }
         catch (Exception e) when (e is TelegramAccountException or OperationCanceledException or HttpRequestException)

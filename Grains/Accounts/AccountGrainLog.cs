@@ -18,6 +18,9 @@ internal static partial class AccountGrainLog
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Account {AccountId} could not deliver to pair {PairId}; the pair catches up from history")]
     public static partial void DeliveryFailed(ILogger logger, string accountId, string pairId, Exception exception);
 
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Account {AccountId} could not hand an edit or deletion to pair {PairId} (attempt {Attempt}: {Reason}); trying again")]
+    public static partial void DeliveryRetry(ILogger logger, string accountId, string pairId, int attempt, string reason);
+
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Account {AccountId} update stream ended: {Reason}")]
     public static partial void PumpEnded(ILogger logger, string accountId, string reason);
 

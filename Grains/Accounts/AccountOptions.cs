@@ -17,6 +17,11 @@ public sealed class AccountOptions
     /// this many allowed sends go unused until the window resets). Default 5.</summary>
     public int SendCountReservation { get; set; } = 5;
 
+    /// <summary>How long an account keeps handing an edit or deletion of a source message to a pair it cannot reach (the
+    /// pair's silo died and the pair is being re-activated elsewhere); new messages are not retried, the pair finds them
+    /// in the history. Default 30 s.</summary>
+    public TimeSpan DeliveryRetryWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A flood wait of N seconds becomes a cooldown of N x this. Default 1.5 (Telegram lengthens waits for clients that retry at once).</summary>
     public double FloodWaitMultiplier { get; set; } = 1.5;
 
@@ -44,6 +49,7 @@ public sealed class AccountOptions
         if (DefaultHourlySendLimit < 1) throw new ArgumentException($"{SectionName}:DefaultHourlySendLimit must be at least 1 (is {DefaultHourlySendLimit}).");
         if (DefaultDailySendLimit < DefaultHourlySendLimit) throw new ArgumentException($"{SectionName}:DefaultDailySendLimit ({DefaultDailySendLimit}) must not be below DefaultHourlySendLimit ({DefaultHourlySendLimit}).");
         if (SendCountReservation < 0) throw new ArgumentException($"{SectionName}:SendCountReservation must not be negative (is {SendCountReservation}).");
+        if (DeliveryRetryWindow < TimeSpan.Zero) throw new ArgumentException($"{SectionName}:DeliveryRetryWindow must not be negative (is {DeliveryRetryWindow}).");
         if (FloodWaitMultiplier < 1) throw new ArgumentException($"{SectionName}:FloodWaitMultiplier must be at least 1 (is {FloodWaitMultiplier}); a shorter cooldown than Telegram's wait only earns a longer one.");
         if (MaxCooldown <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:MaxCooldown must be positive (is {MaxCooldown}).");
         if (TelegramCallTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:TelegramCallTimeout must be positive (is {TelegramCallTimeout}).");

@@ -8,8 +8,11 @@ namespace Cluster.Grains.Accounts;
 /// the pump keeps reading Telegram's updates. Within a lane updates keep their order; new messages of one chat that
 /// waited behind a busy pair go together in one call (at most <c>maxBatch</c> messages). A lane with nothing to do
 /// holds no task and no entry. <c>stopping</c> says the silo is shutting down: the pairs are being handed over, so
-/// nothing more is delivered to them.</summary>
-public sealed class PairDeliveryLanes(Func<string, IChannelPairGrain> pairs, Action<string, Exception> failed, Func<bool> stopping, int maxBatch)
+/// nothing more is delivered to them. An edit or deletion a pair cannot be reached for (its silo died, it is being
+/// re-activated) is tried again for <c>retryWindow</c>: unlike a new message, it cannot be caught up from history, and
+/// pairs take repeats of both without harm.</summary>
+public sealed class PairDeliveryLanes(Func<string, IChannelPairGrain> pairs, Action<string, Exception> failed, Func<bool> stopping, int maxBatch,
+    TimeSpan retryWindow = default, Action<string, int, Exception>? retrying = null)
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Queue<PairDelivery>> _lanes = [];
@@ -47,21 +50,39 @@ public sealed class PairDeliveryLanes(Func<string, IChannelPairGrain> pairs, Act
         while (TakeNext(pairId) is { } delivery)
         {
             if (cancellationToken.IsCancellationRequested || stopping()) continue; // drain without calling: the lane ends empty
-            try
+            var started = Environment.TickCount64;
+            for (var attempt = 1; ; attempt++)
             {
-                await (delivery.Kind switch
+                try
                 {
-                    PairDeliveryKind.NewMessages => pair.DeliverNewMessagesAsync(delivery.Messages),
-                    PairDeliveryKind.Edited => pair.DeliverEditedMessageAsync(delivery.Messages[0]),
-                    _ => pair.DeliverDeletedMessagesAsync(delivery.ChatId, delivery.DeletedIds),
-                }).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                failed(pairId, e);
+                    await (delivery.Kind switch
+                    {
+                        PairDeliveryKind.NewMessages => pair.DeliverNewMessagesAsync(delivery.Messages),
+                        PairDeliveryKind.Edited => pair.DeliverEditedMessageAsync(delivery.Messages[0]),
+                        _ => pair.DeliverDeletedMessagesAsync(delivery.ChatId, delivery.DeletedIds),
+                    }).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception e) when (delivery.Kind != PairDeliveryKind.NewMessages && IsUnreachable(e)
+                                          && Environment.TickCount64 - started < (long)retryWindow.TotalMilliseconds
+                                          && !cancellationToken.IsCancellationRequested && !stopping())
+                {
+                    retrying?.Invoke(pairId, attempt, e);
+                    try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * attempt, 2000)), cancellationToken).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { break; }
+                }
+                catch (Exception e)
+                {
+                    failed(pairId, e);
+                    break;
+                }
             }
         }
     }
+
+    /// <summary>The call did not reach a running pair (no silo, a dead silo, a timeout), as opposed to the pair refusing it.</summary>
+    private static bool IsUnreachable(Exception e)
+        => e is TimeoutException || e is Cluster.Runtime.GrainCallException { RemoteExceptionType: null };
 
     /// <summary>The lane's next delivery, with the new messages of the same chat queued right behind it joined in; null
     /// (and the lane removed, under the same lock as <see cref="Post"/>) when the lane is empty.</summary>
