@@ -27,6 +27,11 @@ public sealed class SimulatorAccountClient : IAccountClient
     private string? _connectionId;
     private long _updatesSeq;
     private long? _resumeAfterSeq;
+
+    // The seqs of the latest updates written to the channel, to store where the reader stopped rather than where polling
+    // stopped: updates still queued (or being handled) when the client closes are received again by the next client.
+    private const int MaxTrackedSeqs = 10_000;
+    private readonly Queue<long> _handedOutSeqs = new();
     private Task? _pollLoop;
     private volatile AuthorizationState _state = AuthorizationState.None;
 
@@ -185,6 +190,11 @@ public sealed class SimulatorAccountClient : IAccountClient
                 var response = await PostAsync(AccountProtocol.Updates, request, Json.UpdatesRequest, Json.UpdatesResponse, stop, poll: true).ConfigureAwait(false);
                 foreach (var u in response.Updates)
                 {
+                    lock (_sync)
+                    {
+                        _handedOutSeqs.Enqueue(u.Seq);
+                        while (_handedOutSeqs.Count > MaxTrackedSeqs) _handedOutSeqs.Dequeue();
+                    }
                     AccountUpdate update = u.Kind switch
                     {
                         "new" => new NewMessagesUpdate(u.ChatId, u.Messages.Select(ToMessage).ToList()),
@@ -315,9 +325,21 @@ public sealed class SimulatorAccountClient : IAccountClient
     private void SaveUpdatesSeq()
     {
         if (_pollLoop is null || ReadSessionFile() is not { } file) return;
+        long resumeAfter;
+        lock (_sync)
+        {
+            // Not taken by the reader: the updates still in the channel, and the one it may have been handling (partly
+            // handed on) when it stopped. Resume before the first of those; repeats are harmless, losses are not.
+            var unread = _updates.Reader.Count + 1;
+            var seqs = _handedOutSeqs.ToArray();
+            resumeAfter = unread > seqs.Length
+                ? (seqs.Length > 0 ? seqs[0] - 1 : _updatesSeq)
+                : seqs[^unread] - 1;
+            resumeAfter = Math.Min(resumeAfter, _updatesSeq);
+        }
         try
         {
-            File.WriteAllText(SessionPath, JsonSerializer.Serialize(file with { UpdatesSeq = _updatesSeq }, Json.SessionFile));
+            File.WriteAllText(SessionPath, JsonSerializer.Serialize(file with { UpdatesSeq = resumeAfter }, Json.SessionFile));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
