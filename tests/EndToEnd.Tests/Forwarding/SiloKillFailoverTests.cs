@@ -44,6 +44,7 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
         var fleet = new ForwardingFleet(cluster);
         Log(clock, $"{Silos} silos ready");
         var kills = new List<string>();
+        var restarts = new List<string>();
 
         var accounts = await InParallelAsync(Enumerable.Range(1, Accounts).ToList(), i => fleet.AddAccountAsync($"acc-{i:D2}"));
         var pairs = await InParallelAsync(Enumerable.Range(1, Pairs).ToList(), async i =>
@@ -65,8 +66,11 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
 
         for (var kill = 0; kill < Kills; kill++)
         {
-            var due = trafficStarted + KillEvery * (kill + 1) - clock.Elapsed;
-            if (due > TimeSpan.Zero) await Task.Delay(due);
+            while (clock.Elapsed < trafficStarted + KillEvery * (kill + 1))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                RestartExited(cluster, clock, restarts);
+            }
             var slot = kill % Silos;
             await cluster.KillAsync(slot);
             cluster.StartSilo(slot);
@@ -74,13 +78,15 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
             kills.Add($"{DateTime.UtcNow:HH:mm:ss.fff} slot {slot}");
         }
         await Task.Delay(TrafficAfterLastKill);
+        RestartExited(cluster, clock, restarts);
         await cluster.Simulator.StopTrafficAsync();
         var traffic = await cluster.Simulator.TrafficAsync();
         Log(clock, $"traffic stopped: {traffic.Sum(t => t.Posted)} posted, {traffic.Sum(t => t.Edited)} edited, {traffic.Sum(t => t.Deleted)} deleted");
 
-        var audits = await DrainAsync(cluster, pairs, clock);
+        // A silo that fenced itself (a stall past its lease on a busy machine) is a failover too: it may leave one repeat.
+        var audits = await DrainAsync(cluster, pairs, clock, () => Kills + RestartExited(cluster, clock, restarts));
         var counts = await cluster.Simulator.CallCountsAsync();
-        Log(clock, $"kills at {string.Join(", ", kills)}");
+        Log(clock, $"kills at {string.Join(", ", kills)}; silos that exited by themselves: {(restarts.Count == 0 ? "none" : string.Join(", ", restarts))}");
         Log(clock, $"audited: {audits.Count(a => a.Ok)} of {audits.Count} pairs right; {audits.Sum(a => a.DuplicatedSourceIds.Count)} source messages copied more than once; "
                    + $"AUTH_KEY_DUPLICATED answers: {counts.AuthKeyDuplicated}");
 
@@ -104,7 +110,7 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>Audits every pair until all are right or the drain time is up; returns the last audit of each.</summary>
-    private async Task<IReadOnlyList<PairAudit>> DrainAsync(ProcessCluster cluster, IReadOnlyList<FleetPair> pairs, Stopwatch clock)
+    private async Task<IReadOnlyList<PairAudit>> DrainAsync(ProcessCluster cluster, IReadOnlyList<FleetPair> pairs, Stopwatch clock, Func<int> failovers)
     {
         var deadline = DateTime.UtcNow + DrainTimeout;
         var audits = new Dictionary<string, PairAudit>();
@@ -114,7 +120,7 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
             {
                 var source = await cluster.Simulator.MessagesAsync(pair.Source.Id, includeDeleted: true);
                 var destination = await cluster.Simulator.MessagesAsync(pair.Destination.Id, includeDeleted: true);
-                audits[pair.PairId] = PairAudit.Check(pair.PairId, pair.Source.Id, pair.Destination.Id, source, destination, allowedDuplicates: Kills);
+                audits[pair.PairId] = PairAudit.Check(pair.PairId, pair.Source.Id, pair.Destination.Id, source, destination, allowedDuplicates: failovers());
             }
             var right = audits.Values.Count(a => a.Ok);
             if (right == pairs.Count || DateTime.UtcNow > deadline) break;
@@ -141,6 +147,17 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
             }
         }
         return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>Restarts silos that exited by themselves; returns how many silos did so over the whole run.</summary>
+    private int RestartExited(ProcessCluster cluster, Stopwatch clock, List<string> restarts)
+    {
+        foreach (var slot in cluster.RestartExitedSilos())
+        {
+            restarts.Add($"{DateTime.UtcNow:HH:mm:ss.fff} slot {slot}");
+            Log(clock, $"the silo in slot {slot} exited by itself (fenced on a stall); started a new one");
+        }
+        return restarts.Count;
     }
 
     /// <summary>Runs set-up calls a few at a time: faster than one by one, without flooding 3 silos on 2 cores.</summary>

@@ -29,13 +29,15 @@ internal sealed record PairAudit(string PairId, long SourceChatId, long Destinat
         {
             var all = bySource.GetValueOrDefault(message.Id) ?? [];
             var live = all.Where(c => !c.IsDeleted).ToList();
+            // A message sent twice (resent after a crash, counted below) left a copy the pair does not know of: edits and
+            // deletions reach the copy it knows, so one copy must follow the source; the extra one is the duplicate.
             if (!message.IsDeleted)
             {
                 if (live.Count == 0) missing.Add(message.Id);
-                else if (live.FirstOrDefault(c => c.Text != message.Text) is { } stale)
-                    staleText.Add($"{message.Id} (source \"{message.Text}\", copy {stale.Id} \"{stale.Text}\")");
+                else if (all.Count == 1 ? live[0].Text != message.Text : live.All(c => c.Text != message.Text))
+                    staleText.Add($"{message.Id} (source \"{message.Text}\", copy {live[0].Id} \"{live[0].Text}\")");
             }
-            else if (live.Count > 0)
+            else if (live.Count == all.Count && live.Count > 0)
             {
                 deletedShown.Add(message.Id);
             }

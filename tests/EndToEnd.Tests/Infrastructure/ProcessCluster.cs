@@ -104,6 +104,20 @@ internal sealed class ProcessCluster : IAsyncDisposable
         => (_slots[slot] ?? throw new InvalidOperationException($"Slot {slot} is empty."))
             .WaitForStatusAsync("health/ready", HttpStatusCode.OK, timeout ?? TimeSpan.FromSeconds(90));
 
+    /// <summary>Starts a new silo in every slot whose silo exited by itself (a silo that fenced itself exits with code 3
+    /// to be restarted, as Kubernetes would); returns the slots restarted.</summary>
+    public IReadOnlyList<int> RestartExitedSilos()
+    {
+        var restarted = new List<int>();
+        for (var slot = 0; slot < _slots.Count; slot++)
+        {
+            if (_slots[slot] is not { HasExited: true }) continue;
+            StartSilo(slot);
+            restarted.Add(slot);
+        }
+        return restarted;
+    }
+
     /// <summary>Kills the silo in <paramref name="slot"/> with SIGKILL (kill -9) and waits until the process is gone.</summary>
     public async Task KillAsync(int slot)
     {
