@@ -1,5 +1,6 @@
 using Cluster.AdminBot.Access;
 using Cluster.AdminBot.Commands;
+using Cluster.Runtime;
 using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Errors;
 using Cluster.Telegram.Bots.Intake;
@@ -40,7 +41,20 @@ public sealed partial class TelegramFrontEndService(
             }, stoppingToken);
             Log.Started(logger, me.Id, me.Username ?? me.FirstName, dispatcher.Descriptors.Count);
             var poller = new LongPoller(bot, offsets, pollerOptions.Value, loggerFactory.CreateLogger<LongPoller>());
-            await poller.RunAsync(HandleAsync, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await poller.RunAsync(HandleAsync, stoppingToken);
+                }
+                catch (Exception e) when (e is GrainCallException or TimeoutException)
+                {
+                    // The offset lives in the cluster: while no silo answers, wait and poll again from the saved offset
+                    // (an update handled but not yet saved comes once more), rather than stopping the bot.
+                    Log.ClusterUnavailable(logger, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -176,6 +190,9 @@ public sealed partial class TelegramFrontEndService(
 
         [LoggerMessage(6105, LogLevel.Warning, "Could not edit message {MessageId} with a button's reply: {Error}")]
         public static partial void EditFailed(ILogger logger, int messageId, string error);
+
+        [LoggerMessage(6107, LogLevel.Warning, "The cluster did not answer the admin bot ({Error}); polling again in 5 s")]
+        public static partial void ClusterUnavailable(ILogger logger, string error);
 
         [LoggerMessage(6106, LogLevel.Debug, "Callback query not answered: {Error}")]
         public static partial void AnswerFailed(ILogger logger, string error);
