@@ -12,6 +12,7 @@ namespace Cluster.Runtime.Activation;
 internal sealed class ActivationData : IGrainContext
 {
     private const int Activating = 0, Valid = 1, Deactivating = 2, Invalid = 3;
+    private CancellationTokenSource? _activationCancel;
 
     private readonly ActivationCatalog _catalog;
     private Grain? _grain;
@@ -213,8 +214,27 @@ internal sealed class ActivationData : IGrainContext
             var grain = (Grain)Class.Factory(_catalog.Services, states);
             grain.GrainContext = this;
             _grain = grain;
-            using (var timeout = new CancellationTokenSource(_catalog.Options.CallTimeout))
-                await grain.OnActivateAsync(timeout.Token).ConfigureAwait(false);
+            // Cancelled by the call timeout, or at once when the silo fences itself: an activation that is still
+            // connecting (a Telegram session, say) must give up before another silo may take the grain over.
+            using (var activation = new CancellationTokenSource(_catalog.Options.CallTimeout))
+            {
+                bool fencedAlready;
+                lock (this)
+                {
+                    fencedAlready = _state == Deactivating && _deactivationReason == DeactivationReason.SelfFencing;
+                    if (!fencedAlready) _activationCancel = activation;
+                }
+                // Fenced while claiming or reading state: deactivation has run already; do not start the grain at all.
+                if (fencedAlready) throw new GrainRoutingException(RoutingRefusal.NotAccepting, "This silo has fenced itself.");
+                try
+                {
+                    await grain.OnActivateAsync(activation.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    lock (this) _activationCancel = null;
+                }
+            }
             lock (this)
             {
                 if (_state == Activating) _state = Valid;
@@ -258,6 +278,7 @@ internal sealed class ActivationData : IGrainContext
     {
         Queue<WorkItem>? bounced = null;
         var runNow = false;
+        CancellationTokenSource? cancelActivation = null;
         Task done;
         lock (this)
         {
@@ -272,13 +293,21 @@ internal sealed class ActivationData : IGrainContext
                 _queue = null;
             }
             else if (reason == DeactivationReason.SelfFencing) _deactivationReason = reason;
-            if (!_deactivationStarted && (!_running || reason == DeactivationReason.SelfFencing))
+            // Fencing stops a running turn at once, but not an activation in progress: OnDeactivateAsync would run
+            // beside OnActivateAsync (a session closed, then opened by the still-running connect). The activation is
+            // cancelled instead, and deactivation follows when it ends (or it fails and cleans up after itself).
+            var activating = _activationCancel is not null;
+            if (activating && reason == DeactivationReason.SelfFencing) cancelActivation = _activationCancel;
+            if (!_deactivationStarted && (!_running || (reason == DeactivationReason.SelfFencing && !activating)))
             {
                 _deactivationStarted = true;
                 _running = true;
                 runNow = true;
             }
         }
+        // Outside the lock: cancellation runs the activation's callbacks inline.
+        try { cancelActivation?.Cancel(); }
+        catch (ObjectDisposedException) { } // the activation ended in between
         while (bounced is { Count: > 0 }) bounced.Dequeue().Fail(NotHere());
         if (runNow) _ = DeactivateCoreAsync();
         return done;

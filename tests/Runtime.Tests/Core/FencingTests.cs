@@ -57,4 +57,20 @@ public sealed class FencingTests
         var owner = await database.Storage.Directory.LookupAsync("fenced/f0", CancellationToken.None);
         Assert.Equal(a.SiloId, owner?.SiloId);
     }
+
+    [Fact]
+    public async Task A_fence_cancels_an_activation_in_progress_instead_of_deactivating_beside_it()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using var a = await TestSilo.StartAsync(database, new Dictionary<string, string?> { ["Cluster:CallTimeout"] = "00:05:00" });
+        var call = a.GrainFactory.GetGrain<ISlowActivationGrain>("connecting").PingAsync();
+        await ActivationTests.WaitUntil(() => SlowActivationGrain.Events.ContainsKey("connecting/started"));
+
+        await database.Storage.Membership.SetStatusAsync(a.SiloId, SiloStatus.Dead, CancellationToken.None);
+        await ActivationTests.WaitUntil(() => a.Membership.IsFenced && a.Catalog.Count == 0);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => call);
+        Assert.True(SlowActivationGrain.Events.ContainsKey("connecting/cancelled"), "the activation was not cancelled by the fence");
+        Assert.False(SlowActivationGrain.Events.ContainsKey("connecting/deactivated-while-activating"), "OnDeactivateAsync ran beside OnActivateAsync");
+    }
 }
