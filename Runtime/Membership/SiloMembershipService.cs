@@ -83,7 +83,7 @@ internal sealed partial class SiloMembershipService : ISiloMembership, IHostedLi
         LogRegistered(LocalSiloId, LocalAddress);
         await RefreshAsync(cancellationToken);
         _heartbeatLoop = Task.Run(() => HeartbeatLoopAsync(_stopping.Token), CancellationToken.None);
-        _watchdog = Task.Run(() => WatchdogAsync(_stopping.Token), CancellationToken.None);
+        _watchdog = StartWatchdog(_stopping.Token);
     }
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -227,7 +227,27 @@ internal sealed partial class SiloMembershipService : ISiloMembership, IHostedLi
         } while (Interlocked.CompareExchange(ref _leaseStartTimestamp, sentTimestamp, current) != current);
     }
 
-    private async Task WatchdogAsync(CancellationToken stopping)
+    /// <summary>Runs the watchdog on a thread of its own: fencing is a safety bound (activations must stop before the
+    /// death timeout lets another silo take them), so it must not wait for a thread-pool thread when the pool is
+    /// starved or the machine is loaded; a pool-based loop was seen waking up seconds late under load.</summary>
+    private Task StartWatchdog(CancellationToken stopping)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try { Watchdog(stopping); }
+            finally { done.TrySetResult(); }
+        })
+        {
+            IsBackground = true,
+            Name = "cluster-lease-watchdog",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Watchdog(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested && !IsFenced)
         {
@@ -239,8 +259,7 @@ internal sealed partial class SiloMembershipService : ISiloMembership, IHostedLi
             }
             // Wake up at the lease's end, or sooner to notice renewals; 50 ms keeps the fencing delay small.
             var wait = remaining < TimeSpan.FromMilliseconds(50) ? remaining : TimeSpan.FromMilliseconds(50);
-            try { await Task.Delay(wait, _time, stopping); }
-            catch (OperationCanceledException) { return; }
+            stopping.WaitHandle.WaitOne(wait);
         }
     }
 
