@@ -54,6 +54,7 @@ public sealed class SiloMembershipTests
 
         SiloStatus? statusSeenBySurvivorWhenFenced = null;
         var fencedOnce = 0;
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         isolated.Fenced += () =>
         {
             Interlocked.Increment(ref fencedOnce);
@@ -61,10 +62,13 @@ public sealed class SiloMembershipTests
             var row = storage.Membership.ReadAllAsync(CancellationToken.None).Result;
             var entry = row.Silos.Single(s => s.SiloId == "isolated");
             statusSeenBySurvivorWhenFenced = row.DatabaseNow - entry.LastHeartbeat > survivor.Options.DeathTimeout ? SiloStatus.Dead : entry.Status;
+            handled.TrySetResult();
         };
         storage.SetUnreachable("isolated", true);
 
+        // IsFenced turns true before the Fenced handlers run (on the watchdog's thread): wait for the handler itself.
         await MembershipFactory.WaitUntilAsync(() => isolated.IsFenced, TimeSpan.FromSeconds(5), "the isolated silo fences itself");
+        await handled.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SiloStatus.Active, statusSeenBySurvivorWhenFenced);
         await MembershipFactory.WaitUntilAsync(() => survivor.View.Active.Count() == 1, TimeSpan.FromSeconds(5),
             () => "the survivor sees it dead; view: " + string.Join(", ", survivor.View.Silos.Select(s => $"{s.SiloId}={s.Status}@{s.LastHeartbeat:HH:mm:ss.fff}")) + $" now {survivor.View.DatabaseNow:HH:mm:ss.fff} fenced={survivor.FenceReason}\n" + string.Join("\n", MembershipFactory.Loggers["survivor"].Lines));
