@@ -8,7 +8,7 @@ public sealed record SimBotInfo(
     string Username,
     string Token,
     string? WebhookUrl,
-    IReadOnlySet<string>? AllowedUpdates,
+    IReadOnlyList<string>? AllowedUpdates,
     int PendingUpdateCount,
     bool PrivacyMode,
     IReadOnlyList<SimBotCommand> Commands,

@@ -4,7 +4,7 @@ namespace Cluster.TelegramSim.World;
 public sealed partial class SimWorld
 {
     private SimBotInfo BotInfo(SimBot bot) => new(bot.User.Id, bot.User.Username!, bot.Token, bot.WebhookUrl,
-        bot.AllowedUpdates is null ? null : new HashSet<string>(bot.AllowedUpdates), bot.Pending.Count, bot.PrivacyMode, bot.Commands.ToList(), bot.NextUpdateId);
+        bot.AllowedUpdates?.Order(StringComparer.Ordinal).ToList(), bot.Pending.Count, bot.PrivacyMode, bot.Commands.ToList(), bot.NextUpdateId);
 
     private SimAccountInfo AccountInfo(SimAccount a)
     {

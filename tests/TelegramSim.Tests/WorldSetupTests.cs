@@ -65,6 +65,22 @@ public sealed class WorldSetupTests
     }
 
     [Fact]
+    public async Task World_summary_of_a_bot_that_chose_its_update_kinds_reads_back_over_http()
+    {
+        // The silo's demo seeder reads /sim/world; once the bot had polled with allowed_updates, the summary did not
+        // deserialize (an IReadOnlySet on the wire) and the demo never became ready after a restart.
+        await using var sim = await TestWorlds.StartAsync();
+        var bot = sim.World.CreateBot("picky_bot");
+        using var api = new BotApiTestClient(sim.BaseUrl, bot.Token);
+        await api.OkAsync("getUpdates", ("allowed_updates", "[\"message\",\"chat_member\"]"));
+
+        using var http = new HttpClient { BaseAddress = sim.BaseUrl };
+        var world = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync(http, "sim/world", SimControlJsonContext.Default.WorldSummary);
+
+        Assert.Equal(["chat_member", "message"], world!.Bots.Single(b => b.Username == "picky_bot").AllowedUpdates);
+    }
+
+    [Fact]
     public void World_file_loads_users_accounts_bots_chats_and_members()
     {
         var path = Path.Combine(Path.GetTempPath(), "world-" + Guid.NewGuid().ToString("N") + ".json");
