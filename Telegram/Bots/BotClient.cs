@@ -50,25 +50,10 @@ public sealed class BotClient : IBotClient
     public Task<User> GetMeAsync(CancellationToken cancellationToken = default) =>
         CallAsync("getMe", null, Empty, EmptyRequestJsonContext.Default.EmptyRequest, Json.ApiResponseUser, cancellationToken);
 
-    public async Task<IReadOnlyList<Update>> GetUpdatesAsync(GetUpdatesRequest request, CancellationToken cancellationToken = default)
-    {
-        // A long poll legitimately lasts its timeout; only the time beyond that counts against the request timeout.
-        Counters.Call();
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var updates = await _transport.CallAsync("getUpdates", request, Json.GetUpdatesRequest, Json.ApiResponseUpdateArray,
-                TimeSpan.FromSeconds(Math.Max(0, request.Timeout ?? 0)), cancellationToken).ConfigureAwait(false);
-            TelegramMetrics.BotRequest("getUpdates", Stopwatch.GetElapsedTime(started), null);
-            return updates;
-        }
-        catch (BotApiException e)
-        {
-            Counters.Failure();
-            TelegramMetrics.BotRequest("getUpdates", Stopwatch.GetElapsedTime(started), e);
-            throw;
-        }
-    }
+    // A long poll legitimately lasts its timeout; only the time beyond that counts against the request timeout.
+    public async Task<IReadOnlyList<Update>> GetUpdatesAsync(GetUpdatesRequest request, CancellationToken cancellationToken = default) =>
+        await CallOnceAsync("getUpdates", request, Json.GetUpdatesRequest, Json.ApiResponseUpdateArray, cancellationToken,
+            longPoll: TimeSpan.FromSeconds(Math.Max(0, request.Timeout ?? 0))).ConfigureAwait(false);
 
     public Task SetWebhookAsync(SetWebhookRequest request, CancellationToken cancellationToken = default) =>
         CallAsync("setWebhook", null, request, Json.SetWebhookRequest, Json.ApiResponseBoolean, cancellationToken);
@@ -191,8 +176,7 @@ public sealed class BotClient : IBotClient
                 if (wait > _limits.MaxRetryAfter || attempt >= _limits.MaxRetriesOn429)
                     throw;
                 BotLog.WaitingAfter429(_logger, BotId, method, chat.ToString(), (long)wait.TotalMilliseconds, attempt + 1);
-                Counters.Retry();
-                TelegramMetrics.BotRetries.Add(1, new KeyValuePair<string, object?>("method", method));
+                CountRetry(method);
             }
             finally
             {
@@ -217,21 +201,22 @@ public sealed class BotClient : IBotClient
                 if (wait > _limits.MaxRetryAfter || attempt >= _limits.MaxRetriesOn429)
                     throw;
                 BotLog.WaitingAfter429(_logger, BotId, method, chat?.ToString() ?? "-", (long)wait.TotalMilliseconds, attempt + 1);
-                Counters.Retry();
-                TelegramMetrics.BotRetries.Add(1, new KeyValuePair<string, object?>("method", method));
+                CountRetry(method);
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>One request, counted in <see cref="Counters"/> and the process's meter. <paramref name="longPoll"/> is how
+    /// long the server may legitimately hold it (getUpdates) on top of the request timeout.</summary>
     private async Task<T> CallOnceAsync<TRequest, T>(string method, TRequest request, JsonTypeInfo<TRequest> requestInfo,
-        JsonTypeInfo<ApiResponse<T>> responseInfo, CancellationToken cancellationToken)
+        JsonTypeInfo<ApiResponse<T>> responseInfo, CancellationToken cancellationToken, TimeSpan longPoll = default)
     {
         Counters.Call();
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await _transport.CallAsync(method, request, requestInfo, responseInfo, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            var result = await _transport.CallAsync(method, request, requestInfo, responseInfo, longPoll, cancellationToken).ConfigureAwait(false);
             TelegramMetrics.BotRequest(method, Stopwatch.GetElapsedTime(started), null);
             return result;
         }
@@ -243,6 +228,12 @@ public sealed class BotClient : IBotClient
                 Counters.TooManyRequest();
             throw;
         }
+    }
+
+    private void CountRetry(string method)
+    {
+        Counters.Retry();
+        TelegramMetrics.BotRetries.Add(1, new KeyValuePair<string, object?>("method", method));
     }
 
     /// <summary>The wait for a 429: retry_after raised to the configured minimum (0 would hammer the server), logged when
