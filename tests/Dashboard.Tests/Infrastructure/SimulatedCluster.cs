@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Cluster.EndToEnd.Tests.Infrastructure;
 using Cluster.Silo.Tests.Infrastructure;
 
 namespace Cluster.Dashboard.Tests.Infrastructure;
@@ -31,7 +32,7 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     public static async Task<SimulatedCluster> StartAsync(int siloCount, IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("dashboard-cluster-").FullName;
-        var simulator = await SimulatorProcess.StartAsync(TimeSpan.FromSeconds(60));
+        var simulator = await SimulatorProcess.StartAsync(["--demo"], TimeSpan.FromSeconds(60));
         var cluster = new SimulatedCluster(simulator, directory, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         var run = Guid.NewGuid().ToString("N")[..6];
         cluster.SiloIds = [.. Enumerable.Range(1, siloCount).Select(i => $"silo{i}-{run}")];
