@@ -15,7 +15,7 @@ public sealed record AdminCommand(string Name, IReadOnlyList<string> Arguments, 
     {
         var parts = new List<string>(Arguments);
         foreach (var (key, value) in Options)
-            parts.Add($"--{key} {(CommandSecrets.IsSecret(key) ? "***" : CommandSecrets.IsPhone(key) ? Formatting.PhoneMask.Mask(value) : value)}");
+            parts.Add($"--{key} {(CommandSecrets.IsSecret(key) ? "***" : CommandSecrets.IsPhone(key) ? Formatting.Show.Phone(value) : value)}");
         return string.Join(' ', parts);
     }
 }

@@ -24,5 +24,8 @@ public static class Show
         ? (bytes / (double)(1 << 20)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB"
         : (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KiB";
 
+    /// <summary>A phone number masked as everywhere else (country part and last two digits), "-" when there is none.</summary>
+    public static string Phone(string? phone) => Cluster.Telegram.Accounts.PhoneNumberMask.Mask(phone) ?? "-";
+
     public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

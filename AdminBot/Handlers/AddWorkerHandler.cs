@@ -106,7 +106,7 @@ public sealed partial class AddWorkerHandler(FleetDirectory fleet, ConversationR
             PhoneNumber = phone,
             Label = id,
         });
-        var configured = c.WithField(ConfiguredField, "true").WithField(PhoneStep, PhoneMask.Mask(phone));
+        var configured = c.WithField(ConfiguredField, "true").WithField(PhoneStep, Show.Phone(phone));
         AccountStatus status;
         try
         {
@@ -119,7 +119,7 @@ public sealed partial class AddWorkerHandler(FleetDirectory fleet, ConversationR
         if (status is { State: AccountState.WaitingForLogin, LoginStep: LoginStep.Code })
             // The api_hash is in the account now; the conversation need not keep it.
             return StepResult.Ask(configured.WithoutSecrets().At(CodeStep),
-                $"Telegram sent a login code to {PhoneMask.Mask(phone)}. Send it here, with spaces between the digits (1 2 3 4 5): " +
+                $"Telegram sent a login code to {Show.Phone(phone)}. Send it here, with spaces between the digits (1 2 3 4 5): " +
                 "Telegram expires a code it sees written in a chat. I delete your message after reading it.");
         if (status.State == AccountState.Active) return await DoneAsync(configured, status, admin, cancellationToken);
         var why = status.ErrorReason ?? status.LastError ?? $"it is {status.State}";
@@ -127,7 +127,7 @@ public sealed partial class AddWorkerHandler(FleetDirectory fleet, ConversationR
         {
             // Telegram refused this number: undo and ask for another, keeping the api_hash for the next try.
             await fleet.RemoveAccountAsync(id);
-            return StepResult.Again(c, $"Telegram refused {PhoneMask.Mask(phone)} ({why}). Send another phone number, or /cancel.");
+            return StepResult.Again(c, $"Telegram refused {Show.Phone(phone)} ({why}). Send another phone number, or /cancel.");
         }
         return await GiveUpAsync(configured, admin, $"Worker {id} did not reach the login code step: {why}", cancellationToken);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Cluster.Grains.Accounts;
+using Cluster.Telegram.Accounts;
 
 namespace Cluster.Silo.Dashboard.Masking;
 

@@ -1,6 +1,6 @@
-namespace Cluster.Grains.Accounts;
+namespace Cluster.Telegram.Accounts;
 
-/// <summary>Masks a phone number for status records and logs: the country prefix and the last two digits stay
+/// <summary>Masks a phone number for status records, logs, admin replies and the dashboard: the country prefix and the last two digits stay
 /// ("+44*******23"), enough to tell accounts apart, not enough to call them.</summary>
 public static class PhoneNumberMask
 {

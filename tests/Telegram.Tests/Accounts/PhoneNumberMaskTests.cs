@@ -1,6 +1,6 @@
-using Cluster.Grains.Accounts;
+using Cluster.Telegram.Accounts;
 
-namespace Cluster.Grains.Tests.Accounts;
+namespace Cluster.Telegram.Tests.Accounts;
 
 public class PhoneNumberMaskTests
 {
