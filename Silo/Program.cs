@@ -30,113 +30,136 @@ builder.Logging.ClearProviders().AddJsonConsole(JsonLogs);
 // Messages written before the host exists or after it is disposed (invalid configuration, exit reasons).
 using var outsideHost = LoggerFactory.Create(logging => logging.AddJsonConsole(JsonLogs));
 var startupLogger = outsideHost.CreateLogger("Cluster.Silo");
-
-var telegram = TelegramSetup.Read(builder.Configuration, out var telegramErrors);
-if (telegramErrors.Count > 0)
+// A value of the wrong type (a duration that does not parse, an unknown enum name) fails wherever its section is bound:
+// that too is an invalid configuration (exit 2, the setting named), not a crash.
+try
 {
-    foreach (var problem in telegramErrors) SiloLog.InvalidConfiguration(startupLogger, problem);
+    var telegram = TelegramSetup.Read(builder.Configuration, out var telegramErrors);
+    if (telegramErrors.Count > 0)
+    {
+        foreach (var problem in telegramErrors) SiloLog.InvalidConfiguration(startupLogger, problem);
+        return 2;
+    }
+    // Simulated Telegram needs no secrets from the user: a cluster secret is generated, and sessions (of simulated
+    // accounts only) are encrypted with a fixed development key, so restarts and silos sharing a database can read them.
+    var generatedSecret = telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration["Cluster:Secret"]);
+    if (generatedSecret)
+        builder.Configuration.AddInMemoryCollection([new("Cluster:Secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))]);
+    var developmentSessionKey = telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration[TelegramSetup.SessionKeyKey]);
+    if (developmentSessionKey)
+        builder.Configuration.AddInMemoryCollection([new(TelegramSetup.SessionKeyKey, TelegramSetup.DevelopmentSessionKey)]);
+    var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+
+    // The embedded simulator starts first: the adapters are configured with its address.
+    await using var embeddedSimulator = telegram.Mode == TelegramMode.EmbeddedSimulator
+        ? await EmbeddedSimulator.StartAsync(EmbeddedSimulatorOptions(builder.Configuration), JsonLogs)
+        : null;
+    if (embeddedSimulator is not null) telegram = telegram.WithSimulatorAt(embeddedSimulator.BaseUrl);
+
+    // ---- Services.
+    builder.Services.AddOptions<SiloOptions>().Bind(builder.Configuration.GetSection(SiloOptions.SectionName)).ValidateOnStart();
+    builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+    builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = silo.ShutdownTimeout);
+    builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SiloOptions>>((kestrel, options) =>
+    {
+        if (IPAddress.TryParse(options.Value.ListenAddress, out var address) && options.Value.HttpPort is > 0 and <= 65535)
+            kestrel.Listen(address, options.Value.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+    });
+    builder.UseClusterRuntime(runtime => runtime
+        .AddGrains(typeof(GrainStateJsonContext).Assembly)
+        .AddGrainJsonContext(GrainsJsonContext.Default)
+        .AddGrainJsonContext(GrainStateJsonContext.Default));
+    builder.Services.AddClusterServices(builder.Configuration);
+    builder.Services.AddForwardingGrains(builder.Configuration);
+    builder.Services.AddGuardGrains(builder.Configuration);
+    builder.Services.AddAdminGrains(builder.Configuration);
+    builder.Services.AddTelegramPorts(builder.Configuration, telegram);
+    builder.Services.AddDemoFleet(builder.Configuration, telegram);
+    builder.Services.AddSiloHealthChecks();
+    builder.Services.AddSiloMetrics(builder.Configuration);
+    builder.Services.AddDashboardAuthentication(builder.Configuration);
+    builder.Services.AddClusterDashboard(builder.Configuration);
+
+    WebApplication app;
+    try
+    {
+        app = builder.Build();
+    }
+    catch (OptionsValidationException invalid)
+    {
+        return InvalidConfiguration(invalid);
+    }
+
+    // ---- Endpoints. Basic authentication (when on) guards the dashboard and /metrics only, never the probes.
+    app.UseDashboardAuthentication();
+    app.MapSiloHealth();
+    app.MapSiloMetrics();
+    app.MapClusterDashboard();
+
+    // ---- Run. The first lines say which Telegram this is and where to look.
+    var log = app.Logger;
+    if (telegram.Mode == TelegramMode.EmbeddedSimulator) SiloLog.SimulatedEmbedded(log, telegram.SimulatorBaseUrl!.AbsoluteUri);
+    else if (telegram.Mode == TelegramMode.ExternalSimulator) SiloLog.SimulatedExternal(log, telegram.SimulatorBaseUrl!.AbsoluteUri);
+    else SiloLog.RealTelegram(log, telegram.ApiId);
+    var baseUrl = silo.PublicBaseUrl;
+    SiloLog.WhereToLook(log, baseUrl, baseUrl + "health/live", baseUrl + "health/ready");
+    if (telegram.SimulatorBaseUrl is { } sim)
+        SiloLog.SimulatorInspection(log, sim + "sim/world", sim + "sim/chats/{chatId}/messages", sim + "sim/calls", sim + "bot<token>/<method>");
+    if (generatedSecret) SiloLog.GeneratedSecret(log);
+    if (developmentSessionKey) SiloLog.DevelopmentSessionKey(log);
+    var storage = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>() ?? new ClusterStorageOptions();
+    SiloLog.Storage(log, storage.Provider.ToString(), DatabaseName(storage), builder.Configuration.GetValue("Cluster:SiloPort", 11111), silo.HttpPort);
+    if (!telegram.IsSimulated && storage.Provider == ClusterStorageProvider.Sqlite) SiloLog.RealOnSqlite(log);
+
+    ISiloMembership? membership = null;
+    app.Lifetime.ApplicationStarted.Register(() => membership = app.Services.GetRequiredService<ISiloMembership>());
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (OptionsValidationException invalid)
+    {
+        return InvalidConfiguration(invalid);
+    }
+    catch (Exception failure) when (membership is null && UnconvertibleSetting(failure) is null)
+    {
+        // Failed before it started (grain classes that cannot be hosted, a database that refuses the migrations):
+        // say why in the JSON log rather than as an unhandled exception.
+        SiloLog.StartFailed(startupLogger, failure);
+        return 1;
+    }
+    if (membership is { IsFenced: true })
+    {
+        SiloLog.ExitFenced(startupLogger, 3);
+        return 3;
+    }
+    SiloLog.Stopped(startupLogger);
+    return 0;
+}
+catch (Exception unconvertible) when (UnconvertibleSetting(unconvertible) is { } problem)
+{
+    SiloLog.InvalidConfiguration(startupLogger, problem);
     return 2;
 }
-// Simulated Telegram needs no secrets from the user: a cluster secret is generated, and sessions (of simulated
-// accounts only) are encrypted with a fixed development key, so restarts and silos sharing a database can read them.
-var generatedSecret = telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration["Cluster:Secret"]);
-if (generatedSecret)
-    builder.Configuration.AddInMemoryCollection([new("Cluster:Secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))]);
-var developmentSessionKey = telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration[TelegramSetup.SessionKeyKey]);
-if (developmentSessionKey)
-    builder.Configuration.AddInMemoryCollection([new(TelegramSetup.SessionKeyKey, TelegramSetup.DevelopmentSessionKey)]);
-var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-
-// The embedded simulator starts first: the adapters are configured with its address.
-await using var embeddedSimulator = telegram.Mode == TelegramMode.EmbeddedSimulator
-    ? await EmbeddedSimulator.StartAsync(EmbeddedSimulatorOptions(builder.Configuration), JsonLogs)
-    : null;
-if (embeddedSimulator is not null) telegram = telegram.WithSimulatorAt(embeddedSimulator.BaseUrl);
-
-// ---- Services.
-builder.Services.AddOptions<SiloOptions>().Bind(builder.Configuration.GetSection(SiloOptions.SectionName)).ValidateOnStart();
-builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
-builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = silo.ShutdownTimeout);
-builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SiloOptions>>((kestrel, options) =>
-{
-    if (IPAddress.TryParse(options.Value.ListenAddress, out var address) && options.Value.HttpPort is > 0 and <= 65535)
-        kestrel.Listen(address, options.Value.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
-});
-builder.UseClusterRuntime(runtime => runtime
-    .AddGrains(typeof(GrainStateJsonContext).Assembly)
-    .AddGrainJsonContext(GrainsJsonContext.Default)
-    .AddGrainJsonContext(GrainStateJsonContext.Default));
-builder.Services.AddClusterServices(builder.Configuration);
-builder.Services.AddForwardingGrains(builder.Configuration);
-builder.Services.AddGuardGrains(builder.Configuration);
-builder.Services.AddAdminGrains(builder.Configuration);
-builder.Services.AddTelegramPorts(builder.Configuration, telegram);
-builder.Services.AddDemoFleet(builder.Configuration, telegram);
-builder.Services.AddSiloHealthChecks();
-builder.Services.AddSiloMetrics(builder.Configuration);
-builder.Services.AddDashboardAuthentication(builder.Configuration);
-builder.Services.AddClusterDashboard(builder.Configuration);
-
-WebApplication app;
-try
-{
-    app = builder.Build();
-}
-catch (OptionsValidationException invalid)
-{
-    return InvalidConfiguration(invalid);
-}
-
-// ---- Endpoints. Basic authentication (when on) guards the dashboard and /metrics only, never the probes.
-app.UseDashboardAuthentication();
-app.MapSiloHealth();
-app.MapSiloMetrics();
-app.MapClusterDashboard();
-
-// ---- Run. The first lines say which Telegram this is and where to look.
-var log = app.Logger;
-if (telegram.Mode == TelegramMode.EmbeddedSimulator) SiloLog.SimulatedEmbedded(log, telegram.SimulatorBaseUrl!.AbsoluteUri);
-else if (telegram.Mode == TelegramMode.ExternalSimulator) SiloLog.SimulatedExternal(log, telegram.SimulatorBaseUrl!.AbsoluteUri);
-else SiloLog.RealTelegram(log, telegram.ApiId);
-var baseUrl = silo.PublicBaseUrl;
-SiloLog.WhereToLook(log, baseUrl, baseUrl + "health/live", baseUrl + "health/ready");
-if (telegram.SimulatorBaseUrl is { } sim)
-    SiloLog.SimulatorInspection(log, sim + "sim/world", sim + "sim/chats/{chatId}/messages", sim + "sim/calls", sim + "bot<token>/<method>");
-if (generatedSecret) SiloLog.GeneratedSecret(log);
-if (developmentSessionKey) SiloLog.DevelopmentSessionKey(log);
-var storage = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>() ?? new ClusterStorageOptions();
-SiloLog.Storage(log, storage.Provider.ToString(), DatabaseName(storage), builder.Configuration.GetValue("Cluster:SiloPort", 11111), silo.HttpPort);
-if (!telegram.IsSimulated && storage.Provider == ClusterStorageProvider.Sqlite) SiloLog.RealOnSqlite(log);
-
-ISiloMembership? membership = null;
-app.Lifetime.ApplicationStarted.Register(() => membership = app.Services.GetRequiredService<ISiloMembership>());
-try
-{
-    await app.RunAsync();
-}
-catch (OptionsValidationException invalid)
-{
-    return InvalidConfiguration(invalid);
-}
-catch (Exception failure) when (membership is null)
-{
-    // Failed before it started (grain classes that cannot be hosted, a database that refuses the migrations):
-    // say why in the JSON log rather than as an unhandled exception.
-    SiloLog.StartFailed(startupLogger, failure);
-    return 1;
-}
-if (membership is { IsFenced: true })
-{
-    SiloLog.ExitFenced(startupLogger, 3);
-    return 3;
-}
-SiloLog.Stopped(startupLogger);
-return 0;
 
 int InvalidConfiguration(OptionsValidationException invalid)
 {
     foreach (var problem in invalid.Failures) SiloLog.InvalidConfiguration(startupLogger, problem);
     return 2;
+}
+
+// The binder's message when a setting could not be converted to its type ("Failed to convert configuration value 'abc' at
+// 'Silo:ShutdownTimeout' to type 'System.TimeSpan'."), found however deep the host wrapped it; null for other failures.
+static string? UnconvertibleSetting(Exception? failure)
+{
+    for (; failure is not null; failure = failure.InnerException)
+    {
+        if (failure is InvalidOperationException && failure.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+            return failure.Message;
+        if (failure is AggregateException { InnerExceptions.Count: > 0 } many)
+            return many.InnerExceptions.Select(UnconvertibleSetting).FirstOrDefault(m => m is not null);
+    }
+    return null;
 }
 
 static void JsonLogs(Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions json)

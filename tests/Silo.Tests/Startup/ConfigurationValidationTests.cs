@@ -14,6 +14,11 @@ public sealed class ConfigurationValidationTests
     [InlineData("Cluster__Accounts__FloodWaitMultiplier", "0.5", "Cluster:Accounts:FloodWaitMultiplier")]
     [InlineData("Cluster__Admin__AuditLogCapacity", "0", "Cluster:Admin:AuditLogCapacity")]
     [InlineData("Cluster__Guard__CacheTtlJitter", "1.5", "Cluster:Guard:CacheTtlJitter")]
+    // Values that do not convert to the setting's type, bound before the host is built, while it is built, and at its start.
+    [InlineData("Silo__ShutdownTimeout", "soon", "Silo:ShutdownTimeout")]
+    [InlineData("Cluster__Storage__Provider", "Oracle", "Cluster:Storage:Provider")]
+    [InlineData("Cluster__Membership__DeathTimeout", "soon", "Cluster:Membership:DeathTimeout")]
+    [InlineData("Dashboard__Authentication", "Sometimes", "Dashboard:Authentication")]
     public async Task Bad_setting_stops_the_start_with_a_message_naming_it(string key, string value, string namedSetting)
     {
         await using var silo = SiloProcess.Start(new Dictionary<string, string> { [key] = value });
