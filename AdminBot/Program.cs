@@ -3,6 +3,7 @@ using Cluster.AdminBot.Commands;
 using Cluster.AdminBot.Configuration;
 using Cluster.AdminBot.Hosting;
 using Cluster.AdminBot.TelegramFrontEnd;
+using Cluster.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,38 +32,46 @@ else
     builder.Logging.AddFilter((_, level) => level >= LogLevel.Error);
 }
 
-var problems = new List<string>();
-var adminOptions = builder.Configuration.GetSection(AdminBotOptions.SectionName).Get<AdminBotOptions>() ?? new AdminBotOptions();
-problems.AddRange(adminOptions.Validate(botMode));
-if (botMode && string.IsNullOrWhiteSpace(builder.Configuration["Telegram:Bot:Token"]))
-    problems.Add("Telegram:Bot:Token is required to run the bot (Telegram__Bot__Token, the token from @BotFather). Give a command instead (e.g. `workers`) to use the command line, which needs no token.");
-if (problems.Count > 0) return Invalid(problems);
-
-// ---- Services.
-builder.Services.AddAdminClusterClient(builder.Configuration);
-builder.Services.AddAdminCommands(builder.Configuration);
-builder.Services.AddSingleton<CommandLineFrontEnd>();
-if (botMode) builder.Services.AddAdminTelegramFrontEnd(builder.Configuration);
-
-using var host = builder.Build();
+// A value of the wrong type (a page size 'ten') fails wherever its section is bound: an invalid configuration too.
 try
 {
-    if (!botMode)
+    var problems = new List<string>();
+    var adminOptions = builder.Configuration.GetSection(AdminBotOptions.SectionName).Get<AdminBotOptions>() ?? new AdminBotOptions();
+    problems.AddRange(adminOptions.Validate(botMode));
+    if (botMode && string.IsNullOrWhiteSpace(builder.Configuration["Telegram:Bot:Token"]))
+        problems.Add("Telegram:Bot:Token is required to run the bot (Telegram__Bot__Token, the token from @BotFather). Give a command instead (e.g. `workers`) to use the command line, which needs no token.");
+    if (problems.Count > 0) return Invalid(problems);
+
+    // ---- Services.
+    builder.Services.AddAdminClusterClient(builder.Configuration);
+    builder.Services.AddAdminCommands(builder.Configuration);
+    builder.Services.AddSingleton<CommandLineFrontEnd>();
+    if (botMode) builder.Services.AddAdminTelegramFrontEnd(builder.Configuration);
+
+    using var host = builder.Build();
+    try
     {
-        await host.StartAsync();
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var exit = await host.Services.GetRequiredService<CommandLineFrontEnd>().RunAsync(command!, Console.Out, cancel.Token);
-        await host.StopAsync();
-        return exit;
+        if (!botMode)
+        {
+            await host.StartAsync();
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            var exit = await host.Services.GetRequiredService<CommandLineFrontEnd>().RunAsync(command!, Console.Out, cancel.Token);
+            await host.StopAsync();
+            return exit;
+        }
+        await host.RunAsync();
+        var failure = host.Services.GetRequiredService<AdminBotRun>().FailureReason;
+        return failure is null ? 0 : 1;
     }
-    await host.RunAsync();
-    var failure = host.Services.GetRequiredService<AdminBotRun>().FailureReason;
-    return failure is null ? 0 : 1;
+    catch (OptionsValidationException invalid)
+    {
+        return Invalid(invalid.Failures);
+    }
 }
-catch (OptionsValidationException invalid)
+catch (Exception unconvertible) when (ConfigurationBindingFailure.MessageOf(unconvertible) is { } problem)
 {
-    return Invalid(invalid.Failures);
+    return Invalid([problem]);
 }
 
 static int Invalid(IEnumerable<string> problems)

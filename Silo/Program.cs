@@ -121,7 +121,7 @@ try
     {
         return InvalidConfiguration(invalid);
     }
-    catch (Exception failure) when (membership is null && UnconvertibleSetting(failure) is null)
+    catch (Exception failure) when (membership is null && ConfigurationBindingFailure.MessageOf(failure) is null)
     {
         // Failed before it started (grain classes that cannot be hosted, a database that refuses the migrations):
         // say why in the JSON log rather than as an unhandled exception.
@@ -136,7 +136,7 @@ try
     SiloLog.Stopped(startupLogger);
     return 0;
 }
-catch (Exception unconvertible) when (UnconvertibleSetting(unconvertible) is { } problem)
+catch (Exception unconvertible) when (ConfigurationBindingFailure.MessageOf(unconvertible) is { } problem)
 {
     SiloLog.InvalidConfiguration(startupLogger, problem);
     return 2;
@@ -146,20 +146,6 @@ int InvalidConfiguration(OptionsValidationException invalid)
 {
     foreach (var problem in invalid.Failures) SiloLog.InvalidConfiguration(startupLogger, problem);
     return 2;
-}
-
-// The binder's message when a setting could not be converted to its type ("Failed to convert configuration value 'abc' at
-// 'Silo:ShutdownTimeout' to type 'System.TimeSpan'."), found however deep the host wrapped it; null for other failures.
-static string? UnconvertibleSetting(Exception? failure)
-{
-    for (; failure is not null; failure = failure.InnerException)
-    {
-        if (failure is InvalidOperationException && failure.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-            return failure.Message;
-        if (failure is AggregateException { InnerExceptions.Count: > 0 } many)
-            return many.InnerExceptions.Select(UnconvertibleSetting).FirstOrDefault(m => m is not null);
-    }
-    return null;
 }
 
 static void JsonLogs(Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions json)

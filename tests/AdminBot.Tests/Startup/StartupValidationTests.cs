@@ -34,4 +34,16 @@ public sealed class StartupValidationTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Cluster:Secret is required", result.Errors);
     }
+
+    [Theory]
+    [InlineData("AdminBot__PageSize", "ten", "AdminBot:PageSize")]
+    [InlineData("Cluster__Storage__Provider", "Oracle", "Cluster:Storage:Provider")]
+    public async Task A_value_that_does_not_convert_to_its_type_exits_2_naming_the_setting(string key, string value, string named)
+    {
+        var result = await AdminBotProcess.RunCliAsync(new Dictionary<string, string>(Cluster) { [key] = value }, "workers");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Invalid configuration: ", result.Errors);
+        Assert.Contains(named, result.Errors);
+        Assert.DoesNotContain("Unhandled exception", result.Errors);
+    }
 }
