@@ -23,6 +23,12 @@ categories=(Tdlib Postgres Browser)
 results=TestResults
 rm -rf "$results"; mkdir -p "$results"
 
+# TDLib's libtdjson (npm package prebuilt-tdlib) for the Tdlib tests: fetched once into tools/tdlib/, kept after.
+echo "== TDLib"
+if ! bash tools/install-tdlib.sh; then
+  echo "could not fetch libtdjson (tools/install-tdlib.sh needs npm and the npm registry): the Tdlib tests will fail"
+fi
+
 echo "== build"
 if ! dotnet build Cluster.sln -c Release -nologo -v quiet; then
   echo "build failed"
