@@ -28,6 +28,7 @@ public sealed partial class ProtectedGroupGrain(
     private MessageBudget _warnings = null!;
     private MessageBudget _prompts = null!;
     private IGrainTimer? _promptTimer;
+    private Task<(IReadOnlyList<PendingPrompt> Named, Message? Sent)>? _promptSend;
     private IBotClient? _client;
     private string? _botUsername;
     private IGrainTimer? _sweep;
@@ -213,37 +214,82 @@ public sealed partial class ProtectedGroupGrain(
         EnsurePromptTimer();
     }
 
-    /// <summary>One message naming every waiting member, with join buttons for the channels any of them is missing and one
-    /// "I have joined" button (whoever presses it is checked, so one prompt serves all it names).</summary>
-    private async Task SendPromptAsync()
+    /// <summary>Starts posting one message naming every waiting member, with join buttons for the channels any of them is missing
+    /// and one "I have joined" button (whoever presses it is checked, so one prompt serves all it names). The send runs outside the
+    /// grain's turns: it may wait seconds for Telegram's limits (30 messages/s per bot), and a turn held that long would hold up this
+    /// group's next join, and the bot's batch that routes an update here.</summary>
+    /// <remarks>The members stay in PendingPrompts (and so in saved state) until <see cref="RecordPromptAsync"/> runs in a turn: a
+    /// crash meanwhile posts their prompt again rather than never.</remarks>
+    private void StartPrompt()
     {
-        var waiting = S.PendingPrompts.Where(p => S.Muted.ContainsKey(p.UserId)).ToList();
-        S.PendingPrompts.Clear();
+        S.PendingPrompts.RemoveAll(p => !S.Muted.ContainsKey(p.UserId));
+        var waiting = S.PendingPrompts.ToList();
         if (waiting.Count == 0) return;
         var missingIds = waiting.SelectMany(p => p.MissingChannelIds).ToHashSet();
         var missing = S.Channels.Where(c => missingIds.Contains(c.ChannelId)).ToList();
-        var names = GuardTexts.Names(waiting.Select(p => p.FirstName).ToList(), _options.JoinPromptMaxNames);
-        // If it cannot be posted they stay muted: any other prompt's button (whoever presses it is checked) still verifies them.
-        if (await PostWarningAsync(names, missing) is not { } sent) return;
-        S.JoinPromptsSent++;
-        foreach (var prompt in waiting) S.Muted[prompt.UserId].PromptMessageId = sent.MessageId;
+        var warning = WarningOf(GuardTexts.Names(waiting.Select(p => p.FirstName).ToList(), _options.JoinPromptMaxNames), missing);
+        var client = Client;
+        var timer = _promptTimer;
+        _promptSend = Task.Run(async () =>
+        {
+            try
+            {
+                return ((IReadOnlyList<PendingPrompt>)waiting, await SendWarningAsync(client, warning));
+            }
+            finally
+            {
+                // Record it at once rather than at the next check.
+                try { timer?.Change(TimeSpan.Zero, _options.JoinPromptCheckInterval); }
+                catch (ObjectDisposedException) { } // deactivated meanwhile: the next activation posts it again
+            }
+        });
     }
 
-    /// <summary>Join prompts are posted by a timer's turn, at once when the group's prompt budget has room and otherwise when it
-    /// has (joiners muted meanwhile are named together): never in the turn of the update that muted, so neither that turn, nor the
-    /// bot's batch it belongs to, nor the next join waiting to be polled, waits for the send.</summary>
+    /// <summary>In a turn, once the send finished: the members it named point at it (unmuting the last of them deletes it) and are no
+    /// longer waiting. If it could not be posted they stay muted: any other prompt's button (whoever presses it is checked) still
+    /// verifies them.</summary>
+    private async Task RecordPromptAsync(IReadOnlyList<PendingPrompt> named, Message? sent, CancellationToken cancellationToken)
+    {
+        foreach (var prompt in named) S.PendingPrompts.Remove(prompt);
+        if (sent is null)
+        {
+            await state.WriteStateAsync(cancellationToken);
+            return;
+        }
+        S.JoinPromptsSent++;
+        var stillMuted = 0;
+        foreach (var prompt in named)
+            if (S.Muted.TryGetValue(prompt.UserId, out var muted))
+            {
+                muted.PromptMessageId = sent.MessageId;
+                stillMuted++;
+            }
+        await state.WriteStateAsync(cancellationToken);
+        // Everyone it names was verified while it was on its way: nobody is left to delete it on unmute.
+        if (stillMuted == 0) await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, sent.MessageId));
+    }
+
+    /// <summary>Join prompts are posted from a timer's turn, at once when the group's prompt budget has room and otherwise when it
+    /// has (joiners muted meanwhile are named together), and the send itself runs outside any turn: neither the update that muted,
+    /// nor the bot's batch it belongs to, nor the next join of this group waits for it.</summary>
     private void EnsurePromptTimer() =>
         _promptTimer ??= RegisterGrainTimer(PromptTimerAsync, TimeSpan.Zero, _options.JoinPromptCheckInterval);
 
     private async Task PromptTimerAsync(CancellationToken cancellationToken)
     {
+        if (_promptSend is { } sending)
+        {
+            if (!sending.IsCompleted) return; // one prompt on its way at a time; its end fires this timer again
+            _promptSend = null;
+            var (named, sent) = await sending;
+            await RecordPromptAsync(named, sent, cancellationToken);
+        }
         if (S.PendingPrompts.Count > 0 && S.BotKey is not null && _prompts.TryAcquire())
         {
             await AttachBotAsync(S.BotKey, null);
-            await SendPromptAsync();
-            await state.WriteStateAsync(cancellationToken);
+            StartPrompt();
         }
-        if (S.PendingPrompts.Count == 0)
+        if (S.PendingPrompts.Count == 0 && _promptSend is null)
         {
             _promptTimer?.Dispose();
             _promptTimer = null;
@@ -301,8 +347,12 @@ public sealed partial class ProtectedGroupGrain(
         return sent.MessageId;
     }
 
-    /// <summary>The warning text (for one name or several) with a join button per missing channel and the "I have joined" button.</summary>
-    private async Task<Message?> PostWarningAsync(string names, IReadOnlyList<LinkedChannel> missing)
+    /// <summary>Posts the warning (for one name or several) with a join button per missing channel and the "I have joined" button;
+    /// the message, or null when Telegram refused it.</summary>
+    private Task<Message?> PostWarningAsync(string names, IReadOnlyList<LinkedChannel> missing) => SendWarningAsync(Client, WarningOf(names, missing));
+
+    /// <summary>The warning's text and buttons, taken from the settings now (in a turn), so the send itself may run outside one.</summary>
+    private (string Text, InlineKeyboardMarkup Buttons) WarningOf(string names, IReadOnlyList<LinkedChannel> missing)
     {
         var rows = new List<List<InlineKeyboardButton>>();
         foreach (var channel in missing)
@@ -311,9 +361,13 @@ public sealed partial class ProtectedGroupGrain(
             if (url is not null) rows.Add([InlineKeyboardButton.WithUrl("Join " + channel.Title, url)]);
         }
         rows.Add([InlineKeyboardButton.WithCallbackData(GuardTexts.JoinedButton, GuardTexts.JoinedData)]);
+        return (GuardTexts.Warning(S.Settings.WarningText, names), new InlineKeyboardMarkup(rows));
+    }
+
+    private async Task<Message?> SendWarningAsync(IBotClient client, (string Text, InlineKeyboardMarkup Buttons) warning)
+    {
         Message? sent = null;
-        await TryAsync("sendMessage", async () => sent = await Client.SendMessageAsync(GroupId,
-            GuardTexts.Warning(S.Settings.WarningText, names), replyMarkup: new InlineKeyboardMarkup(rows)));
+        await TryAsync("sendMessage", async () => sent = await client.SendMessageAsync(GroupId, warning.Text, replyMarkup: warning.Buttons));
         return sent;
     }
 

@@ -37,6 +37,40 @@ public sealed class MembershipGuardTests(GuardCluster cluster) : IClassFixture<G
     }
 
     [Fact]
+    public async Task A_join_is_muted_while_the_groups_previous_join_prompt_still_waits_to_be_sent()
+    {
+        var (group, _, _) = await cluster.ProtectedGroupAsync("promptwait");
+        await GuardCluster.Eventually(() => W.GetMessages(group.Id).Any(m => m.SenderUserId == cluster.Bot.UserId && (m.Text ?? "").StartsWith("Protection is on")),
+            "the /protect answer is posted");
+        var first = W.CreateUser("Early");
+        var second = W.CreateUser("Later");
+
+        // The first join prompt is held (as Telegram's limits can hold a send for seconds); the group must not stop handling joins.
+        var slow = cluster.Sim.Faults.Add(new SimFaultRule(SimFaultKind.Latency, SimClientKind.Bot, cluster.Bot.UserId, "sendMessage", Count: 1,
+            Delay: TimeSpan.FromSeconds(15)));
+        try
+        {
+            W.AddMember(group.Id, first.Id);
+            await GuardCluster.Eventually(() => W.GetMember(group.Id, first.Id).Status == SimMemberStatus.Restricted, "the first joiner is muted");
+            W.AddMember(group.Id, second.Id);
+            await GuardCluster.Eventually(() => W.GetMember(group.Id, second.Id).Status == SimMemberStatus.Restricted, "the second joiner is muted");
+            Assert.Null(cluster.LatestPrompt(group.Id)); // muted while the first prompt was still on its way
+        }
+        finally
+        {
+            cluster.Sim.Faults.Remove(slow);
+        }
+
+        // Both are told: the held prompt names the first, a later one the second.
+        await GuardCluster.Eventually(async () => (await cluster.GroupGrain(group.Id).GetStatusAsync()).JoinersAwaitingPrompt == 0,
+            "every muted joiner is named in a prompt", seconds: 30);
+        var prompts = W.GetMessages(group.Id).Where(m => m.SenderUserId == cluster.Bot.UserId && m.ReplyMarkup?.FindByData("guard:joined") is not null)
+            .Select(m => m.Text ?? "").ToList();
+        Assert.Contains(prompts, p => p.Contains(first.FirstName, StringComparison.Ordinal));
+        Assert.Contains(prompts, p => p.Contains(second.FirstName, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_subscribed_joiner_is_not_muted()
     {
         var (group, _, channels) = await cluster.ProtectedGroupAsync("subscribed");
