@@ -79,6 +79,24 @@ public sealed record ForwardCheckpoint(long LastForwardedId, long LastSeenId, In
     public ForwardCheckpoint MarkForwarded(IReadOnlyList<long> sourceIds)
         => sourceIds.Count == 0 ? this : this with { LastForwardedId = Math.Max(LastForwardedId, sourceIds.Max()) };
 
+    /// <summary>The checkpoint as if the ids from <paramref name="firstUnknownId"/> up had not been taken in: what the pair
+    /// stores while new messages from that id on wait in its queue unstored, so that after a crash the catch-up fetches
+    /// them again from the history instead of the pair writing its whole queue with every message it sends. Gaps above
+    /// the new <see cref="LastSeenId"/> are dropped (everything above it is fetched again anyway).</summary>
+    public ForwardCheckpoint ForgetFrom(long firstUnknownId)
+    {
+        var lastSeen = firstUnknownId - 1;
+        if (lastSeen >= LastSeenId) return this;
+        lastSeen = Math.Max(lastSeen, 0);
+        var gaps = new List<IdGap>(Gaps.Count);
+        foreach (var gap in Gaps)
+        {
+            var before = Math.Min(gap.BeforeId, lastSeen + 1);
+            if (before - gap.AfterId > 1) gaps.Add(gap.BeforeId == before ? gap : new IdGap(gap.AfterId, before));
+        }
+        return this with { LastSeenId = lastSeen, Gaps = gaps };
+    }
+
     /// <summary>Decides, on activation, what to do with a send that was in flight when the pair stopped.</summary>
     public (ForwardCheckpoint Next, RecoveryDecision Decision) Recover(InFlightPolicy policy)
     {

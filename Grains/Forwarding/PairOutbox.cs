@@ -25,6 +25,35 @@ public sealed class PairOutbox
     /// <summary>The operations in order: what the pair stores.</summary>
     public IReadOnlyList<PendingOperation> ToList() => _operations.ToArray();
 
+    /// <summary>What the pair stores of its queue: every operation except the new live messages at its tail that no send
+    /// has touched yet and whose source ids are above every id forwarded, in flight (<paramref name="checkpoint"/>) or
+    /// queued before them. Those are left out, and <see cref="FirstUnstoredId"/> names the first of them so the stored
+    /// checkpoint forgets them as well (<see cref="ForwardCheckpoint.ForgetFrom"/>): after a crash the next activation
+    /// fetches them again from the history, in order, so a burst of n messages is not written n times.</summary>
+    public (IReadOnlyList<PendingOperation> Stored, long? FirstUnstoredId, int UnstoredMessages) ForStorage(ForwardCheckpoint checkpoint)
+    {
+        var start = _operations.Count;
+        while (start > 0 && _operations[start - 1] is { Kind: PendingOperationKind.New, IsPast: false, IsStarted: false }) start--;
+        if (start == _operations.Count) return (ToList(), null, 0);
+        var floor = Math.Max(checkpoint.LastForwardedId, checkpoint.InFlight is { SourceIds.Count: > 0 } f ? f.SourceIds.Max() : 0);
+        for (var i = 0; i < start; i++) floor = Math.Max(floor, MaxId(_operations[i]));
+        // The smallest source id from each tail position to the end: the tail left out must lie wholly above the floor.
+        var suffixMin = new long[_operations.Count - start + 1];
+        suffixMin[^1] = long.MaxValue;
+        for (var i = _operations.Count - 1; i >= start; i--) suffixMin[i - start] = Math.Min(suffixMin[i - start + 1], MinId(_operations[i]));
+        for (var i = start; i < _operations.Count; i++)
+        {
+            if (suffixMin[i - start] > floor)
+            {
+                var unstoredMessages = 0;
+                for (var k = i; k < _operations.Count; k++) unstoredMessages += _operations[k].Messages.Count;
+                return (_operations.GetRange(0, i).ToArray(), suffixMin[i - start], unstoredMessages);
+            }
+            floor = Math.Max(floor, MaxId(_operations[i]));
+        }
+        return (ToList(), null, 0);
+    }
+
     /// <summary>Queues a new message or album, ready <paramref name="delay"/> after <paramref name="receivedAt"/>.</summary>
     public void EnqueueNew(IReadOnlyList<SourceMessage> unit, DateTimeOffset receivedAt, TimeSpan delay, bool isPast = false)
     {
@@ -142,6 +171,21 @@ public sealed class PairOutbox
 
     /// <summary>Drops every queued past-mode operation that has not started (past mode stopped).</summary>
     public int RemovePast() => _operations.RemoveAll(o => o.IsPast && !o.IsStarted);
+
+    private static long MaxId(PendingOperation operation)
+    {
+        var max = 0L;
+        foreach (var m in operation.Messages) max = Math.Max(max, m.Id);
+        foreach (var id in operation.DeletedIds) max = Math.Max(max, id);
+        return max;
+    }
+
+    private static long MinId(PendingOperation operation)
+    {
+        var min = long.MaxValue;
+        foreach (var m in operation.Messages) min = Math.Min(min, m.Id);
+        return min;
+    }
 
     private static int IndexOf(IReadOnlyList<SourceMessage> messages, long id)
     {

@@ -44,11 +44,15 @@ public sealed partial class ChannelPairGrain(
     private IGrainTimer? _pumpTimer;
     private IGrainTimer? _catchUpTimer;
     private bool _dirty;
+    // The pair's state as it is; what is written to "pair" may leave out the tail of a burst (see SaveAsync).
+    private ChannelPairState _live = new();
+    // The last write left queued messages out (they would be fetched again after a crash).
+    private bool _storedPartially;
     private PairSummary? _lastPublished;
     private DateTimeOffset _lastPublishedAt;
 
     private string PairId => GetPrimaryKeyString();
-    private ChannelPairState S => state.State;
+    private ChannelPairState S => _live;
     private PairConfiguration? Config => S.Configuration;
 
     /// <summary>The silo is shutting down: start no new send or registry push, so the pair hands over at once; what is
@@ -61,7 +65,9 @@ public sealed partial class ChannelPairGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _live = state.State;
         _outbox = new PairOutbox(S.Outbox);
+        _live = S with { Outbox = [] }; // the queue lives in _outbox from here on
         _idMap = new MessageIdMap(_options.MessageIdMapCapacity, idMapSnapshot.State.Entries, S.IdMap);
         _endToEnd = new LatencyHistogram(timings.State.EndToEnd);
         _processing = new LatencyHistogram(timings.State.Processing);
@@ -82,7 +88,8 @@ public sealed partial class ChannelPairGrain(
         // A fenced activation must not write; anything not written is found again by the next activation's catch-up.
         if (reason != DeactivationReason.SelfFencing && Config is not null)
         {
-            if (_dirty || _lastPublished?.Forwarded != S.Statistics.Forwarded) await SaveAsync(forcePublish: true);
+            // Everything, queue included: the next activation goes on from it instead of fetching the queue again.
+            if (_dirty || _storedPartially || _lastPublished?.Forwarded != S.Statistics.Forwarded) await SaveAsync(forcePublish: true, complete: true);
             await WriteTimingsAsync(force: true);
         }
     }
@@ -100,16 +107,16 @@ public sealed partial class ChannelPairGrain(
             _outbox = new PairOutbox();
             _idMap = new MessageIdMap(_options.MessageIdMapCapacity);
             _idMapSnapshotStale = true;
-            state.State = S with { SourceChatId = null, SourceTitle = null, Checkpoint = ForwardCheckpoint.Initial, PastMode = null };
+            _live = S with { SourceChatId = null, SourceTitle = null, Checkpoint = ForwardCheckpoint.Initial, PastMode = null };
         }
         else if (old.AccountId != configuration.AccountId)
         {
-            state.State = S with { SourceChatId = null };
+            _live = S with { SourceChatId = null };
         }
         var destinations = configuration.Destinations
             .Select(d => S.Destinations.FirstOrDefault(x => x.Reference == d && old?.AccountId == configuration.AccountId) ?? new PairDestination(d, null, null))
             .ToList();
-        state.State = S with { Configuration = configuration, Destinations = destinations, LastError = null, LastErrorAt = null, RetryAt = null, ErrorReason = null, ConsecutiveFailures = 0 };
+        _live = S with { Configuration = configuration, Destinations = destinations, LastError = null, LastErrorAt = null, RetryAt = null, ErrorReason = null, ConsecutiveFailures = 0 };
         if (configuration.Enabled) await EnsureResolvedAsync();
         else await TryAsync($"account {configuration.AccountId}", () => Account(configuration.AccountId).UnsubscribeAsync(PairId));
         await SaveAsync();
@@ -122,7 +129,7 @@ public sealed partial class ChannelPairGrain(
     public async Task<PairStatus> PauseAsync()
     {
         RequireConfigured();
-        state.State = S with { Paused = true };
+        _live = S with { Paused = true };
         await SaveAsync();
         return Status();
     }
@@ -130,7 +137,7 @@ public sealed partial class ChannelPairGrain(
     public async Task<PairStatus> ResumeAsync()
     {
         RequireConfigured();
-        state.State = S with { Paused = false, RetryAt = null };
+        _live = S with { Paused = false, RetryAt = null };
         if (!Resolved) await EnsureResolvedAsync();
         await SaveAsync();
         SchedulePump();
@@ -146,7 +153,7 @@ public sealed partial class ChannelPairGrain(
         await state.ClearStateAsync();
         if (idMapSnapshot.RecordExists) await idMapSnapshot.ClearStateAsync();
         if (timings.RecordExists) await timings.ClearStateAsync();
-        state.State = new ChannelPairState();
+        _live = new ChannelPairState();
         _outbox = new PairOutbox();
         DeactivateOnIdle();
     }
@@ -156,10 +163,10 @@ public sealed partial class ChannelPairGrain(
         if (Config is not { Enabled: true } || messages.Count == 0 || messages[0].ChatId != S.SourceChatId) return;
         var now = clock.GetUtcNow();
         var (checkpoint, accepted) = S.Checkpoint.AcceptLive(messages.Select(m => m.Id).ToList());
-        state.State = S with { Checkpoint = checkpoint };
+        _live = S with { Checkpoint = checkpoint };
         if (S.Paused)
         {
-            state.State = S with { Statistics = S.Statistics with { Skipped = S.Statistics.Skipped + accepted.Count } };
+            _live = S with { Statistics = S.Statistics with { Skipped = S.Statistics.Skipped + accepted.Count } };
         }
         else
         {
@@ -202,7 +209,7 @@ public sealed partial class ChannelPairGrain(
         RequireConfigured();
         var cursor = PastModeCursor.Start(request, clock.GetUtcNow());
         _outbox.RemovePast();
-        state.State = S with { PastMode = cursor };
+        _live = S with { PastMode = cursor };
         await SaveAsync();
         SchedulePump(TimeSpan.Zero);
         return Status();
@@ -211,7 +218,7 @@ public sealed partial class ChannelPairGrain(
     public async Task<PairStatus> StopPastModeAsync()
     {
         _outbox.RemovePast();
-        state.State = S with { PastMode = S.PastMode is { Completed: false } p ? p with { Completed = true, CompletedAt = clock.GetUtcNow() } : S.PastMode };
+        _live = S with { PastMode = S.PastMode is { Completed: false } p ? p with { Completed = true, CompletedAt = clock.GetUtcNow() } : S.PastMode };
         await SaveAsync();
         return Status();
     }
@@ -229,7 +236,7 @@ public sealed partial class ChannelPairGrain(
     {
         if (!Runnable) return;
         if (S.RetryAt is { } retryAt && retryAt > clock.GetUtcNow()) { SchedulePump(); return; }
-        if (S.RetryAt is not null) state.State = S with { RetryAt = null };
+        if (S.RetryAt is not null) _live = S with { RetryAt = null };
         var held = false;
         try
         {
@@ -272,7 +279,7 @@ public sealed partial class ChannelPairGrain(
             };
             if (wait is { } until)
             {
-                state.State = S with { RetryAt = until };
+                _live = S with { RetryAt = until };
                 await SaveAsync();
                 return false;
             }
@@ -305,10 +312,10 @@ public sealed partial class ChannelPairGrain(
         foreach (var destination in S.Destinations)
         {
             if (destination.ChatId is not { } chatId || op.DoneDestinations.Contains(chatId)) continue;
-            state.State = S with { Checkpoint = S.Checkpoint.BeginSend(ids, chatId) };
+            _live = S with { Checkpoint = S.Checkpoint.BeginSend(ids, chatId) };
             await SaveAsync(); // in flight is durable before Telegram sees the send: a crash now means one resend at most
             var result = await SendAsync(account, config, op, chatId);
-            state.State = S with { Checkpoint = S.Checkpoint.CompleteSend() };
+            _live = S with { Checkpoint = S.Checkpoint.CompleteSend() };
             var outcome = Judge(ref op, result, "republishing", chatId, DestinationName(chatId));
             if (outcome.Wait is { } until) { _outbox.UpdateHead(op); return until; }
             if (result.IsOk) _idMap.Record(ids, chatId, result.Messages.Select(m => m.MessageId).ToList());
@@ -319,7 +326,7 @@ public sealed partial class ChannelPairGrain(
         }
         _outbox.RemoveHead();
         var now = clock.GetUtcNow();
-        state.State = S with
+        _live = S with
         {
             Checkpoint = S.Checkpoint.MarkForwarded(ids),
             Statistics = S.Statistics with { Forwarded = S.Statistics.Forwarded + ids.Count, LastForwardedAt = now },
@@ -358,7 +365,7 @@ public sealed partial class ChannelPairGrain(
             _outbox.UpdateHead(op);
         }
         _outbox.RemoveHead();
-        state.State = S with { Statistics = S.Statistics with { EditsMirrored = S.Statistics.EditsMirrored + 1 } };
+        _live = S with { Statistics = S.Statistics with { EditsMirrored = S.Statistics.EditsMirrored + 1 } };
         return null;
     }
 
@@ -377,7 +384,7 @@ public sealed partial class ChannelPairGrain(
         }
         _outbox.RemoveHead();
         foreach (var id in op.DeletedIds) _idMap.Remove(id);
-        state.State = S with { Statistics = S.Statistics with { DeletionsMirrored = S.Statistics.DeletionsMirrored + op.DeletedIds.Count } };
+        _live = S with { Statistics = S.Statistics with { DeletionsMirrored = S.Statistics.DeletionsMirrored + op.DeletedIds.Count } };
         return null;
     }
 
@@ -389,11 +396,11 @@ public sealed partial class ChannelPairGrain(
         switch (result.Status)
         {
             case AccountCallStatus.Ok:
-                if (S.ErrorReason is not null || S.ConsecutiveFailures > 0) state.State = S with { ErrorReason = null, ConsecutiveFailures = 0 };
+                if (S.ErrorReason is not null || S.ConsecutiveFailures > 0) _live = S with { ErrorReason = null, ConsecutiveFailures = 0 };
                 return (null, true);
             case AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached or AccountCallStatus.NotActive:
                 var until = result.RetryAt ?? now + Backoff(S.ConsecutiveFailures + 1);
-                if (result.RetryAt is null) state.State = S with { ConsecutiveFailures = S.ConsecutiveFailures + 1 };
+                if (result.RetryAt is null) _live = S with { ConsecutiveFailures = S.ConsecutiveFailures + 1 };
                 ChannelPairGrainLog.Waiting(logger, PairId, Config!.AccountId, until, result.Error ?? result.Status.ToString());
                 return (until, false);
             case AccountCallStatus.Forbidden or AccountCallStatus.NotFound when destination is not null:
@@ -407,7 +414,7 @@ public sealed partial class ChannelPairGrain(
             default:
                 ChannelPairGrainLog.GaveUp(logger, PairId, kind, op.FirstSourceId, chatId, result.Error ?? result.Status.ToString());
                 RecordError(result.Error);
-                state.State = S with { Statistics = S.Statistics with { Failed = S.Statistics.Failed + Math.Max(1, op.SourceIds.Count) } };
+                _live = S with { Statistics = S.Statistics with { Failed = S.Statistics.Failed + Math.Max(1, op.SourceIds.Count) } };
                 GrainMetrics.PairFailed.Add(Math.Max(1, op.SourceIds.Count), GrainMetrics.Pair(PairId));
                 return (null, true);
         }
@@ -434,7 +441,7 @@ public sealed partial class ChannelPairGrain(
         }
         if (!result.IsOk)
         {
-            if (result.RetryAt is { } until) state.State = S with { RetryAt = until };
+            if (result.RetryAt is { } until) _live = S with { RetryAt = until };
             RecordError(result.Error);
             await SaveAsync();
             RetryGapFillSoon(result.RetryAt);
@@ -443,7 +450,7 @@ public sealed partial class ChannelPairGrain(
         var full = result.Messages.Count >= plan.Limit;
         var (units, nextAfter) = AlbumAssembler.GroupPage(result.Messages, full, plan.AfterId);
         var (checkpoint, accepted) = S.Checkpoint.AcceptFetched(plan.AfterId, units.SelectMany(u => u.Select(m => m.Id)).ToList(), full ? nextAfter : long.MaxValue);
-        state.State = S with { Checkpoint = checkpoint };
+        _live = S with { Checkpoint = checkpoint };
         var acceptedSet = accepted.ToHashSet();
         Enqueue(units.SelectMany(u => u).Where(m => acceptedSet.Contains(m.Id)), clock.GetUtcNow(), isPast: false, cursor: null);
         await SaveAsync();
@@ -467,7 +474,7 @@ public sealed partial class ChannelPairGrain(
         var result = await Account(Config!.AccountId).GetHistoryAsync(new HistoryRequest(S.SourceChatId!.Value, plan.AfterId, plan.Limit));
         if (!result.IsOk)
         {
-            if (result.RetryAt is { } until) state.State = S with { RetryAt = until };
+            if (result.RetryAt is { } until) _live = S with { RetryAt = until };
             RecordError(result.Error);
             return;
         }
@@ -475,7 +482,7 @@ public sealed partial class ChannelPairGrain(
         var (units, nextAfter) = AlbumAssembler.GroupPage(result.Messages, full, plan.AfterId);
         var inRange = units.SelectMany(u => u).Where(cursor.InRange).ToList();
         var (queued, filtered) = Enqueue(inRange, clock.GetUtcNow(), isPast: true, cursor);
-        state.State = S with { PastMode = cursor.Advance(nextAfter, !full, queued, filtered, clock.GetUtcNow()) };
+        _live = S with { PastMode = cursor.Advance(nextAfter, !full, queued, filtered, clock.GetUtcNow()) };
     }
 
     /// <summary>Groups albums, filters, and queues; returns how many messages were queued and filtered.</summary>
@@ -494,7 +501,7 @@ public sealed partial class ChannelPairGrain(
         if (!isPast)
         {
             var st = S.Statistics;
-            state.State = S with
+            _live = S with
             {
                 Statistics = st with { Received = st.Received + queued + filtered, Filtered = st.Filtered + filtered, LastReceivedAt = now },
             };
@@ -508,9 +515,9 @@ public sealed partial class ChannelPairGrain(
         if (decision.Action == RecoveryAction.None) return;
         var send = decision.Send!;
         ChannelPairGrainLog.Recovered(logger, PairId, string.Join(",", send.SourceIds), send.DestinationChatId, decision.Action.ToString());
-        state.State = S with { Checkpoint = checkpoint };
+        _live = S with { Checkpoint = checkpoint };
         if (decision.Action == RecoveryAction.Resend)
-            state.State = S with { Statistics = S.Statistics with { PossibleDuplicates = S.Statistics.PossibleDuplicates + send.SourceIds.Count } };
+            _live = S with { Statistics = S.Statistics with { PossibleDuplicates = S.Statistics.PossibleDuplicates + send.SourceIds.Count } };
         else if (_outbox.PeekReady(DateTimeOffset.MaxValue) is { } head && head.SourceIds.SequenceEqual(send.SourceIds))
             _outbox.UpdateHead(head with { DoneDestinations = [.. head.DoneDestinations, send.DestinationChatId] });
         await SaveAsync();
@@ -531,7 +538,7 @@ public sealed partial class ChannelPairGrain(
             {
                 var source = await account.SubscribeAsync(new SubscriptionRequest(PairId, config.SourceChat));
                 if (!source.IsOk) { ResolveFailed(source, $"source {config.SourceChat} cannot be read"); return; }
-                state.State = S with { SourceChatId = source.Chat!.ChatId, SourceTitle = source.Chat.Title };
+                _live = S with { SourceChatId = source.Chat!.ChatId, SourceTitle = source.Chat.Title };
             }
             var destinations = S.Destinations.ToList();
             for (var i = 0; i < destinations.Count; i++)
@@ -547,7 +554,7 @@ public sealed partial class ChannelPairGrain(
                 }
                 destinations[i] = destination with { ChatId = resolved.Chat.ChatId, Title = resolved.Chat.Title };
             }
-            state.State = S with { Destinations = destinations };
+            _live = S with { Destinations = destinations };
         }
         catch (Exception e) when (e is GrainCallException or TimeoutException)
         {
@@ -555,7 +562,7 @@ public sealed partial class ChannelPairGrain(
             return;
         }
         if (Resolved && (S.ErrorReason is not null || S.ConsecutiveFailures > 0))
-            state.State = S with { ErrorReason = null, ConsecutiveFailures = 0, RetryAt = null };
+            _live = S with { ErrorReason = null, ConsecutiveFailures = 0, RetryAt = null };
     }
 
     private void ResolveFailed(ChatResolution resolution, string what)
@@ -570,7 +577,7 @@ public sealed partial class ChannelPairGrain(
     {
         var failures = S.ConsecutiveFailures + 1;
         var until = retryAt ?? clock.GetUtcNow() + Backoff(failures);
-        state.State = S with
+        _live = S with
         {
             ConsecutiveFailures = failures,
             RetryAt = until,
@@ -614,7 +621,7 @@ public sealed partial class ChannelPairGrain(
     private void RecordError(string? error)
     {
         if (error is null) return;
-        state.State = S with { LastError = error, LastErrorAt = clock.GetUtcNow() };
+        _live = S with { LastError = error, LastErrorAt = clock.GetUtcNow() };
     }
 
     private void SchedulePump(TimeSpan? due = null)
@@ -670,7 +677,7 @@ public sealed partial class ChannelPairGrain(
     /// <summary>Writes the pair's state (one write per forwarded message in steady state, so it carries only the id
     /// map's recent changes); the id map's snapshot first when it is due, so the journal it replaces is never lost;
     /// the timings when their interval has passed.</summary>
-    private async Task SaveAsync(bool forcePublish = false)
+    private async Task SaveAsync(bool forcePublish = false, bool complete = false)
     {
         if (_idMapSnapshotStale || _idMap.JournalCount >= _options.MessageIdMapSnapshotInterval)
         {
@@ -679,11 +686,28 @@ public sealed partial class ChannelPairGrain(
             _idMap.ClearJournal();
             _idMapSnapshotStale = false;
         }
-        state.State = S with { Outbox = _outbox.ToList(), IdMap = _idMap.ToJournal() };
+        state.State = Stored(complete) with { IdMap = _idMap.ToJournal() };
         await state.WriteStateAsync();
         _dirty = false;
         await WriteTimingsAsync(force: false);
         await PublishAsync(forcePublish);
+    }
+
+    /// <summary>What the pair writes: its state with the queue, except (unless <paramref name="complete"/>) the new messages
+    /// at the queue's tail that no send has touched, which the stored checkpoint then forgets, so after a crash they are
+    /// fetched again from the history in order. A burst of n queued messages thus costs n small writes, not n writes of
+    /// the whole queue. A paused pair or one that has not taken in a message before them stores everything.</summary>
+    private ChannelPairState Stored(bool complete)
+    {
+        _storedPartially = false;
+        if (complete || S.Paused) return S with { Outbox = _outbox.ToList() };
+        var (stored, firstUnstored, unstoredMessages) = _outbox.ForStorage(S.Checkpoint);
+        if (firstUnstored is not { } first || S.Checkpoint.ForgetFrom(first) is not { IsStarted: true } forgotten)
+            return S with { Outbox = _outbox.ToList() };
+        _storedPartially = true;
+        // They are counted as received again when fetched again.
+        var statistics = S.Statistics with { Received = Math.Max(0, S.Statistics.Received - unstoredMessages) };
+        return S with { Outbox = stored, Checkpoint = forgotten, Statistics = statistics };
     }
 
     private async Task WriteTimingsAsync(bool force)

@@ -20,6 +20,8 @@ public sealed record ChannelPairState
 
     public ForwardCheckpoint Checkpoint { get; init; } = ForwardCheckpoint.Initial;
 
+    /// <summary>The queue, except new messages at its tail that no send has touched (the <see cref="Checkpoint"/> stored
+    /// with it has not taken those in, so a next activation fetches them again from the history).</summary>
     public IReadOnlyList<PendingOperation> Outbox { get; init; } = [];
 
     /// <summary>The id map's changes since its snapshot in <see cref="PairIdMapState"/> (a state written before the

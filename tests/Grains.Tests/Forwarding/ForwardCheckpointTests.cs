@@ -120,4 +120,28 @@ public class ForwardCheckpointTests
         var cp = ForwardCheckpoint.Initial.MarkForwarded([20]).MarkForwarded([5]);
         Assert.Equal(20, cp.LastForwardedId);
     }
+
+    [Fact]
+    public void Forgetting_from_an_id_makes_it_and_every_later_one_wanted_again_and_keeps_older_gaps()
+    {
+        var cp = ForwardCheckpoint.Initial with { LastSeenId = 20, LastForwardedId = 4, Gaps = [new IdGap(5, 8), new IdGap(15, 18)] };
+
+        var forgotten = cp.ForgetFrom(17);
+
+        Assert.Equal(16, forgotten.LastSeenId);
+        Assert.Equal([new IdGap(5, 8), new IdGap(15, 17)], forgotten.Gaps);
+        Assert.All(new long[] { 6, 7, 16, 17, 18, 19, 20 }, id => Assert.True(forgotten.IsWanted(id), $"{id} is wanted"));
+        Assert.All(new long[] { 5, 8, 14, 15 }, id => Assert.False(forgotten.IsWanted(id), $"{id} is not wanted"));
+        Assert.Equal(new HistoryPlan(5, 100, true), forgotten.PlanCatchUp(100));
+    }
+
+    [Fact]
+    public void Forgetting_drops_gaps_left_empty_and_changes_nothing_above_the_last_seen_id()
+    {
+        var cp = ForwardCheckpoint.Initial with { LastSeenId = 20, Gaps = [new IdGap(15, 18)] };
+
+        Assert.Empty(cp.ForgetFrom(16).Gaps);
+        Assert.Equal(15, cp.ForgetFrom(16).LastSeenId);
+        Assert.Same(cp, cp.ForgetFrom(21));
+    }
 }

@@ -131,4 +131,86 @@ public class PairOutboxTests
         outbox.EnqueueNew([Msg.Text(2, "b")], T, TimeSpan.Zero);
         Assert.Throws<InvalidOperationException>(() => outbox.UpdateHead(outbox.ToList()[1]));
     }
+
+    private static ForwardCheckpoint Seen(long lastSeen, long lastForwarded = 0)
+        => ForwardCheckpoint.Initial with { LastSeenId = lastSeen, LastForwardedId = lastForwarded };
+
+    [Fact]
+    public void Storage_leaves_out_the_untouched_new_messages_after_the_one_in_flight()
+    {
+        var outbox = new PairOutbox();
+        foreach (var id in new long[] { 10, 11, 12 }) outbox.EnqueueNew([Msg.Text(id, "m")], T, TimeSpan.Zero);
+        var checkpoint = Seen(12, lastForwarded: 9).BeginSend([10], -5);
+
+        var (stored, firstUnstored, unstoredMessages) = outbox.ForStorage(checkpoint);
+
+        Assert.Equal([10L], stored.Select(o => o.FirstSourceId));
+        Assert.Equal(11, firstUnstored);
+        Assert.Equal(2, unstoredMessages);
+    }
+
+    [Fact]
+    public void Storage_leaves_out_the_whole_queue_when_nothing_is_in_flight_and_all_of_it_is_above_the_last_forwarded_id()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Media(20, MessageMediaKind.Photo, album: 7), Msg.Media(21, MessageMediaKind.Photo, album: 7)], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Text(22, "m")], T, TimeSpan.Zero);
+
+        var (stored, firstUnstored, unstoredMessages) = outbox.ForStorage(Seen(22, lastForwarded: 19));
+
+        Assert.Empty(stored);
+        Assert.Equal(20, firstUnstored);
+        Assert.Equal(3, unstoredMessages);
+    }
+
+    [Fact]
+    public void Storage_keeps_a_gap_fill_queued_behind_a_started_newer_message()
+    {
+        // The history would hand 10 back, but also 12 again: so nothing can be left to the history here.
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(12, "started")], T, TimeSpan.Zero);
+        outbox.UpdateHead(outbox.PeekReady(T)! with { DoneDestinations = [-5] });
+        outbox.EnqueueNew([Msg.Text(10, "gap fill")], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Text(13, "newer")], T, TimeSpan.Zero);
+
+        var (stored, firstUnstored, _) = outbox.ForStorage(Seen(13, lastForwarded: 9));
+
+        Assert.Equal([12L, 10L], stored.Select(o => o.FirstSourceId));
+        Assert.Equal(13, firstUnstored);
+    }
+
+    [Fact]
+    public void Storage_keeps_everything_before_an_edit_a_deletion_or_past_mode_at_the_tail()
+    {
+        var edit = new PairOutbox();
+        edit.EnqueueNew([Msg.Text(10, "new")], T, TimeSpan.Zero);
+        edit.EnqueueEdit(Msg.Text(5, "edited"), T);
+        var deletion = new PairOutbox();
+        deletion.EnqueueNew([Msg.Text(10, "new")], T, TimeSpan.Zero);
+        deletion.EnqueueDelete([5], T);
+        var past = new PairOutbox();
+        past.EnqueueNew([Msg.Text(10, "new")], T, TimeSpan.Zero);
+        past.EnqueueNew([Msg.Text(3, "past")], T, TimeSpan.Zero, isPast: true);
+
+        foreach (var outbox in new[] { edit, deletion, past })
+        {
+            var (stored, firstUnstored, unstoredMessages) = outbox.ForStorage(Seen(10, lastForwarded: 9));
+            Assert.Equal(2, stored.Count);
+            Assert.Null(firstUnstored);
+            Assert.Equal(0, unstoredMessages);
+        }
+    }
+
+    [Fact]
+    public void Storage_keeps_a_message_at_or_below_the_last_forwarded_id()
+    {
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(8, "late")], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Text(11, "new")], T, TimeSpan.Zero);
+
+        var (stored, firstUnstored, _) = outbox.ForStorage(Seen(11, lastForwarded: 9));
+
+        Assert.Equal([8L], stored.Select(o => o.FirstSourceId));
+        Assert.Equal(11, firstUnstored);
+    }
 }
