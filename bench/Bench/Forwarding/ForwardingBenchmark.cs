@@ -90,6 +90,7 @@ public static class ForwardingBenchmark
             var arrival = new List<double>(messages);
             var fromPost = new List<double>(messages);
             var latencyCpu = CpuTime();
+            var latencyHeap = HeapCounters.Now();
             var latencyClock = Stopwatch.StartNew();
             for (var i = 0; i < messages; i++)
             {
@@ -98,11 +99,12 @@ public static class ForwardingBenchmark
                 fromPost.Add(fromPosting);
             }
             var latencyCpuMs = (CpuTime() - latencyCpu).TotalMilliseconds;
+            var latencyHeapUsed = HeapCounters.Now() - latencyHeap;
             arrival.Sort();
             fromPost.Sort();
             Check(world, latencyDestination.Id, warmUp, messages, i => $"latency {i}");
             var timing = await latencyPair.GetTimingAsync();
-            Note($"latency: {messages} messages one at a time after {warmUp} warm-up messages, {latencyClock.Elapsed.TotalSeconds:0.0} s, process CPU {latencyCpuMs / messages:0.###} ms per message (silo, simulator and benchmark); load average now {LoadAverage()}");
+            Note($"latency: {messages} messages one at a time after {warmUp} warm-up messages, {latencyClock.Elapsed.TotalSeconds:0.0} s, process CPU {latencyCpuMs / messages:0.###} ms per message (silo, simulator and benchmark), {latencyHeapUsed.Describe(messages)}; load average now {LoadAverage()}");
             Note($"latency: the pair's own histogram (receipt to send completed, bucket upper bounds): p50 {timing.Processing.P50Ms:0.##} ms, p99 {timing.Processing.P99Ms:0.##} ms over {timing.Processing.Count} messages");
             Print("forwarding.latency_arrival_to_sent_p50", Percentile(arrival, 0.50), "ms");
             Print("forwarding.latency_arrival_to_sent_p99", Percentile(arrival, 0.99), "ms");
@@ -122,14 +124,17 @@ public static class ForwardingBenchmark
             var baseline = stopwatch.Sends;
             await BurstAsync(world, stopwatch, pairs.Select(x => x.Source.Id).ToList(), warmUpPerPair, "warm-up burst", baseline + (long)warmUpPerPair * pairs.Count, pairs);
             var throughputCpu = CpuTime();
+            var throughputHeap = HeapCounters.Now();
             var clock = Stopwatch.StartNew();
             await BurstAsync(world, stopwatch, pairs.Select(x => x.Source.Id).ToList(), perPair, "burst", baseline + (long)(warmUpPerPair + perPair) * pairs.Count, pairs);
             var elapsed = clock.Elapsed.TotalSeconds;
             var throughputCpuMs = (CpuTime() - throughputCpu).TotalMilliseconds;
+            var throughputHeapUsed = HeapCounters.Now() - throughputHeap;
             foreach (var (_, _, destination) in pairs) Check(world, destination.Id, warmUpPerPair, perPair, i => $"burst {i}");
-            Note($"throughput: {pairs.Count} pairs on 10 accounts, {total} messages posted at once after a warm-up burst of {warmUpPerPair} per pair, one silo, simulator limits off; {elapsed:0.00} s, process CPU {throughputCpuMs / total:0.###} ms per message = {throughputCpuMs / 1000 / elapsed:0.00} cores busy (silo, simulator and benchmark); every destination complete and in order; load average now {LoadAverage()}");
+            Note($"throughput: {pairs.Count} pairs on 10 accounts, {total} messages posted at once after a warm-up burst of {warmUpPerPair} per pair, one silo, simulator limits off; {elapsed:0.00} s, process CPU {throughputCpuMs / total:0.###} ms per message = {throughputCpuMs / 1000 / elapsed:0.00} cores busy (silo, simulator and benchmark), {throughputHeapUsed.Describe(total)}; every destination complete and in order; load average now {LoadAverage()}");
             Print("forwarding.throughput_per_silo", total / elapsed, "messages/s");
             Print("forwarding.cpu_per_message", throughputCpuMs / total, "ms");
+            Print("forwarding.allocated_per_message", throughputHeapUsed.AllocatedBytes / (double)total, "bytes");
 
             // 3. Memory per active account grain (with its client session) and per pair grain.
             const int extraAccounts = 20;
