@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cluster.Grains.Abstractions.Guard;
+using Cluster.Grains.Diagnostics;
 using Cluster.Runtime;
 using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Errors;
@@ -79,12 +80,19 @@ public sealed class BotGrain(
 
     public async Task DeliverAsync(UpdateBatch batch)
     {
+        using var traced = batch.Updates.Count > 0 ? GrainTracing.Source.StartActivity(GrainTracing.BotDeliver) : null;
         var botKey = GetPrimaryKeyString();
         var routed = new List<(string Target, long UpdateId, string Type, Func<Task> Call)>();
         foreach (var json in batch.Updates)
         {
             var update = JsonSerializer.Deserialize(json, BotApiJsonContext.Default.Update);
-            if (update is null || update.UpdateId < (state.State.NextOffset ?? 0)) continue; // a repeat of a batch already handled
+            if (update is null) continue;
+            if (traced is not null)
+            {
+                if (traced.GetTagItem(GrainTracing.FirstUpdateId) is null) traced.SetTag(GrainTracing.FirstUpdateId, update.UpdateId);
+                traced.SetTag(GrainTracing.LastUpdateId, update.UpdateId);
+            }
+            if (update.UpdateId < (state.State.NextOffset ?? 0)) continue; // a repeat of a batch already handled
             if (UpdateRouter.Route(GrainFactory, botKey, update) is { } route)
                 routed.Add((route.Target, update.UpdateId, update.Type, route.Call));
         }
@@ -190,6 +198,9 @@ public sealed class BotGrain(
                 if (!await BackOffAsync(e.Message, failures++, cancellationToken)) return;
                 continue;
             }
+
+            using var traced = updates.Count > 0 ? GrainTracing.Source.StartActivity(GrainTracing.BotBatch) : null;
+            traced?.SetTag(GrainTracing.FirstUpdateId, updates.Min(u => u.UpdateId)).SetTag(GrainTracing.LastUpdateId, updates.Max(u => u.UpdateId));
 
             // The previous batch's offset is saved before this one is handled, so saves never pile up. A failed save is logged
             // and tried again with the next batch (the offset stays marked as unsaved).

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Bots;
+using Cluster.Grains.Diagnostics;
 using Cluster.Grains.Guard;
 using Cluster.Runtime;
 using Cluster.Runtime.Hosting;
@@ -76,6 +77,8 @@ public static class GuardBenchmark
             // 1. Join to mute, one joiner at a time (round robin over the groups).
             var latencies = new List<double>(latencyJoins);
             var samples = new List<(long GroupId, DateTimeOffset Joined, DateTimeOffset Muted)>(latencyJoins);
+            var spans = new System.Collections.Concurrent.ConcurrentQueue<(string Name, DateTimeOffset Start, long First, long Last)>();
+            using var listener = ListenToBotSpans(spans);
             for (var i = 0; i < latencyJoins + 20; i++)
             {
                 var (group, _, _) = groups[i % groups.Count];
@@ -88,20 +91,34 @@ public static class GuardBenchmark
                 samples.Add((group.Id, joined.Since, muted));
             }
             latencies.Sort();
-            // Where the time goes: waiting for the bot to poll the join (it polls again once the previous batch is handled), then
-            // handling it up to the mute.
+            // Where the time goes, per joiner, from the join update: the simulator taking it for a getUpdates (the bot's poll was
+            // waiting, or the bot polls again once its previous batch is handled), answering that getUpdates, the bot's poll loop
+            // receiving the answer, the bot grain's turn routing the batch, and the group grain's checks up to the mute.
             var deliveries = world.GetDeliveries(bot.UserId).Where(d => d.ChatId is not null).GroupBy(d => d.ChatId!.Value).ToDictionary(g => g.Key, g => g.ToList());
-            var toPoll = new List<double>();
-            var toMute = new List<double>();
+            var answers = sim.Calls.Records(method: "getUpdates").Where(c => c.Status == 200).Select(c => c.At).Order().ToList();
+            var batches = spans.Where(s => s.Name == GrainTracing.BotBatch).ToList();
+            var routings = spans.Where(s => s.Name == GrainTracing.BotDeliver).ToList();
+            var (toPoll, toAnswer, toReceive, toRoute, toMute) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
             foreach (var (groupId, joinedAt, mutedAt) in samples)
             {
                 if (deliveries.GetValueOrDefault(groupId)?.Where(d => d.CreatedAt >= joinedAt).MinBy(d => d.DeliveredAt) is not { } first) continue;
+                var answered = answers.FirstOrDefault(a => a >= first.DeliveredAt);
+                var received = batches.Where(b => b.First <= first.UpdateId && first.UpdateId <= b.Last).Select(b => b.Start).DefaultIfEmpty().Min();
+                var routed = routings.Where(b => b.First <= first.UpdateId && first.UpdateId <= b.Last).Select(b => b.Start).DefaultIfEmpty().Min();
+                if (answered == default || received == default || routed == default) continue;
                 toPoll.Add((first.DeliveredAt - joinedAt).TotalMilliseconds);
-                toMute.Add((mutedAt - first.DeliveredAt).TotalMilliseconds);
+                toAnswer.Add((answered - first.DeliveredAt).TotalMilliseconds);
+                toReceive.Add((received - answered).TotalMilliseconds);
+                toRoute.Add((routed - received).TotalMilliseconds);
+                toMute.Add((mutedAt - routed).TotalMilliseconds);
             }
-            toPoll.Sort();
-            toMute.Sort();
-            Note(FormattableString.Invariant($"join_to_mute split: join to polled p50 {Percentile(toPoll, 0.5):0.##} ms, p99 {Percentile(toPoll, 0.99):0.##} ms; polled to mute p50 {Percentile(toMute, 0.5):0.##} ms, p99 {Percentile(toMute, 0.99):0.##} ms"));
+            string Split(string stage, List<double> ms)
+            {
+                ms.Sort();
+                return FormattableString.Invariant($"{stage} p50 {Percentile(ms, 0.5):0.##} ms, p99 {Percentile(ms, 0.99):0.##} ms");
+            }
+            Note($"join_to_mute split over {toPoll.Count} joiners: {Split("join to taken by a getUpdates", toPoll)}; {Split("taken to answered", toAnswer)}; " +
+                $"{Split("answered to received by the bot", toReceive)}; {Split("received to routed", toRoute)}; {Split("routed to mute", toMute)}");
             Note($"join_to_mute: {latencyJoins} unsubscribed joiners one at a time over {Groups} groups (after 20 warm-up), the simulator's clock from the join to restrictChatMember");
             Print("guard.join_to_mute_p50", Percentile(latencies, 0.50), "ms");
             Print("guard.join_to_mute_p99", Percentile(latencies, 0.99), "ms");
@@ -160,6 +177,23 @@ public static class GuardBenchmark
             await silo.DisposeAsync();
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>Records when the bot's poll loop received each batch and when the bot grain's turn began routing it.</summary>
+    private static ActivityListener ListenToBotSpans(System.Collections.Concurrent.ConcurrentQueue<(string Name, DateTimeOffset Start, long First, long Last)> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GrainTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a =>
+            {
+                if (a.GetTagItem(GrainTracing.FirstUpdateId) is long first && a.GetTagItem(GrainTracing.LastUpdateId) is long last)
+                    spans.Enqueue((a.OperationName, new DateTimeOffset(a.StartTimeUtc), first, last));
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     /// <summary>Until the bot has polled and handled every update the simulator created for it (its saved offset is past the last).</summary>
