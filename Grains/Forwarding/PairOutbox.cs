@@ -174,16 +174,17 @@ public sealed class PairOutbox
 
     private static long MaxId(PendingOperation operation)
     {
+        // Index loops: this runs over the whole queue with every write, and an interface enumerator allocates.
         var max = 0L;
-        foreach (var m in operation.Messages) max = Math.Max(max, m.Id);
-        foreach (var id in operation.DeletedIds) max = Math.Max(max, id);
+        for (var i = 0; i < operation.Messages.Count; i++) max = Math.Max(max, operation.Messages[i].Id);
+        for (var i = 0; i < operation.DeletedIds.Count; i++) max = Math.Max(max, operation.DeletedIds[i]);
         return max;
     }
 
     private static long MinId(PendingOperation operation)
     {
         var min = long.MaxValue;
-        foreach (var m in operation.Messages) min = Math.Min(min, m.Id);
+        for (var i = 0; i < operation.Messages.Count; i++) min = Math.Min(min, operation.Messages[i].Id);
         return min;
     }
 
