@@ -85,6 +85,23 @@ public sealed class MessageIdMap
     public IReadOnlyList<MessageIdMapEntry> ToJournal()
         => _journal.Select(id => new MessageIdMapEntry(id, _map.TryGetValue(id, out var refs) ? refs.ToArray() : [])).ToList();
 
+    /// <summary><see cref="ToEntries"/> in the stored form (<see cref="MessageIdMapPacking"/>).</summary>
+    public IReadOnlyList<long> ToPackedEntries()
+    {
+        var packed = new List<long>(_map.Count * 4);
+        foreach (var id in _order) MessageIdMapPacking.Append(packed, id, _map[id]);
+        return packed;
+    }
+
+    /// <summary><see cref="ToJournal"/> in the stored form (<see cref="MessageIdMapPacking"/>), built without an object
+    /// per entry: it goes with every write of the pair.</summary>
+    public IReadOnlyList<long> ToPackedJournal()
+    {
+        var packed = new List<long>(_journal.Count * 4);
+        foreach (var id in _journal) MessageIdMapPacking.Append(packed, id, _map.TryGetValue(id, out var refs) ? refs : []);
+        return packed;
+    }
+
     /// <summary>The snapshot from <see cref="ToEntries"/> was stored: start a new journal.</summary>
     public void ClearJournal()
     {

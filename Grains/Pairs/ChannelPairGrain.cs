@@ -67,8 +67,11 @@ public sealed partial class ChannelPairGrain(
     {
         _live = state.State;
         _outbox = new PairOutbox(S.Outbox);
-        _live = S with { Outbox = [] }; // the queue lives in _outbox from here on
-        _idMap = new MessageIdMap(_options.MessageIdMapCapacity, idMapSnapshot.State.Entries, S.IdMap);
+        _idMap = new MessageIdMap(_options.MessageIdMapCapacity,
+            idMapSnapshot.State.Entries.Concat(MessageIdMapPacking.Unpack(idMapSnapshot.State.Packed)),
+            S.IdMap.Concat(MessageIdMapPacking.Unpack(S.IdMapJournal)));
+        // The queue and the id map live in _outbox and _idMap from here on.
+        _live = S with { Outbox = [], IdMap = [], IdMapJournal = [] };
         _endToEnd = new LatencyHistogram(timings.State.EndToEnd);
         _processing = new LatencyHistogram(timings.State.Processing);
         foreach (var timing in timings.State.Recent.TakeLast(_options.RecentTimingsKept)) _recentTimings.Enqueue(timing);
@@ -681,12 +684,12 @@ public sealed partial class ChannelPairGrain(
     {
         if (_idMapSnapshotStale || _idMap.JournalCount >= _options.MessageIdMapSnapshotInterval)
         {
-            idMapSnapshot.State = new PairIdMapState { Entries = _idMap.ToEntries() };
+            idMapSnapshot.State = new PairIdMapState { Packed = _idMap.ToPackedEntries() };
             await idMapSnapshot.WriteStateAsync();
             _idMap.ClearJournal();
             _idMapSnapshotStale = false;
         }
-        state.State = Stored(complete) with { IdMap = _idMap.ToJournal() };
+        state.State = Stored(complete) with { IdMap = [], IdMapJournal = _idMap.ToPackedJournal() };
         await state.WriteStateAsync();
         _dirty = false;
         await WriteTimingsAsync(force: false);

@@ -25,8 +25,12 @@ public sealed record ChannelPairState
     public IReadOnlyList<PendingOperation> Outbox { get; init; } = [];
 
     /// <summary>The id map's changes since its snapshot in <see cref="PairIdMapState"/> (a state written before the
-    /// pair's state, only every <see cref="ForwardingOptions.MessageIdMapSnapshotInterval"/> changes).</summary>
+    /// pair's state, only every <see cref="ForwardingOptions.MessageIdMapSnapshotInterval"/> changes), as objects: how
+    /// earlier versions wrote them. Read on activation before <see cref="IdMapJournal"/>; written empty.</summary>
     public IReadOnlyList<MessageIdMapEntry> IdMap { get; init; } = [];
+
+    /// <summary>The id map's changes since its snapshot, packed (<see cref="MessageIdMapPacking"/>): what is written.</summary>
+    public IReadOnlyList<long> IdMapJournal { get; init; } = [];
 
     public PairStatistics Statistics { get; init; } = PairStatistics.Zero;
 

@@ -105,4 +105,42 @@ public class MessageIdMapTests
         Assert.Equal([new MessageRef(-5, 12)], restored.Lookup(2));
         Assert.Equal(1, restored.Count);
     }
+
+    [Fact]
+    public void The_packed_snapshot_and_journal_restore_the_same_map_as_the_entries()
+    {
+        var map = new MessageIdMap(10);
+        map.Record([1], -5, [11]);
+        map.Record([2, 3], -5, [12, 13]);
+        var snapshot = map.ToPackedEntries();
+        map.ClearJournal();
+        map.Record([1], -6, [21]);
+        map.Record([4], -5, [14]);
+        map.Remove(2);
+
+        var restored = new MessageIdMap(10, MessageIdMapPacking.Unpack(snapshot), MessageIdMapPacking.Unpack(map.ToPackedJournal()));
+
+        Assert.Equal([new MessageRef(-5, 11), new MessageRef(-6, 21)], restored.Lookup(1));
+        Assert.Empty(restored.Lookup(2));
+        Assert.Equal([new MessageRef(-5, 13)], restored.Lookup(3));
+        Assert.Equal([new MessageRef(-5, 14)], restored.Lookup(4));
+        Assert.Equal(map.ToEntries(), restored.ToEntries(), new EntryComparer());
+        Assert.Equal(3, restored.JournalCount);
+    }
+
+    [Fact]
+    public void A_packed_list_cut_short_is_refused()
+    {
+        Assert.Throws<InvalidDataException>(() => MessageIdMapPacking.Unpack([1, 2, -5, 11]).ToList());
+        Assert.Throws<InvalidDataException>(() => MessageIdMapPacking.Unpack([1]).ToList());
+        Assert.Empty(MessageIdMapPacking.Unpack([]));
+    }
+
+    private sealed class EntryComparer : IEqualityComparer<MessageIdMapEntry>
+    {
+        public bool Equals(MessageIdMapEntry? x, MessageIdMapEntry? y)
+            => x is not null && y is not null && x.SourceId == y.SourceId && x.Destinations.SequenceEqual(y.Destinations);
+
+        public int GetHashCode(MessageIdMapEntry obj) => obj.SourceId.GetHashCode();
+    }
 }

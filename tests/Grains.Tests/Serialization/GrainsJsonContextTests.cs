@@ -137,12 +137,14 @@ public class GrainsJsonContextTests
             SourceChatId = -1,
             Checkpoint = ForwardCheckpoint.Initial.AcceptLive([3]).Next,
             IdMap = [new MessageIdMapEntry(3, [new MessageRef(-2, 30)])],
+            IdMapJournal = [4, 1, -2, 40],
             PastMode = PastModeCursor.Start(new PastModeRequest(1, 2), Msg.T0),
         };
         var json = JsonSerializer.Serialize(pair, GrainStateJsonContext.Default.ChannelPairState);
         var back = JsonSerializer.Deserialize(json, GrainStateJsonContext.Default.ChannelPairState)!;
         Assert.Equal(3, back.Checkpoint.LastSeenId);
         Assert.Equal(30, back.IdMap[0].Destinations[0].MessageId);
+        Assert.Equal([4L, 1, -2, 40], back.IdMapJournal);
         Assert.Equal("@d", back.Configuration!.Destinations[0]);
 
         var account = new Cluster.Grains.Accounts.AccountGrainState
