@@ -37,18 +37,18 @@ public sealed class PairOutbox
         if (start == _operations.Count) return (ToList(), null, 0);
         var floor = Math.Max(checkpoint.LastForwardedId, checkpoint.InFlight is { SourceIds.Count: > 0 } f ? f.SourceIds.Max() : 0);
         for (var i = 0; i < start; i++) floor = Math.Max(floor, MaxId(_operations[i]));
-        // The smallest source id from each tail position to the end: the tail left out must lie wholly above the floor.
-        var suffixMin = new long[_operations.Count - start + 1];
-        suffixMin[^1] = long.MaxValue;
-        for (var i = _operations.Count - 1; i >= start; i--) suffixMin[i - start] = Math.Min(suffixMin[i - start + 1], MinId(_operations[i]));
+        // The tail left out must lie wholly above the floor (every id before it). Usually the whole tail does; else the
+        // tail shrinks from its front, each operation kept raising the floor.
         for (var i = start; i < _operations.Count; i++)
         {
-            if (suffixMin[i - start] > floor)
+            var min = long.MaxValue;
+            var unstoredMessages = 0;
+            for (var k = i; k < _operations.Count; k++)
             {
-                var unstoredMessages = 0;
-                for (var k = i; k < _operations.Count; k++) unstoredMessages += _operations[k].Messages.Count;
-                return (_operations.GetRange(0, i).ToArray(), suffixMin[i - start], unstoredMessages);
+                min = Math.Min(min, MinId(_operations[k]));
+                unstoredMessages += _operations[k].Messages.Count;
             }
+            if (min > floor) return (_operations.GetRange(0, i).ToArray(), min, unstoredMessages);
             floor = Math.Max(floor, MaxId(_operations[i]));
         }
         return (ToList(), null, 0);

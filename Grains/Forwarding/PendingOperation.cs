@@ -24,7 +24,9 @@ public sealed record PendingOperation(
 
     /// <summary>The first source id (ordering key of new messages).</summary>
     [JsonIgnore]
-    public long FirstSourceId => SourceIds.Count > 0 ? SourceIds[0] : 0;
+    public long FirstSourceId => Kind == PendingOperationKind.Delete
+        ? DeletedIds.Count > 0 ? DeletedIds[0] : 0
+        : Messages.Count > 0 ? Messages[0].Id : 0; // not through SourceIds: the queue compares it in loops, and that allocates
 
     /// <summary>Whether some destination was already served or tried (then it is no longer changed in place).</summary>
     [JsonIgnore]
