@@ -1,7 +1,12 @@
+using System.Text.Json;
 using Cluster.Grains.Abstractions.Messages;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Tests.Support;
+using Cluster.Runtime;
+using Cluster.Runtime.Membership;
+using Cluster.Runtime.Storage;
 using Cluster.TelegramSim.World;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cluster.Grains.Tests.Integration;
 
@@ -230,5 +235,47 @@ public sealed class ChannelPairGrainTests
         // A send marked in flight when the silo stopped is counted as a possible duplicate (it is resent once); here the
         // destination shows none.
         Assert.InRange(status.Statistics.PossibleDuplicates, 0, 1);
+    }
+
+    [Fact]
+    public async Task Messages_queued_but_not_stored_when_the_silo_is_cut_off_arrive_once_and_in_order_from_the_history()
+    {
+        await using var cluster = await ForwardingCluster.StartAsync();
+        var account = await cluster.AddLoggedInAccountAsync("cutoff");
+        var (source, destinations) = cluster.AddChannels(account, "cutoff");
+        var configuration = Pair(account, source, destinations);
+        var pair = await cluster.AddPairAsync("cutoff-pair", configuration);
+        var dest = destinations[0].Id;
+        cluster.World.PostToChannel(source.Id, "first");
+        await Eventually.WaitAsync(() => cluster.Texts(dest), t => t.Count == 1, "the first post");
+
+        // A delay keeps the next posts in the queue; a write leaves such untouched messages out, and the stored
+        // checkpoint forgets them, so that they are fetched from the history again rather than rewritten with every send.
+        await pair.ConfigureAsync(configuration with { Delay = TimeSpan.FromSeconds(6) });
+        var expected = new List<string> { "first" };
+        var queued = new List<long>();
+        for (var i = 1; i <= 3; i++) { expected.Add($"queued {i}"); queued.Add(cluster.World.PostToChannel(source.Id, $"queued {i}").Id); }
+        await Eventually.WaitAsync(pair.GetStatusAsync, s => s.PendingOperations == 3, "three posts queued");
+        var old = cluster.Silos[0];
+        var storage = old.Services.GetRequiredService<IClusterStorage>();
+        using var stored = JsonDocument.Parse((await storage.States.ReadAsync("pair/cutoff-pair", "pair", CancellationToken.None))!.Json);
+        Assert.Equal(0, stored.RootElement.GetProperty("Outbox").GetArrayLength());
+        var lastSeen = stored.RootElement.GetProperty("Checkpoint").GetProperty("LastSeenId").GetInt64();
+        Assert.True(lastSeen < queued[0], $"the stored checkpoint has seen {lastSeen}, the queue starts at {queued[0]}");
+
+        // The silo is declared dead behind its back: it fences itself and its activations stop without writing, as in a
+        // crash. Another silo takes the pair over and fetches the three posts from the history.
+        var membership = old.Services.GetRequiredService<ISiloMembership>();
+        await storage.Membership.SetStatusAsync(membership.LocalSiloId, SiloStatus.Dead, CancellationToken.None);
+        await Eventually.WaitAsync(() => membership.IsFenced, fenced => fenced, "the old silo fenced");
+        Assert.Equal(["first"], cluster.Texts(dest));
+        await cluster.StopSiloAsync(old); // fenced, it refuses every write; stopping only closes it
+        var replacement = await cluster.StartSiloAsync();
+
+        await Eventually.WaitAsync(() => cluster.Texts(dest), t => t.Count >= expected.Count, "every post, once", TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a late duplicate would show up within the catch-up interval
+        Assert.Equal(expected, cluster.Texts(dest));
+        var status = await replacement.GrainFactory.GetGrain<IChannelPairGrain>("cutoff-pair").GetStatusAsync();
+        Assert.Equal(expected.Count, status.Statistics.Forwarded);
     }
 }
