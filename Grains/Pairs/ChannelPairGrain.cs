@@ -677,9 +677,10 @@ public sealed partial class ChannelPairGrain(
         }
     }
 
-    /// <summary>Writes the pair's state (one write per forwarded message in steady state, so it carries only the id
-    /// map's recent changes); the id map's snapshot first when it is due, so the journal it replaces is never lost;
-    /// the timings when their interval has passed.</summary>
+    /// <summary>Writes the pair's state (one write per forwarded message in steady state, so it is kept small: the queue
+    /// without its untouched tail, see <see cref="Stored"/>, and only the id map's recent changes, packed); the id map's
+    /// snapshot first when it is due, so the journal it replaces is never lost; the timings when their interval has
+    /// passed. <paramref name="complete"/> stores the whole queue (graceful deactivation).</summary>
     private async Task SaveAsync(bool forcePublish = false, bool complete = false)
     {
         if (_idMapSnapshotStale || _idMap.JournalCount >= _options.MessageIdMapSnapshotInterval)
