@@ -29,6 +29,8 @@ public sealed partial class ProtectedGroupGrain(
     private MessageBudget _prompts = null!;
     private IGrainTimer? _promptTimer;
     private Task<(IReadOnlyList<PendingPrompt> Named, Message? Sent)>? _promptSend;
+    private readonly List<Task<(Message? Sent, int DeleteAfter)>> _warningSends = [];
+    private IGrainTimer? _warningTimer;
     private IBotClient? _client;
     private string? _botUsername;
     private IGrainTimer? _sweep;
@@ -81,7 +83,7 @@ public sealed partial class ProtectedGroupGrain(
         if (S.Settings.Mode == GuardMode.Mute && !S.Muted.ContainsKey(from.Id))
             await MuteAsync(from, missing, current: null);
         else
-            await WarnAsync(from, missing, autoDelete: true);
+            Warn(from, missing, autoDelete: true);
         await state.WriteStateAsync();
     }
 
@@ -189,7 +191,7 @@ public sealed partial class ProtectedGroupGrain(
         var missing = await MissingChannelsAsync(user.Id, bypassCache: false);
         if (missing.Count == 0) return;
         if (S.Settings.Mode == GuardMode.Mute) await MuteAsync(user, missing, member);
-        else await WarnAsync(user, missing, autoDelete: true);
+        else Warn(user, missing, autoDelete: true);
         await state.WriteStateAsync();
     }
 
@@ -328,28 +330,71 @@ public sealed partial class ProtectedGroupGrain(
             await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, prompt));
     }
 
-    /// <summary>Posts the warning with join buttons if the group's warning budget allows; returns its message id.</summary>
-    private async Task<int?> WarnAsync(GuardUser user, IReadOnlyList<LinkedChannel> missing, bool autoDelete)
+    /// <summary>Posts the warning with join buttons if the group's warning budget allows. Like a join prompt, the send runs outside
+    /// the grain's turns (it may wait on Telegram's 30 messages/s per bot, which a spam wave across many groups reaches), so neither
+    /// this group's next update nor the bot's batch waits for it; a turn of <see cref="RecordWarningsAsync"/> schedules its deletion.</summary>
+    /// <remarks>Counted as sent when it leaves (uncounted if Telegram refuses it), so the status is right at once. If the silo dies
+    /// before the warning is recorded, it is not deleted automatically (as before, when it died between the send and the save).</remarks>
+    private void Warn(GuardUser user, IReadOnlyList<LinkedChannel> missing, bool autoDelete)
     {
         if (!_warnings.TryAcquire(user.Id))
         {
             S.WarningsSuppressed++;
-            return null;
+            return;
         }
-        var sent = await PostWarningAsync(user.FirstName, missing);
-        if (sent is null) return null;
         S.WarningsSent++;
-        if (autoDelete && S.Settings.WarningDeleteAfterSeconds > 0)
+        var warning = WarningOf(user.FirstName, missing);
+        var client = Client;
+        var deleteAfter = autoDelete ? S.Settings.WarningDeleteAfterSeconds : 0;
+        var timer = _warningTimer ??= RegisterGrainTimer(RecordWarningsAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _warningSends.Add(Task.Run(async () =>
         {
-            S.PendingDeletions.Add(new PendingDeletion(sent.MessageId, time.GetUtcNow().AddSeconds(S.Settings.WarningDeleteAfterSeconds)));
-            EnsureSweep();
-        }
-        return sent.MessageId;
+            try
+            {
+                return (await SendWarningAsync(client, warning), deleteAfter);
+            }
+            finally
+            {
+                try { timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan); }
+                catch (ObjectDisposedException) { } // deactivated meanwhile
+            }
+        }));
     }
 
-    /// <summary>Posts the warning (for one name or several) with a join button per missing channel and the "I have joined" button;
-    /// the message, or null when Telegram refused it.</summary>
-    private Task<Message?> PostWarningAsync(string names, IReadOnlyList<LinkedChannel> missing) => SendWarningAsync(Client, WarningOf(names, missing));
+    /// <summary>In a turn: warnings whose send finished are uncounted if refused, or queued for deletion when they auto-delete.</summary>
+    private async Task RecordWarningsAsync(CancellationToken cancellationToken)
+    {
+        var done = _warningSends.Where(t => t.IsCompleted).ToList();
+        foreach (var send in done)
+        {
+            _warningSends.Remove(send);
+            (Message? Sent, int DeleteAfter) result;
+            try
+            {
+                result = await send;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                GuardLog.CallFailed(logger, GroupId, "sendMessage", e.Message);
+                result = (null, 0);
+            }
+            if (result.Sent is null)
+            {
+                S.WarningsSent--;
+            }
+            else if (result.DeleteAfter > 0)
+            {
+                S.PendingDeletions.Add(new PendingDeletion(result.Sent.MessageId, time.GetUtcNow().AddSeconds(result.DeleteAfter)));
+                EnsureSweep();
+            }
+        }
+        if (_warningSends.Count == 0)
+        {
+            _warningTimer?.Dispose();
+            _warningTimer = null;
+        }
+        if (done.Count > 0) await state.WriteStateAsync(cancellationToken);
+    }
 
     /// <summary>The warning's text and buttons, taken from the settings now (in a turn), so the send itself may run outside one.</summary>
     private (string Text, InlineKeyboardMarkup Buttons) WarningOf(string names, IReadOnlyList<LinkedChannel> missing)

@@ -139,6 +139,36 @@ public sealed class MembershipGuardTests(GuardCluster cluster) : IClassFixture<G
     }
 
     [Fact]
+    public async Task A_message_is_deleted_while_the_groups_previous_warning_still_waits_to_be_sent()
+    {
+        var (group, owner, _) = await cluster.ProtectedGroupAsync("warnwait");
+        W.SendAsUser(owner.Id, group.Id, "/settings mode delete");
+        await GuardCluster.Eventually(async () => (await cluster.GroupGrain(group.Id).GetStatusAsync()).Settings.Mode == GuardMode.DeleteOnly, "delete-only mode");
+        SimMessage[] Warnings() => W.GetMessages(group.Id).Where(m => m.SenderUserId == cluster.Bot.UserId && m.ReplyMarkup?.FindByData("guard:joined") is not null).ToArray();
+        var talker = W.CreateUser("Talker");
+        W.AddMember(group.Id, talker.Id);
+        await GuardCluster.Eventually(() => Warnings().Length == 1, "the talker's join is warned about");
+
+        // The next warning is held (as Telegram's limits can hold a send for seconds); the group must go on deleting.
+        var slow = cluster.Sim.Faults.Add(new SimFaultRule(SimFaultKind.Latency, SimClientKind.Bot, cluster.Bot.UserId, "sendMessage", Count: 1,
+            Delay: TimeSpan.FromSeconds(15)));
+        try
+        {
+            var joiner = W.CreateUser("Joiner");
+            W.AddMember(group.Id, joiner.Id);
+            var said = W.SendAsUser(talker.Id, group.Id, "unverified talk"); // the talker's warning cooldown keeps this one silent
+            await GuardCluster.Eventually(() => W.GetMessage(group.Id, said.Id)!.IsDeleted, "the talker's message is deleted");
+            Assert.Single(Warnings()); // deleted while the joiner's warning was still on its way
+        }
+        finally
+        {
+            cluster.Sim.Faults.Remove(slow);
+        }
+        await GuardCluster.Eventually(() => Warnings().Length == 2, "the held warning is posted", seconds: 30);
+        Assert.Equal(2, (await cluster.GroupGrain(group.Id).GetStatusAsync()).WarningsSent);
+    }
+
+    [Fact]
     public async Task Unmuting_restores_the_permissions_the_member_had_before()
     {
         var (group, _, channels) = await cluster.ProtectedGroupAsync("restore");
