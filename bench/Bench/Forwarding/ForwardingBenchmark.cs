@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime;
 using System.Security.Cryptography;
+using Cluster.Bench.Reporting;
 using Cluster.Grains;
 using Cluster.Grains.Abstractions;
 using Cluster.Grains.Abstractions.Accounts;
@@ -38,7 +37,7 @@ public static class ForwardingBenchmark
         var perPair = args.Length > 2 && int.TryParse(args[2], out var p) ? p : 250;
         var folder = Path.Combine(Path.GetTempPath(), "cluster-bench-forwarding", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        Note($"load average at start: {LoadAverage()}");
+        BenchReport.Note($"load average at start: {Measure.LoadAverage()}");
         await using var sim = await TelegramSimulator.StartAsync(new TelegramSimulatorOptions { Limits = { Enabled = false } });
         var stopwatch = new ForwardingStopwatch();
         var silo = await StartSiloAsync(folder, sim.BaseUrl, stopwatch);
@@ -94,7 +93,7 @@ public static class ForwardingBenchmark
             var warmUp = latencyRounds * warmUpRound;
             var arrival = new List<double>(messages);
             var fromPost = new List<double>(messages);
-            var latencyCpu = CpuTime();
+            var latencyCpu = Measure.CpuTime();
             var latencyRuntime = RuntimeCounters.Now();
             var latencyClock = Stopwatch.StartNew();
             for (var i = 0; i < messages; i++)
@@ -103,19 +102,19 @@ public static class ForwardingBenchmark
                 arrival.Add(fromArrival);
                 fromPost.Add(fromPosting);
             }
-            var latencyCpuMs = (CpuTime() - latencyCpu).TotalMilliseconds;
+            var latencyCpuMs = (Measure.CpuTime() - latencyCpu).TotalMilliseconds;
             var latencyRuntimeUsed = RuntimeCounters.Now() - latencyRuntime;
             arrival.Sort();
             fromPost.Sort();
             Check(world, latencyDestination.Id, warmUp, messages, i => $"latency {i}");
             var timing = await latencyPair.GetTimingAsync();
-            Note($"latency: {messages} messages one at a time after {warmUp} warm-up messages ({latencyRounds} rounds until the JIT settled), {latencyClock.Elapsed.TotalSeconds:0.0} s, process CPU {latencyCpuMs / messages:0.###} ms per message (silo, simulator and benchmark), {latencyRuntimeUsed.Describe(messages)}; load average now {LoadAverage()}");
-            Note($"latency: the pair's own histogram (receipt to send completed, bucket upper bounds): p50 {timing.Processing.P50Ms:0.##} ms, p99 {timing.Processing.P99Ms:0.##} ms over {timing.Processing.Count} messages");
-            Print("forwarding.latency_arrival_to_sent_p50", Percentile(arrival, 0.50), "ms");
-            Print("forwarding.latency_arrival_to_sent_p99", Percentile(arrival, 0.99), "ms");
-            Print("forwarding.latency_arrival_to_sent_max", arrival[^1], "ms");
-            Print("forwarding.latency_posted_to_sent_p50", Percentile(fromPost, 0.50), "ms");
-            Print("forwarding.latency_posted_to_sent_p99", Percentile(fromPost, 0.99), "ms");
+            BenchReport.Note($"latency: {messages} messages one at a time after {warmUp} warm-up messages ({latencyRounds} rounds until the JIT settled), {latencyClock.Elapsed.TotalSeconds:0.0} s, process CPU {latencyCpuMs / messages:0.###} ms per message (silo, simulator and benchmark), {latencyRuntimeUsed.Describe(messages)}; load average now {Measure.LoadAverage()}");
+            BenchReport.Note($"latency: the pair's own histogram (receipt to send completed, bucket upper bounds): p50 {timing.Processing.P50Ms:0.##} ms, p99 {timing.Processing.P99Ms:0.##} ms over {timing.Processing.Count} messages");
+            BenchReport.Print("forwarding.latency_arrival_to_sent_p50", Measure.Percentile(arrival, 0.50), "ms");
+            BenchReport.Print("forwarding.latency_arrival_to_sent_p99", Measure.Percentile(arrival, 0.99), "ms");
+            BenchReport.Print("forwarding.latency_arrival_to_sent_max", arrival[^1], "ms");
+            BenchReport.Print("forwarding.latency_posted_to_sent_p50", Measure.Percentile(fromPost, 0.50), "ms");
+            BenchReport.Print("forwarding.latency_posted_to_sent_p99", Measure.Percentile(fromPost, 0.99), "ms");
 
             // 2. Throughput: 10 accounts x 2 pairs, every source posting a burst at once (warm-up bursts first).
             var pairs = new List<(IChannelPairGrain Pair, SimChatInfo Source, SimChatInfo Destination)>();
@@ -130,24 +129,24 @@ public static class ForwardingBenchmark
                 $"warm-up burst {round}", stopwatch.Sends + (long)warmUpRoundPerPair * pairs.Count, pairs));
             var warmUpPerPair = throughputRounds * warmUpRoundPerPair;
             var baseline = stopwatch.Sends - (long)warmUpPerPair * pairs.Count;
-            var throughputCpu = CpuTime();
+            var throughputCpu = Measure.CpuTime();
             var throughputRuntime = RuntimeCounters.Now();
             var clock = Stopwatch.StartNew();
             await BurstAsync(world, stopwatch, pairs.Select(x => x.Source.Id).ToList(), perPair, "burst", baseline + (long)(warmUpPerPair + perPair) * pairs.Count, pairs);
             var elapsed = clock.Elapsed.TotalSeconds;
-            var throughputCpuMs = (CpuTime() - throughputCpu).TotalMilliseconds;
+            var throughputCpuMs = (Measure.CpuTime() - throughputCpu).TotalMilliseconds;
             var throughputRuntimeUsed = RuntimeCounters.Now() - throughputRuntime;
             foreach (var (_, _, destination) in pairs) Check(world, destination.Id, warmUpPerPair, perPair, i => $"burst {i}");
-            Note($"throughput: {pairs.Count} pairs on 10 accounts, {total} messages posted at once after warm-up bursts of {warmUpPerPair} per pair ({throughputRounds} rounds until the JIT settled), one silo, simulator limits off; {elapsed:0.00} s, process CPU {throughputCpuMs / total:0.###} ms per message = {throughputCpuMs / 1000 / elapsed:0.00} cores busy (silo, simulator and benchmark), {throughputRuntimeUsed.Describe(total)}; every destination complete and in order; load average now {LoadAverage()}");
-            Print("forwarding.throughput_per_silo", total / elapsed, "messages/s");
-            Print("forwarding.cpu_per_message", throughputCpuMs / total, "ms");
-            Print("forwarding.allocated_per_message", throughputRuntimeUsed.AllocatedBytes / (double)total, "bytes");
+            BenchReport.Note($"throughput: {pairs.Count} pairs on 10 accounts, {total} messages posted at once after warm-up bursts of {warmUpPerPair} per pair ({throughputRounds} rounds until the JIT settled), one silo, simulator limits off; {elapsed:0.00} s, process CPU {throughputCpuMs / total:0.###} ms per message = {throughputCpuMs / 1000 / elapsed:0.00} cores busy (silo, simulator and benchmark), {throughputRuntimeUsed.Describe(total)}; every destination complete and in order; load average now {Measure.LoadAverage()}");
+            BenchReport.Print("forwarding.throughput_per_silo", total / elapsed, "messages/s");
+            BenchReport.Print("forwarding.cpu_per_message", throughputCpuMs / total, "ms");
+            BenchReport.Print("forwarding.allocated_per_message", throughputRuntimeUsed.AllocatedBytes / (double)total, "bytes");
 
             // 3. Memory per active account grain (with its client session) and per pair grain.
             const int extraAccounts = 20;
             var users = new List<long>();
             for (var i = 0; i < extraAccounts; i++) users.Add(world.CreateAccount($"+1888{i:D7}", $"mem{i}", $"mem_user_{i}").UserId);
-            var before = MeasureMemory();
+            var before = Measure.Memory();
             for (var i = 0; i < extraAccounts; i++)
             {
                 var grain = grains.GetGrain<IAccountGrain>($"mem-account-{i}");
@@ -155,9 +154,9 @@ public static class ForwardingBenchmark
                 await grain.StartAsync();
                 await grain.SubmitCodeAsync(world.Options.Accounts.DefaultLoginCode);
             }
-            var afterAccounts = MeasureMemory();
-            Note($"memory: managed heap growth over {extraAccounts} logged-in accounts (grain, account client, and the in-process simulator's side of each connection)");
-            Print("forwarding.bytes_per_active_account", (afterAccounts - before) / (double)extraAccounts, "bytes");
+            var afterAccounts = Measure.Memory();
+            BenchReport.Note($"memory: managed heap growth over {extraAccounts} logged-in accounts (grain, account client, and the in-process simulator's side of each connection)");
+            BenchReport.Print("forwarding.bytes_per_active_account", (afterAccounts - before) / (double)extraAccounts, "bytes");
             const int extraPairs = 200;
             var chats = new List<(SimChatInfo Source, SimChatInfo Destination)>();
             for (var i = 0; i < extraPairs; i++)
@@ -168,7 +167,7 @@ public static class ForwardingBenchmark
                 world.MakeAdmin(destination.Id, users[i % extraAccounts]);
                 chats.Add((source, destination));
             }
-            var beforePairs = MeasureMemory();
+            var beforePairs = Measure.Memory();
             for (var i = 0; i < extraPairs; i++)
                 await grains.GetGrain<IChannelPairGrain>($"mem-pair-{i}").ConfigureAsync(new PairConfiguration
                 {
@@ -176,9 +175,9 @@ public static class ForwardingBenchmark
                     SourceChat = "@" + chats[i].Source.Username,
                     Destinations = ["@" + chats[i].Destination.Username],
                 });
-            var afterPairs = MeasureMemory();
-            Note($"memory: managed heap growth over {extraPairs} configured, idle pairs");
-            Print("forwarding.bytes_per_pair", (afterPairs - beforePairs) / (double)extraPairs, "bytes");
+            var afterPairs = Measure.Memory();
+            BenchReport.Note($"memory: managed heap growth over {extraPairs} configured, idle pairs");
+            BenchReport.Print("forwarding.bytes_per_pair", (afterPairs - beforePairs) / (double)extraPairs, "bytes");
             return 0;
         }
         finally
@@ -222,7 +221,7 @@ public static class ForwardingBenchmark
             foreach (var (pair, _, destination) in pairs)
             {
                 var st = await pair.GetStatusAsync();
-                Note($"{st.PairId}: delivered {world.GetMessages(destination.Id).Count(x => !x.IsService)}, state {st.State}, pending {st.PendingOperations}, received {st.Statistics.Received}, forwarded {st.Statistics.Forwarded}, last seen {st.Checkpoint.LastSeenId}, error {st.LastError}");
+                BenchReport.Note($"{st.PairId}: delivered {world.GetMessages(destination.Id).Count(x => !x.IsService)}, state {st.State}, pending {st.PendingOperations}, received {st.Statistics.Received}, forwarded {st.Statistics.Forwarded}, last seen {st.Checkpoint.LastSeenId}, error {st.LastError}");
             }
             throw new TimeoutException($"The forwarding benchmark waited too long: {stopwatch.Sends} of {sendsAfter} sends acknowledged.");
         }
@@ -240,17 +239,9 @@ public static class ForwardingBenchmark
                 throw new InvalidOperationException($"Destination {destinationId}: message {skip + i} is '{texts[i]}', expected '{expected(i)}'.");
     }
 
-    private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
-
-    private static string LoadAverage()
-    {
-        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "unknown"; }
-    }
-
     private static async Task<WebApplication> StartSiloAsync(string folder, Uri simulator, ForwardingStopwatch stopwatch)
     {
-        var port = FreePort();
+        var port = Measure.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -285,30 +276,5 @@ public static class ForwardingBenchmark
             await membership.RefreshAsync(CancellationToken.None);
         }
         return app;
-    }
-
-    private static void Print(string name, double value, string unit) => Console.WriteLine(FormattableString.Invariant($"{name}: {value:0.##} {unit}"));
-
-    /// <summary>How a figure was measured, on stderr so stdout holds only "name: value unit" lines.</summary>
-    private static void Note(string text) => Console.Error.WriteLine("# " + text);
-
-    private static double Percentile(List<double> sorted, double p)
-        => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static long MeasureMemory()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Cluster.Bench.Reporting;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Bots;
 using Cluster.Grains.Diagnostics;
@@ -115,14 +114,14 @@ public static class GuardBenchmark
             string Split(string stage, List<double> ms)
             {
                 ms.Sort();
-                return FormattableString.Invariant($"{stage} p50 {Percentile(ms, 0.5):0.##} ms, p99 {Percentile(ms, 0.99):0.##} ms");
+                return FormattableString.Invariant($"{stage} p50 {Measure.Percentile(ms, 0.5):0.##} ms, p99 {Measure.Percentile(ms, 0.99):0.##} ms");
             }
-            Note($"join_to_mute split over {toPoll.Count} joiners: {Split("join to taken by a getUpdates", toPoll)}; {Split("taken to answered", toAnswer)}; " +
+            BenchReport.Note($"join_to_mute split over {toPoll.Count} joiners: {Split("join to taken by a getUpdates", toPoll)}; {Split("taken to answered", toAnswer)}; " +
                 $"{Split("answered to received by the bot", toReceive)}; {Split("received to routed", toRoute)}; {Split("routed to mute", toMute)}");
-            Note($"join_to_mute: {latencyJoins} unsubscribed joiners one at a time over {Groups} groups (after 20 warm-up), the simulator's clock from the join to restrictChatMember");
-            Print("guard.join_to_mute_p50", Percentile(latencies, 0.50), "ms");
-            Print("guard.join_to_mute_p99", Percentile(latencies, 0.99), "ms");
-            Print("guard.join_to_mute_max", latencies[^1], "ms");
+            BenchReport.Note($"join_to_mute: {latencyJoins} unsubscribed joiners one at a time over {Groups} groups (after 20 warm-up), the simulator's clock from the join to restrictChatMember");
+            BenchReport.Print("guard.join_to_mute_p50", Measure.Percentile(latencies, 0.50), "ms");
+            BenchReport.Print("guard.join_to_mute_p99", Measure.Percentile(latencies, 0.99), "ms");
+            BenchReport.Print("guard.join_to_mute_max", latencies[^1], "ms");
             await WaitForHandledAsync(grains, bot.UserId, world);
 
             // The latency phase's join prompts are still leaving at the bot's 30 messages/s (sent outside the groups' turns, they no
@@ -168,10 +167,10 @@ public static class GuardBenchmark
             var after = await Task.WhenAll(groups.Select(g => Group(g.Group.Id).GetStatusAsync()));
             var hits = after.Sum(s => s.CacheHits) - before.Sum(s => s.CacheHits);
             var misses = after.Sum(s => s.CacheMisses) - before.Sum(s => s.CacheMisses);
-            Note($"throughput: {verifications} verifications on {Groups} groups of {MembersPerGroup}+ verified members, offered at once; mix: {Mix}; " +
+            BenchReport.Note($"throughput: {verifications} verifications on {Groups} groups of {MembersPerGroup}+ verified members, offered at once; mix: {Mix}; " +
                 $"until the bot had handled every update; cache: {hits} hits, {misses} misses over the same run; 429s from the simulator: {sim.Calls.Count(429)}");
-            Print("guard.verifications_per_second", verifications / elapsed, "verifications/s");
-            Print("guard.cache_hit_rate", 100.0 * hits / Math.Max(1, hits + misses), "%");
+            BenchReport.Print("guard.verifications_per_second", verifications / elapsed, "verifications/s");
+            BenchReport.Print("guard.cache_hit_rate", 100.0 * hits / Math.Max(1, hits + misses), "%");
             return 0;
         }
         finally
@@ -217,7 +216,7 @@ public static class GuardBenchmark
 
     private static async Task<WebApplication> StartSiloAsync(string folder, Uri simulator)
     {
-        var port = FreePort();
+        var port = Measure.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -249,20 +248,5 @@ public static class GuardBenchmark
             if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException($"The guard benchmark waited too long for {what}.");
             await Task.Delay(poll ?? TimeSpan.FromMilliseconds(20));
         }
-    }
-
-    private static void Print(string name, double value, string unit) => Console.WriteLine(FormattableString.Invariant($"{name}: {value:0.##} {unit}"));
-
-    /// <summary>How a figure was measured, on stderr so stdout holds only "name: value unit" lines.</summary>
-    private static void Note(string text) => Console.Error.WriteLine("# " + text);
-
-    private static double Percentile(List<double> sorted, double p)
-        => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cluster.Bench.Reporting;
 using Cluster.Runtime;
 using Cluster.Runtime.Membership;
 using Cluster.Runtime.Storage;
@@ -17,7 +18,7 @@ internal static class ClusterBenchmark
         var grains = Enumerable.Range(0, 64).Select(i => siloFactory.GetGrain<IBenchGrain>($"local-{i}")).ToArray();
         await Task.WhenAll(grains.Select(g => g.EchoAsync(0)));
         var calls = await RunForAsync(TimeSpan.FromSeconds(seconds), grains.Length, worker => grains[worker].EchoAsync(1));
-        Print("runtime.local_calls_per_second", calls / (double)seconds, "calls/s");
+        BenchReport.Print("runtime.local_calls_per_second", calls / (double)seconds, "calls/s");
     }
 
     /// <summary>New activations through a client, 64 in flight (placement, directory claim, activation, call).</summary>
@@ -27,7 +28,7 @@ internal static class ClusterBenchmark
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 },
             async (i, _) => await client.GetGrain<IBenchGrain>($"fresh-{i}").EchoAsync(i));
-        Print("runtime.activations_per_second", count / Stopwatch.GetElapsedTime(started).TotalSeconds, "activations/s");
+        BenchReport.Print("runtime.activations_per_second", count / Stopwatch.GetElapsedTime(started).TotalSeconds, "activations/s");
     }
 
     /// <summary>Three test silo processes on one SQLite database with default timings and 1,000 always-on grains;
@@ -79,18 +80,14 @@ internal static class ClusterBenchmark
                 if (killed.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("the grains of the killed silo did not come back");
                 await Task.Delay(50);
             }
-            Print("runtime.failover_seconds_1000_always_on", killed.Elapsed.TotalSeconds, "s");
-            Print("runtime.failover_grains_reactivated", victim.Value, "grains");
+            BenchReport.Print("runtime.failover_seconds_1000_always_on", killed.Elapsed.TotalSeconds, "s");
+            BenchReport.Print("runtime.failover_grains_reactivated", victim.Value, "grains");
         }
         finally
         {
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
     }
-
-    /// <summary>Prints one figure as a `name: value unit` line, the format the README quotes.</summary>
-    internal static void Print(string name, double value, string unit) =>
-        Console.WriteLine(FormattableString.Invariant($"{name}: {value:0.##} {unit}"));
 
     private static async Task<long> RunForAsync(TimeSpan duration, int workers, Func<int, Task> call)
     {

@@ -1,7 +1,6 @@
-using Cluster.Runtime;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Cluster.Bench.Reporting;
+using Cluster.Runtime;
 using Cluster.Runtime.Client;
 using Cluster.Runtime.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +22,7 @@ public static class RuntimeBenchmark
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
         const string secret = "bench-secret-0123456789abcdef";
-        var port = FreePort();
+        var port = Measure.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -42,11 +41,11 @@ public static class RuntimeBenchmark
         var factory = silo.Services.GetRequiredService<IGrainFactory>();
         const int activations = 10_000;
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => factory.GetGrain<IBenchGrain>($"warm-{i}").EchoAsync(i)));
-        var before = MeasureMemory();
+        var before = Measure.Memory();
         for (var batch = 0; batch < activations; batch += 500)
             await Task.WhenAll(Enumerable.Range(batch, 500).Select(i => factory.GetGrain<IBenchGrain>($"idle-{i}").EchoAsync(i)));
-        var after = MeasureMemory();
-        ClusterBenchmark.Print("runtime.bytes_per_idle_activation", (after - before) / (double)activations, "bytes");
+        var after = Measure.Memory();
+        BenchReport.Print("runtime.bytes_per_idle_activation", (after - before) / (double)activations, "bytes");
 
         var clientServices = new ServiceCollection().AddLogging();
         clientServices.AddClusterClient(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -62,12 +61,12 @@ public static class RuntimeBenchmark
         await Task.WhenAll(grains.Select(g => g.EchoAsync(0)));
         await RunCallersAsync(grains, TimeSpan.FromSeconds(1)); // warm-up
         var calls = await RunCallersAsync(grains, TimeSpan.FromSeconds(seconds));
-        ClusterBenchmark.Print($"runtime.remote_calls_per_second_{callers}_callers", calls / (double)seconds, "calls/s");
+        BenchReport.Print($"runtime.remote_calls_per_second_{callers}_callers", calls / (double)seconds, "calls/s");
 
-        var latencies = await PacedAsync(grains[0], 1000, TimeSpan.FromSeconds(seconds));
-        ClusterBenchmark.Print("runtime.remote_latency_p50_at_1000_per_second", Percentile(latencies, 0.50), "ms");
-        ClusterBenchmark.Print("runtime.remote_latency_p99_at_1000_per_second", Percentile(latencies, 0.99), "ms");
-        ClusterBenchmark.Print("runtime.remote_latency_p999_at_1000_per_second", Percentile(latencies, 0.999), "ms");
+        var latencies = (await PacedAsync(grains[0], 1000, TimeSpan.FromSeconds(seconds))).Order().ToList();
+        BenchReport.Print("runtime.remote_latency_p50_at_1000_per_second", Measure.Percentile(latencies, 0.50), "ms");
+        BenchReport.Print("runtime.remote_latency_p99_at_1000_per_second", Measure.Percentile(latencies, 0.99), "ms");
+        BenchReport.Print("runtime.remote_latency_p999_at_1000_per_second", Measure.Percentile(latencies, 0.999), "ms");
 
         await ClusterBenchmark.LocalCallsAsync(factory, seconds);
         await ClusterBenchmark.ActivationsAsync(client);
@@ -131,28 +130,5 @@ public static class RuntimeBenchmark
             var ms = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
             lock (latencies) latencies.Add(ms);
         }
-    }
-
-    private static double Percentile(List<double> values, double fraction)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * fraction) - 1)];
-    }
-
-    private static long MeasureMemory()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Cluster.Bench.Reporting;
 
 namespace Cluster.Bench.Runtime;
 
@@ -16,7 +15,7 @@ internal sealed class SiloLauncher(string databaseFile, string secret) : IAsyncD
 
     public async Task<string> StartAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
+        var port = Measure.FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(SiloDll);
         var all = new Dictionary<string, string>
@@ -58,13 +57,6 @@ internal sealed class SiloLauncher(string databaseFile, string secret) : IAsyncD
     {
         var (process, _) = _silos.Single(s => s.SiloId == siloId);
         process.Kill(entireProcessTree: true);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
