@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Cluster.Grains.Abstractions.Admin;
 using Cluster.Runtime;
+using Cluster.Telegram.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -44,14 +44,7 @@ public sealed partial class AuditLogGrain(
         return Task.FromResult<IReadOnlyList<AuditEntry>>(entries.Skip(Math.Max(0, entries.Count - count)).Reverse().ToList());
     }
 
-    /// <summary>Masks what looks like an api_hash (32 hex digits) or a phone number (+ and 7 or more digits) that a caller
-    /// let through; the caller is expected to have masked them already.</summary>
-    public static string MaskSecrets(string text)
-        => PhoneLike().Replace(ApiHashLike().Replace(text, AuditEntry.Masked), m => m.Value[..Math.Min(4, m.Value.Length)] + AuditEntry.Masked);
-
-    [GeneratedRegex(@"\b[0-9a-fA-F]{32}\b")]
-    private static partial Regex ApiHashLike();
-
-    [GeneratedRegex(@"\+\d[\d ]{6,}\d")]
-    private static partial Regex PhoneLike();
+    /// <summary>Masks what looks like an api_hash, a bot token or a phone number that a caller let through (<see cref="SecretText"/>);
+    /// the caller is expected to have masked them already.</summary>
+    public static string MaskSecrets(string text) => SecretText.Mask(text);
 }

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Cluster.Telegram.Accounts;
+using Cluster.Telegram.Diagnostics;
 
 namespace Cluster.Silo.Dashboard.Masking;
 
 /// <summary>Masks secrets in what the dashboard shows: by key name (api_hash, tokens, passwords, sessions, keys of
 /// encryption) the value is replaced, phone numbers keep only their prefix and last two digits; and by shape, any text
-/// that looks like a bot token or a phone number, whatever its key.</summary>
-public static partial class SecretMasker
+/// that looks like a bot token, an api_hash or a phone number, whatever its key.</summary>
+public static class SecretMasker
 {
     public const string Masked = "***";
 
@@ -57,18 +57,6 @@ public static partial class SecretMasker
         }
     }
 
-    /// <summary>Free text (a log message, an error) with bot tokens and phone numbers masked.</summary>
-    public static string MaskText(string text)
-    {
-        text = BotToken().Replace(text, m => m.Groups["id"].Value + ":" + Masked);
-        return PhoneNumber().Replace(text, m => PhoneNumberMask.Mask(m.Value) ?? Masked);
-    }
-
-    // A bot token: the bot's numeric id, a colon, 30+ characters of its secret part.
-    [GeneratedRegex(@"(?<id>\b\d{5,15}):[A-Za-z0-9_-]{30,}")]
-    private static partial Regex BotToken();
-
-    // A phone number in international form (+ then 7-15 digits, spaces or dashes allowed between them).
-    [GeneratedRegex(@"\+\d(?:[ -]?\d){6,14}\b")]
-    private static partial Regex PhoneNumber();
+    /// <summary>Free text (a log message, an error) with bot tokens, api_hashes and phone numbers masked (<see cref="SecretText"/>).</summary>
+    public static string MaskText(string text) => SecretText.Mask(text);
 }

@@ -27,6 +27,10 @@ public sealed class SecretMaskerTests
     public void Text_that_is_not_json_is_masked_as_text()
         => Assert.Equal("phone +15*******01", SecretMasker.MaskJson("phone +15550000001"));
 
+    [Fact]
+    public void An_api_hash_in_a_log_message_is_masked_whatever_its_key()
+        => Assert.Equal("login with api_hash *** failed", SecretMasker.MaskText("login with api_hash 0123456789abcdef0123456789abcdef failed"));
+
     [Theory]
     [InlineData("api_hash", true)]
     [InlineData("BotToken", true)]
