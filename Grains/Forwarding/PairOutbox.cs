@@ -9,6 +9,8 @@ namespace Cluster.Grains.Forwarding;
 public sealed class PairOutbox
 {
     private readonly List<PendingOperation> _operations;
+    // ForStorage's smallest-id-to-the-end per tail position, kept between writes (the pair writes once per message).
+    private long[] _suffixMin = [];
     private long _nextSequence;
 
     public PairOutbox(IEnumerable<PendingOperation>? operations = null)
@@ -37,18 +39,21 @@ public sealed class PairOutbox
         if (start == _operations.Count) return (ToList(), null, 0);
         var floor = Math.Max(checkpoint.LastForwardedId, checkpoint.InFlight is { SourceIds.Count: > 0 } f ? f.SourceIds.Max() : 0);
         for (var i = 0; i < start; i++) floor = Math.Max(floor, MaxId(_operations[i]));
-        // The tail left out must lie wholly above the floor (every id before it). Usually the whole tail does; else the
-        // tail shrinks from its front, each operation kept raising the floor.
+        // The tail left out must lie wholly above the floor (every id before it): the smallest id from each tail position to
+        // the end, computed once from the back (a buffer kept between writes, so this allocates nothing); then the tail
+        // shrinks from its front, each operation kept raising the floor, until what is left lies above it.
+        var tail = _operations.Count - start;
+        if (_suffixMin.Length <= tail) _suffixMin = new long[Math.Max(tail + 1, 2 * _suffixMin.Length)];
+        _suffixMin[tail] = long.MaxValue;
+        for (var i = _operations.Count - 1; i >= start; i--) _suffixMin[i - start] = Math.Min(_suffixMin[i - start + 1], MinId(_operations[i]));
         for (var i = start; i < _operations.Count; i++)
         {
-            var min = long.MaxValue;
-            var unstoredMessages = 0;
-            for (var k = i; k < _operations.Count; k++)
+            if (_suffixMin[i - start] > floor)
             {
-                min = Math.Min(min, MinId(_operations[k]));
-                unstoredMessages += _operations[k].Messages.Count;
+                var unstoredMessages = 0;
+                for (var k = i; k < _operations.Count; k++) unstoredMessages += _operations[k].Messages.Count;
+                return (_operations.GetRange(0, i).ToArray(), _suffixMin[i - start], unstoredMessages);
             }
-            if (min > floor) return (_operations.GetRange(0, i).ToArray(), min, unstoredMessages);
             floor = Math.Max(floor, MaxId(_operations[i]));
         }
         return (ToList(), null, 0);
