@@ -28,8 +28,8 @@ public sealed partial class ProtectedGroupGrain(
     private MessageBudget _warnings = null!;
     private MessageBudget _prompts = null!;
     private IGrainTimer? _promptTimer;
-    private Task<(IReadOnlyList<PendingPrompt> Named, Message? Sent)>? _promptSend;
-    private readonly List<Task<(Message? Sent, int DeleteAfter)>> _warningSends = [];
+    private (IReadOnlyList<PendingPrompt> Named, Task<Message?> Send)? _promptSend;
+    private readonly List<(Task<Message?> Send, int DeleteAfter)> _warningSends = [];
     private IGrainTimer? _warningTimer;
     private IBotClient? _client;
     private string? _botUsername;
@@ -230,21 +230,8 @@ public sealed partial class ProtectedGroupGrain(
         var missingIds = waiting.SelectMany(p => p.MissingChannelIds).ToHashSet();
         var missing = S.Channels.Where(c => missingIds.Contains(c.ChannelId)).ToList();
         var warning = WarningOf(GuardTexts.Names(waiting.Select(p => p.FirstName).ToList(), _options.JoinPromptMaxNames), missing);
-        var client = Client;
-        var timer = _promptTimer;
-        _promptSend = Task.Run(async () =>
-        {
-            try
-            {
-                return ((IReadOnlyList<PendingPrompt>)waiting, await SendWarningAsync(client, warning));
-            }
-            finally
-            {
-                // Record it at once rather than at the next check.
-                try { timer?.Change(TimeSpan.Zero, _options.JoinPromptCheckInterval); }
-                catch (ObjectDisposedException) { } // deactivated meanwhile: the next activation posts it again
-            }
-        });
+        // Recorded at once rather than at the next check; deactivated meanwhile, the next activation posts it again.
+        _promptSend = (waiting, SendOutsideTurn(warning, _promptTimer, _options.JoinPromptCheckInterval));
     }
 
     /// <summary>In a turn, once the send finished: the members it named point at it (unmuting the last of them deletes it) and are no
@@ -279,12 +266,11 @@ public sealed partial class ProtectedGroupGrain(
 
     private async Task PromptTimerAsync(CancellationToken cancellationToken)
     {
-        if (_promptSend is { } sending)
+        if (_promptSend is var (named, sending))
         {
             if (!sending.IsCompleted) return; // one prompt on its way at a time; its end fires this timer again
             _promptSend = null;
-            var (named, sent) = await sending;
-            await RecordPromptAsync(named, sent, cancellationToken);
+            await RecordPromptAsync(named, await sending, cancellationToken);
         }
         if (S.PendingPrompts.Count > 0 && S.BotKey is not null && _prompts.TryAcquire())
         {
@@ -343,48 +329,35 @@ public sealed partial class ProtectedGroupGrain(
             return;
         }
         S.WarningsSent++;
-        var warning = WarningOf(user.FirstName, missing);
-        var client = Client;
-        var deleteAfter = autoDelete ? S.Settings.WarningDeleteAfterSeconds : 0;
         var timer = _warningTimer ??= RegisterGrainTimer(RecordWarningsAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _warningSends.Add(Task.Run(async () =>
-        {
-            try
-            {
-                return (await SendWarningAsync(client, warning), deleteAfter);
-            }
-            finally
-            {
-                try { timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan); }
-                catch (ObjectDisposedException) { } // deactivated meanwhile
-            }
-        }));
+        _warningSends.Add((SendOutsideTurn(WarningOf(user.FirstName, missing), timer, Timeout.InfiniteTimeSpan),
+            autoDelete ? S.Settings.WarningDeleteAfterSeconds : 0));
     }
 
     /// <summary>In a turn: warnings whose send finished are uncounted if refused, or queued for deletion when they auto-delete.</summary>
     private async Task RecordWarningsAsync(CancellationToken cancellationToken)
     {
-        var done = _warningSends.Where(t => t.IsCompleted).ToList();
-        foreach (var send in done)
+        var done = _warningSends.Where(w => w.Send.IsCompleted).ToList();
+        foreach (var warning in done)
         {
-            _warningSends.Remove(send);
-            (Message? Sent, int DeleteAfter) result;
+            _warningSends.Remove(warning);
+            Message? sent;
             try
             {
-                result = await send;
+                sent = await warning.Send;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 GuardLog.CallFailed(logger, GroupId, "sendMessage", e.Message);
-                result = (null, 0);
+                sent = null;
             }
-            if (result.Sent is null)
+            if (sent is null)
             {
                 S.WarningsSent--;
             }
-            else if (result.DeleteAfter > 0)
+            else if (warning.DeleteAfter > 0)
             {
-                S.PendingDeletions.Add(new PendingDeletion(result.Sent.MessageId, time.GetUtcNow().AddSeconds(result.DeleteAfter)));
+                S.PendingDeletions.Add(new PendingDeletion(sent.MessageId, time.GetUtcNow().AddSeconds(warning.DeleteAfter)));
                 EnsureSweep();
             }
         }
@@ -409,12 +382,27 @@ public sealed partial class ProtectedGroupGrain(
         return (GuardTexts.Warning(S.Settings.WarningText, names), new InlineKeyboardMarkup(rows));
     }
 
-    private async Task<Message?> SendWarningAsync(IBotClient client, (string Text, InlineKeyboardMarkup Buttons) warning)
+    /// <summary>Sends <paramref name="warning"/> outside the grain's turns (a send may wait on Telegram's 30 messages/s per bot),
+    /// then fires <paramref name="recorder"/> at once so a turn records the outcome; the message, or null when Telegram refused it.</summary>
+    private Task<Message?> SendOutsideTurn((string Text, InlineKeyboardMarkup Buttons) warning, IGrainTimer? recorder, TimeSpan recorderPeriod)
     {
-        Message? sent = null;
-        await TryAsync("sendMessage", async () => sent = await client.SendMessageAsync(GroupId, warning.Text, replyMarkup: warning.Buttons));
-        return sent;
+        var client = Client;
+        return Task.Run(async () =>
+        {
+            try
+            {
+                Message? sent = null;
+                await TryAsync("sendMessage", async () => sent = await client.SendMessageAsync(GroupId, warning.Text, replyMarkup: warning.Buttons));
+                return sent;
+            }
+            finally
+            {
+                try { recorder?.Change(TimeSpan.Zero, recorderPeriod); }
+                catch (ObjectDisposedException) { } // deactivated meanwhile
+            }
+        });
     }
+
 
     private async Task PauseAsync(LinkedChannel channel)
     {
