@@ -2,6 +2,7 @@ namespace Cluster.Grains.Abstractions.Accounts;
 
 /// <summary>How an account operation asked by a pair ended. Everything but <see cref="Ok"/> is an answer, not an
 /// exception, so a pair can plan a retry (<see cref="CoolingDown"/>, <see cref="LimitReached"/> carry a time).</summary>
+[GenerateSerializer, Alias("Cluster.AccountCallStatus")]
 public enum AccountCallStatus
 {
     Ok,

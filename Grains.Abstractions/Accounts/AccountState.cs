@@ -2,6 +2,7 @@ namespace Cluster.Grains.Abstractions.Accounts;
 
 /// <summary>Where an account is in its life: what /workers shows and what decides whether it may send.
 /// Only <see cref="Active"/> sends; <see cref="Cooldown"/> still receives updates but refuses sends until a time.</summary>
+[GenerateSerializer, Alias("Cluster.AccountState")]
 public enum AccountState
 {
     /// <summary>Not connected (never started, or stopped).</summary>

@@ -1,4 +1,5 @@
 namespace Cluster.Grains.Abstractions.Accounts;
 
 /// <summary>A pair that receives the messages of one source chat through this account.</summary>
-public sealed record AccountSubscription(string PairId, long SourceChatId, string? SourceTitle);
+[GenerateSerializer, Immutable, Alias("Cluster.AccountSubscription")]
+public sealed record AccountSubscription([Id(0)] string PairId, [Id(1)] long SourceChatId, [Id(2)] string? SourceTitle);

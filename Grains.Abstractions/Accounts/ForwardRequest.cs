@@ -4,9 +4,10 @@ namespace Cluster.Grains.Abstractions.Accounts;
 
 /// <summary>Forward messages (an album together) with the forward header, or copy them without it
 /// (<see cref="SendCopy"/>), optionally with new captions by source message id.</summary>
+[GenerateSerializer, Immutable, Alias("Cluster.ForwardRequest")]
 public sealed record ForwardRequest(
-    long ToChatId,
-    long FromChatId,
-    IReadOnlyList<long> MessageIds,
-    bool SendCopy,
-    IReadOnlyDictionary<long, MessageText>? NewCaptions = null);
+    [Id(0)] long ToChatId,
+    [Id(1)] long FromChatId,
+    [Id(2)] IReadOnlyList<long> MessageIds,
+    [Id(3)] bool SendCopy,
+    [Id(4)] IReadOnlyDictionary<long, MessageText>? NewCaptions = null);

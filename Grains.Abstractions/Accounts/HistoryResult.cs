@@ -4,7 +4,8 @@ using Cluster.Grains.Abstractions.Messages;
 namespace Cluster.Grains.Abstractions.Accounts;
 
 /// <summary>The answer to <see cref="HistoryRequest"/>: messages oldest first, or why not.</summary>
-public sealed record HistoryResult(AccountCallStatus Status, IReadOnlyList<SourceMessage> Messages, DateTimeOffset? RetryAt, string? Error)
+[GenerateSerializer, Immutable, Alias("Cluster.HistoryResult")]
+public sealed record HistoryResult([Id(0)] AccountCallStatus Status, [Id(1)] IReadOnlyList<SourceMessage> Messages, [Id(2)] DateTimeOffset? RetryAt, [Id(3)] string? Error)
 {
     [JsonIgnore]
     public bool IsOk => Status == AccountCallStatus.Ok;

@@ -5,7 +5,8 @@ namespace Cluster.Grains.Abstractions.Accounts;
 
 /// <summary>The answer to forward/copy/send/edit/delete: the messages created (in order), or why not and,
 /// for a cooldown or a used-up limit, when to try again. The account never blocks a call to wait.</summary>
-public sealed record SendResult(AccountCallStatus Status, IReadOnlyList<MessageRef> Messages, DateTimeOffset? RetryAt, string? Error)
+[GenerateSerializer, Immutable, Alias("Cluster.SendResult")]
+public sealed record SendResult([Id(0)] AccountCallStatus Status, [Id(1)] IReadOnlyList<MessageRef> Messages, [Id(2)] DateTimeOffset? RetryAt, [Id(3)] string? Error)
 {
     [JsonIgnore]
     public bool IsOk => Status == AccountCallStatus.Ok;

@@ -14,20 +14,21 @@ namespace Cluster.Grains.Abstractions.Admin;
 /// <param name="ProcessingTime">Received by the pair to republished, merged over the account's pairs.</param>
 /// <param name="Hours">The last 24 clock hours (UTC), oldest first; hours with nothing are left out.</param>
 /// <param name="PairIds">The pairs whose counts and timings are merged here (those the registry lists for this account).</param>
+[GenerateSerializer, Immutable, Alias("Cluster.AccountStatistics")]
 public sealed record AccountStatistics(
-    string AccountId,
-    AccountState State,
-    long Forwarded,
-    long Sent,
-    long Failed,
-    double? SuccessRate,
-    LatencySummary ForwardTime,
-    LatencySummary ProcessingTime,
-    string? LastError,
-    DateTimeOffset? LastErrorAt,
-    int ErrorsLast24Hours,
-    int FloodWaitsLast24Hours,
-    int SentLast24Hours,
-    IReadOnlyList<AccountHourStatistics> Hours,
-    IReadOnlyList<string> PairIds,
-    DateTimeOffset AsOf);
+    [Id(0)] string AccountId,
+    [Id(1)] AccountState State,
+    [Id(2)] long Forwarded,
+    [Id(3)] long Sent,
+    [Id(4)] long Failed,
+    [Id(5)] double? SuccessRate,
+    [Id(6)] LatencySummary ForwardTime,
+    [Id(7)] LatencySummary ProcessingTime,
+    [Id(8)] string? LastError,
+    [Id(9)] DateTimeOffset? LastErrorAt,
+    [Id(10)] int ErrorsLast24Hours,
+    [Id(11)] int FloodWaitsLast24Hours,
+    [Id(12)] int SentLast24Hours,
+    [Id(13)] IReadOnlyList<AccountHourStatistics> Hours,
+    [Id(14)] IReadOnlyList<string> PairIds,
+    [Id(15)] DateTimeOffset AsOf);

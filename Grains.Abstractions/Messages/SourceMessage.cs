@@ -4,17 +4,18 @@ namespace Cluster.Grains.Abstractions.Messages;
 
 /// <summary>A message of a source chat as the account grain hands it to the pairs subscribed to that chat.
 /// Messages of one album share a non-zero <see cref="MediaAlbumId"/>; <see cref="Text"/> is the text or the caption.</summary>
+[GenerateSerializer, Immutable, Alias("Cluster.SourceMessage")]
 public sealed record SourceMessage(
-    long ChatId,
-    long Id,
-    long? SenderUserId,
-    long? SenderChatId,
-    DateTimeOffset Date,
-    DateTimeOffset? EditDate,
-    MessageText Text,
-    MessageMediaKind Media,
-    long MediaAlbumId,
-    bool IsForwarded)
+    [Id(0)] long ChatId,
+    [Id(1)] long Id,
+    [Id(2)] long? SenderUserId,
+    [Id(3)] long? SenderChatId,
+    [Id(4)] DateTimeOffset Date,
+    [Id(5)] DateTimeOffset? EditDate,
+    [Id(6)] MessageText Text,
+    [Id(7)] MessageMediaKind Media,
+    [Id(8)] long MediaAlbumId,
+    [Id(9)] bool IsForwarded)
 {
     [JsonIgnore]
     public bool HasMedia => Media != MessageMediaKind.None;

@@ -1,6 +1,7 @@
 namespace Cluster.Grains.Abstractions.Pairs;
 
 /// <summary>How a pair republishes a source message.</summary>
+[GenerateSerializer, Alias("Cluster.ForwardMode")]
 public enum ForwardMode
 {
     /// <summary>Telegram's forward, with the "Forwarded from" header; text replacements and captions do not apply.</summary>

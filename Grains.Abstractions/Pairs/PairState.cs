@@ -1,6 +1,7 @@
 namespace Cluster.Grains.Abstractions.Pairs;
 
 /// <summary>Where a pair is: what /pairs shows.</summary>
+[GenerateSerializer, Alias("Cluster.PairState")]
 public enum PairState
 {
     /// <summary>Never configured.</summary>

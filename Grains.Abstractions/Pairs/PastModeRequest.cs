@@ -1,4 +1,5 @@
 namespace Cluster.Grains.Abstractions.Pairs;
 
 /// <summary>Republish the source chat's history between two message ids, inclusive, oldest first.</summary>
-public sealed record PastModeRequest(long FromMessageId, long ToMessageId);
+[GenerateSerializer, Immutable, Alias("Cluster.PastModeRequest")]
+public sealed record PastModeRequest([Id(0)] long FromMessageId, [Id(1)] long ToMessageId);

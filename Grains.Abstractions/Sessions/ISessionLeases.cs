@@ -1,0 +1,27 @@
+namespace Cluster.Grains.Abstractions.Sessions;
+
+/// <summary>Leases on Telegram sessions, so that one session is used from one place at a time even while the cluster
+/// disagrees about where a grain lives (a frozen or cut-off silo still runs its old activation for a while). Telegram
+/// kills a session used twice (AUTH_KEY_DUPLICATED) and refuses a second poller of a bot token (409).</summary>
+public interface ISessionLeases
+{
+    /// <summary>Takes the lease on <paramref name="sessionKey"/> (e.g. <c>account/42</c>, <c>bot/123</c>), waiting while
+    /// another holder's lease runs; renews it in the background until disposed. Cancelled by
+    /// <paramref name="cancellationToken"/> while waiting.</summary>
+    Task<ISessionLease> AcquireAsync(string sessionKey, CancellationToken cancellationToken);
+}
+
+/// <summary>A held lease. The holder may use the session only while <see cref="IsValid"/>; <see cref="Lost"/> is
+/// cancelled (by this process's monotonic clock) before the lease can end without a renewal, and the holder must then
+/// close the session. Disposing releases the lease at once.</summary>
+public interface ISessionLease : IAsyncDisposable
+{
+    /// <summary>The session key this lease is on.</summary>
+    string SessionKey { get; }
+
+    /// <summary>True until the lease is lost or released.</summary>
+    bool IsValid { get; }
+
+    /// <summary>Cancelled when the lease is lost: renewals failed until the safety margin before its end.</summary>
+    CancellationToken Lost { get; }
+}
