@@ -2,6 +2,7 @@ using Cluster.Grains.Accounts;
 using Cluster.Grains.Forwarding;
 using Cluster.Telegram.Accounts.Sessions;
 using Cluster.Grains.Configuration;
+using Cluster.Grains.Abstractions.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class ForwardingServiceCollectionExtensions
             .ValidateWith(o => o.Validate());
         services.AddOptions<ForwardingOptions>().Bind(configuration.GetSection(ForwardingOptions.SectionName))
             .ValidateWith(o => o.Validate());
+        services.AddStateJsonContext(GrainStateJsonContext.Default);
         services.TryAddSingleton(TimeProvider.System);
         if (!services.Any(d => d.ServiceType == typeof(SessionArchive)))
             services.AddAccountSessions(configuration);

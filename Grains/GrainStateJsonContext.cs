@@ -8,8 +8,8 @@ using Cluster.Grains.Registry;
 namespace Cluster.Grains;
 
 /// <summary>Source-generated JSON for the persistent state of the account, pair and registry grains (and the pieces
-/// of pure logic stored in it). The wire types of the grain interfaces are in <c>GrainsJsonContext</c>; the runtime
-/// combines both resolvers. Same options as the wire context.</summary>
+/// of pure logic stored in it), registered by <c>AddForwardingGrains</c> for the silo's grain storage serializer: state
+/// is stored as readable JSON, camelCase, enums as names.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,

@@ -3,7 +3,6 @@ using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
 using Cluster.Grains.Admin;
-using Cluster.Runtime;
 
 namespace Cluster.Grains.Accounts;
 
@@ -28,7 +27,7 @@ public sealed partial class AccountGrain
                 // The registry may lag behind an /assign_channels: count only pairs that are on this account now.
                 if (h.AccountId == AccountId) histograms.Add(h);
             }
-            catch (Exception e) when (e is GrainCallException or TimeoutException)
+            catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
             {
                 AccountGrainLog.Failed(logger, AccountId, $"pair {pairId} did not answer for the statistics: {e.Message}");
             }
@@ -55,12 +54,12 @@ public sealed partial class AccountGrain
         _cooldownTimer?.Dispose();
         _cooldownTimer = null;
         await DisconnectAsync(saveSession: false);
-        await alwaysOn.RemoveAsync<IAccountGrain>(AccountId);
+        await alwaysOn.RemoveAsync(this.GetGrainId());
         try
         {
             await GrainFactory.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key).RemoveAccountAsync(AccountId);
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             AccountGrainLog.RegistryUnavailable(logger, AccountId, e);
         }
@@ -86,7 +85,7 @@ public sealed partial class AccountGrain
             foreach (var pair in await GrainFactory.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key).ListPairsAsync(AccountId))
                 ids.Add(pair.PairId);
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             AccountGrainLog.RegistryUnavailable(logger, AccountId, e);
         }

@@ -5,7 +5,6 @@ using Cluster.Grains.Abstractions.Messages;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
 using Cluster.Grains.Diagnostics;
-using Cluster.Runtime;
 using Cluster.Telegram.Accounts;
 using Cluster.Telegram.Accounts.Sessions;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +18,7 @@ namespace Cluster.Grains.Accounts;
 /// to each source chat, and sends for those pairs. A flood wait becomes a stored cooldown plus a timer, never a wait
 /// inside a turn; status queries interleave. Placed by free "sessions" capacity.</summary>
 [GrainType("account")]
-[ResourceAwarePlacement("sessions")]
+[SessionCapacityPlacement]
 public sealed partial class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountGrainState> state,
     [PersistentState("session")] IPersistentState<AccountSessionState> session,
@@ -30,8 +29,11 @@ public sealed partial class AccountGrain(
     IOptions<AccountOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
-    ILogger<AccountGrain> logger) : Grain, IAccountGrain
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain, IAlwaysOnGrain
 {
+    /// <summary>The keeper's call: being activated (or kept from idle collection) is all it asks.</summary>
+    public Task KeepAliveAsync() => Task.CompletedTask;
+
     private readonly AccountOptions _options = options.Value;
     private readonly CooldownPolicy _cooldowns = new(options.Value);
     private SendLimitCounter _limits = null!;
@@ -49,7 +51,7 @@ public sealed partial class AccountGrain(
     // Read by the pump outside turns; replaced (never mutated) inside turns.
     private volatile IReadOnlyDictionary<long, string[]> _routes = new Dictionary<long, string[]>();
 
-    private string AccountId => GetPrimaryKeyString();
+    private string AccountId => this.GetPrimaryKeyString();
 
     /// <summary>The silo is shutting down: no deliveries or registry pushes to grains that are being handed over too.</summary>
     private bool Stopping => lifetime.ApplicationStopping.IsCancellationRequested;
@@ -61,7 +63,7 @@ public sealed partial class AccountGrain(
         _activity = new HourlyActivity(clock, S.RecentHours);
         _apiHash = ReadApiHash();
         RebuildRoutes();
-        _housekeeping = RegisterGrainTimer(HousekeepingAsync, _options.HousekeepingInterval, _options.HousekeepingInterval);
+        _housekeeping = this.RegisterGrainTimer(HousekeepingAsync, _options.HousekeepingInterval, _options.HousekeepingInterval);
         if (S.RunRequested && S.Configuration is { Enabled: true } && S.Phase.State != AccountState.Banned)
         {
             // Re-activated after a crash, a move or a restart of the cluster: reconnect from the stored session.
@@ -73,7 +75,7 @@ public sealed partial class AccountGrain(
             }
             catch
             {
-                // A failed activation is never deactivated (its silo fenced itself mid-activation, say): close the session
+                // A failed activation is never deactivated (its silo died mid-activation, say): close the session
                 // it opened, or it stays connected from here while another silo activates the account (AUTH_KEY_DUPLICATED).
                 await DisconnectAsync(saveSession: false);
                 throw;
@@ -92,8 +94,8 @@ public sealed partial class AccountGrain(
     {
         _housekeeping?.Dispose();
         _cooldownTimer?.Dispose();
-        // A fenced activation may no longer write: another silo owns the grain now.
-        var mayWrite = reason != DeactivationReason.SelfFencing && !_deleted;
+        // A deleted account writes nothing more; a stale activation's write is refused by its ETag.
+        var mayWrite = !_deleted;
         await DisconnectAsync(saveSession: mayWrite);
         if (mayWrite) await SaveAsync();
     }
@@ -457,7 +459,7 @@ public sealed partial class AccountGrain(
         _cooldownTimer = null;
         if (S.Phase.CooldownUntil is not { } until) return;
         var due = until - clock.GetUtcNow();
-        _cooldownTimer = RegisterGrainTimer(CooldownOverAsync, due < TimeSpan.Zero ? TimeSpan.Zero : due, System.Threading.Timeout.InfiniteTimeSpan);
+        _cooldownTimer = this.RegisterGrainTimer(CooldownOverAsync, due < TimeSpan.Zero ? TimeSpan.Zero : due, System.Threading.Timeout.InfiniteTimeSpan);
     }
 
     // ---- calls for pairs ----
@@ -706,8 +708,8 @@ public sealed partial class AccountGrain(
 
     private async Task UpdateAlwaysOnAsync()
     {
-        if (S.RunRequested && S.Configuration is { Enabled: true }) await alwaysOn.AddAsync<IAccountGrain>(AccountId);
-        else await alwaysOn.RemoveAsync<IAccountGrain>(AccountId);
+        if (S.RunRequested && S.Configuration is { Enabled: true }) await alwaysOn.AddAsync(this.GetGrainId());
+        else await alwaysOn.RemoveAsync(this.GetGrainId());
     }
 
     /// <summary>Pushes the summary to the fleet registry when something an operator reads changed (state, error, pairs),
@@ -727,7 +729,7 @@ public sealed partial class AccountGrain(
             await GrainFactory.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key).UpdateAccountAsync(summary);
             _lastPublished = summary;
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             AccountGrainLog.RegistryUnavailable(logger, AccountId, e);
         }

@@ -82,7 +82,7 @@ public sealed class PairDeliveryLanes(Func<string, IChannelPairGrain> pairs, Act
 
     /// <summary>The call did not reach a running pair (no silo, a dead silo, a timeout), as opposed to the pair refusing it.</summary>
     private static bool IsUnreachable(Exception e)
-        => e is TimeoutException || e is Cluster.Runtime.GrainCallException { RemoteExceptionType: null };
+        => GrainCallFailure.IsUnreachable(e);
 
     /// <summary>The lane's next delivery, with the new messages of the same chat queued right behind it joined in; null
     /// (and the lane removed, under the same lock as <see cref="Post"/>) when the lane is empty.</summary>

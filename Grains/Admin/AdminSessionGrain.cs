@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Cluster.Grains.Abstractions.Admin;
 using Cluster.Grains.Accounts;
-using Cluster.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +20,7 @@ public sealed class AdminSessionGrain(
     // Names a login code or 2FA password could be stored under: they go straight to the account grain, never here.
     private static readonly string[] ForbiddenNameParts = ["code", "password", "2fa", "otp"];
 
-    private string AdminId => GetPrimaryKeyString();
+    private string AdminId => this.GetPrimaryKeyString();
 
     public async Task<AdminConversation?> GetAsync()
     {

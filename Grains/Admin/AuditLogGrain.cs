@@ -1,5 +1,4 @@
 using Cluster.Grains.Abstractions.Admin;
-using Cluster.Runtime;
 using Cluster.Telegram.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Diagnostics;
-using Cluster.Runtime;
 using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Errors;
 using Cluster.Telegram.Bots.Types;
@@ -24,8 +23,11 @@ public sealed class BotGrain(
     IAlwaysOnRegistry alwaysOn,
     IOptions<BotGrainOptions> options,
     ILogger<BotGrain> logger,
-    TimeProvider time) : Grain, IBotGrain
+    TimeProvider time) : Grain, IBotGrain, IAlwaysOnGrain
 {
+    /// <summary>The keeper's call: being activated (or kept from idle collection) is all it asks.</summary>
+    public Task KeepAliveAsync() => Task.CompletedTask;
+
     /// <summary>Asked for explicitly: chat_member is not delivered otherwise, and the guard lives on it.</summary>
     internal static readonly IReadOnlyList<string> AllowedUpdates =
         [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.ChatMember, UpdateType.MyChatMember];
@@ -52,8 +54,8 @@ public sealed class BotGrain(
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var colon = configuration.Token.IndexOf(':');
-        if (colon <= 0 || configuration.Token[..colon] != GetPrimaryKeyString())
-            throw new ArgumentException($"The token does not belong to bot {GetPrimaryKeyString()}: a bot grain's key is the part of its token before the colon (the token itself is not shown).");
+        if (colon <= 0 || configuration.Token[..colon] != this.GetPrimaryKeyString())
+            throw new ArgumentException($"The token does not belong to bot {this.GetPrimaryKeyString()}: a bot grain's key is the part of its token before the colon (the token itself is not shown).");
         var tokenChanged = state.State.Token != configuration.Token;
         await StopPollingAsync();
         state.State.Token = configuration.Token;
@@ -62,26 +64,26 @@ public sealed class BotGrain(
         await state.WriteStateAsync();
         if (configuration.Enabled)
         {
-            await alwaysOn.AddAsync<IBotGrain>(GetPrimaryKeyString());
+            await alwaysOn.AddAsync(this.GetGrainId());
             StartPolling();
         }
         else
         {
-            await alwaysOn.RemoveAsync<IBotGrain>(GetPrimaryKeyString());
+            await alwaysOn.RemoveAsync(this.GetGrainId());
         }
     }
 
-    public Task<BotStatus> GetStatusAsync() => Task.FromResult(new BotStatus(long.Parse(GetPrimaryKeyString(), System.Globalization.CultureInfo.InvariantCulture),
+    public Task<BotStatus> GetStatusAsync() => Task.FromResult(new BotStatus(long.Parse(this.GetPrimaryKeyString(), System.Globalization.CultureInfo.InvariantCulture),
         state.State.Token is not null, state.State.Enabled, _loop is { IsCompleted: false }, state.State.NextOffset, state.State.UpdatesHandled,
         state.State.UpdatesFailed, _lastError));
 
     public Task<string> GetTokenAsync() =>
-        Task.FromResult(state.State.Token ?? throw new InvalidOperationException($"Bot {GetPrimaryKeyString()} has no token configured."));
+        Task.FromResult(state.State.Token ?? throw new InvalidOperationException($"Bot {this.GetPrimaryKeyString()} has no token configured."));
 
     public async Task DeliverAsync(UpdateBatch batch)
     {
         using var traced = batch.Updates.Count > 0 ? GrainTracing.Source.StartActivity(GrainTracing.BotDeliver) : null;
-        var botKey = GetPrimaryKeyString();
+        var botKey = this.GetPrimaryKeyString();
         var routed = new List<(string Target, long UpdateId, string Type, Func<Task> Call)>();
         foreach (var json in batch.Updates)
         {
@@ -145,7 +147,7 @@ public sealed class BotGrain(
         if (_loop is { IsCompleted: false }) return;
         _stop = new CancellationTokenSource();
         var client = clients.GetClient(state.State.Token!);
-        var self = GrainFactory.GetGrain<IBotGrain>(GetPrimaryKeyString());
+        var self = GrainFactory.GetGrain<IBotGrain>(this.GetPrimaryKeyString());
         var offset = state.State.NextOffset;
         _loop = Task.Run(() => PollAsync(client, self, offset, _stop.Token));
     }
@@ -160,12 +162,12 @@ public sealed class BotGrain(
         _stop.Dispose();
         _stop = null;
         _loop = null;
-        BotGrainLog.PollingStopped(logger, GetPrimaryKeyString());
+        BotGrainLog.PollingStopped(logger, this.GetPrimaryKeyString());
     }
 
     private async Task PollAsync(IBotClient client, IBotGrain self, long? offset, CancellationToken cancellationToken)
     {
-        var botKey = GetPrimaryKeyString();
+        var botKey = this.GetPrimaryKeyString();
         BotGrainLog.PollingStarted(logger, botKey, offset);
         var failures = 0;
         Task checkpoint = Task.CompletedTask;
@@ -243,7 +245,7 @@ public sealed class BotGrain(
     {
         var delay = _options.ErrorDelay * Math.Pow(2, Math.Min(failures, 16));
         if (delay > _options.MaxErrorDelay) delay = _options.MaxErrorDelay;
-        BotGrainLog.PollFailed(logger, GetPrimaryKeyString(), error, (long)delay.TotalMilliseconds);
+        BotGrainLog.PollFailed(logger, this.GetPrimaryKeyString(), error, (long)delay.TotalMilliseconds);
         try
         {
             await Task.Delay(delay, time, cancellationToken);

@@ -1,5 +1,4 @@
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Runtime;
 using Cluster.Telegram.Bots.Types;
 
 namespace Cluster.Grains.Bots;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Runtime;
 using Cluster.Telegram.Bots.Types;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +17,7 @@ public sealed class EnforcedChannelGrain(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private long ChannelId => long.Parse(GetPrimaryKeyString(), CultureInfo.InvariantCulture);
+    private long ChannelId => long.Parse(this.GetPrimaryKeyString(), CultureInfo.InvariantCulture);
 
     public Task LinkAsync(long groupId, bool botIsAdmin) => UnderGateAsync(() =>
     {

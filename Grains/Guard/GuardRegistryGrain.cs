@@ -1,5 +1,4 @@
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Runtime;
 
 namespace Cluster.Grains.Guard;
 

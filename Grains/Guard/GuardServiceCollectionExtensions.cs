@@ -1,6 +1,6 @@
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Bots;
-using Cluster.Runtime.Hosting;
+using Cluster.Grains.Abstractions.Serialization;
 using Cluster.Grains.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Cluster.Grains.Guard;
 
 /// <summary>Wires the membership guard: options of the bot and guard grains (<c>Cluster:Bots</c>, <c>Cluster:Guard</c>, validated at
-/// start), their JSON contexts and a clock. The silo also needs <c>services.AddBotClient(...)</c> (an <c>IBotClientFactory</c>) and
+/// start), their state JSON context and a clock. The silo also needs <c>services.AddBotClient(...)</c> (an <c>IBotClientFactory</c>) and
 /// the grain classes registered (<c>AddGrains(typeof(BotGrain).Assembly)</c>, or per namespace Cluster.Grains.Bots and Cluster.Grains.Guard).</summary>
 public static class GuardServiceCollectionExtensions
 {
@@ -19,8 +19,7 @@ public static class GuardServiceCollectionExtensions
             .ValidateWith(o => o.Validate());
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.SectionName))
             .ValidateWith(o => o.Validate());
-        services.AddGrainJsonContext(GuardJsonContext.Default);
-        services.AddGrainJsonContext(GuardStateJsonContext.Default);
+        services.AddStateJsonContext(GuardStateJsonContext.Default);
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,5 +1,4 @@
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Runtime;
 
 namespace Cluster.Grains.Guard;
 
@@ -12,7 +11,7 @@ public sealed partial class ProtectedGroupGrain
     private bool _unlistedChecked;
 
     private void StartRegistryPublishing()
-        => _registryTimer = RegisterGrainTimer(_ => PublishToRegistryAsync(), _options.RegistryPublishInterval, _options.RegistryPublishInterval);
+        => _registryTimer = this.RegisterGrainTimer(_ => PublishToRegistryAsync(), _options.RegistryPublishInterval, _options.RegistryPublishInterval);
 
     /// <summary>Lists the group while it is protected (enabled with at least one channel) and removes it otherwise; does
     /// nothing when the registry already shows what it would push. A failed push is retried by the next timer turn.</summary>
@@ -37,7 +36,7 @@ public sealed partial class ProtectedGroupGrain
             await registry.UpdateGroupAsync(summary);
             _listed = summary;
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             GuardRegistryLog.RegistryUnavailable(logger, GroupId, e);
         }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Diagnostics;
-using Cluster.Runtime;
 using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Errors;
 using Cluster.Telegram.Bots.Types;
@@ -36,7 +35,7 @@ public sealed partial class ProtectedGroupGrain(
     private IGrainTimer? _sweep;
 
     private ProtectedGroupState S => state.State;
-    private long GroupId => long.Parse(GetPrimaryKeyString(), CultureInfo.InvariantCulture);
+    private long GroupId => long.Parse(this.GetPrimaryKeyString(), CultureInfo.InvariantCulture);
     private long BotId => long.Parse(S.BotKey!, CultureInfo.InvariantCulture);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -262,7 +261,7 @@ public sealed partial class ProtectedGroupGrain(
     /// has (joiners muted meanwhile are named together), and the send itself runs outside any turn: neither the update that muted,
     /// nor the bot's batch it belongs to, nor the next join of this group waits for it.</summary>
     private void EnsurePromptTimer() =>
-        _promptTimer ??= RegisterGrainTimer(PromptTimerAsync, TimeSpan.Zero, _options.JoinPromptCheckInterval);
+        _promptTimer ??= this.RegisterGrainTimer(PromptTimerAsync, TimeSpan.Zero, _options.JoinPromptCheckInterval);
 
     private async Task PromptTimerAsync(CancellationToken cancellationToken)
     {
@@ -329,7 +328,7 @@ public sealed partial class ProtectedGroupGrain(
             return;
         }
         S.WarningsSent++;
-        var timer = _warningTimer ??= RegisterGrainTimer(RecordWarningsAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var timer = _warningTimer ??= this.RegisterGrainTimer(RecordWarningsAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _warningSends.Add((SendOutsideTurn(WarningOf(user.FirstName, missing), timer, Timeout.InfiniteTimeSpan),
             autoDelete ? S.Settings.WarningDeleteAfterSeconds : 0));
     }
@@ -532,7 +531,7 @@ public sealed partial class ProtectedGroupGrain(
         }
     }
 
-    private void EnsureSweep() => _sweep ??= RegisterGrainTimer(SweepAsync, _options.DeletionSweepInterval, _options.DeletionSweepInterval);
+    private void EnsureSweep() => _sweep ??= this.RegisterGrainTimer(SweepAsync, _options.DeletionSweepInterval, _options.DeletionSweepInterval);
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {

@@ -4,7 +4,6 @@ using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
 using Cluster.Grains.Diagnostics;
 using Cluster.Grains.Forwarding;
-using Cluster.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,8 +25,11 @@ public sealed partial class ChannelPairGrain(
     IOptions<ForwardingOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
-    ILogger<ChannelPairGrain> logger) : Grain, IChannelPairGrain
+    ILogger<ChannelPairGrain> logger) : Grain, IChannelPairGrain, IAlwaysOnGrain
 {
+    /// <summary>The keeper's call: being activated (or kept from idle collection) is all it asks.</summary>
+    public Task KeepAliveAsync() => Task.CompletedTask;
+
     private static readonly TimeSpan Never = Timeout.InfiniteTimeSpan;
 
     private readonly ForwardingOptions _options = options.Value;
@@ -51,7 +53,7 @@ public sealed partial class ChannelPairGrain(
     private PairSummary? _lastPublished;
     private DateTimeOffset _lastPublishedAt;
 
-    private string PairId => GetPrimaryKeyString();
+    private string PairId => this.GetPrimaryKeyString();
     private ChannelPairState S => _live;
     private PairConfiguration? Config => S.Configuration;
 
@@ -77,9 +79,9 @@ public sealed partial class ChannelPairGrain(
         foreach (var timing in timings.State.Recent.TakeLast(_options.RecentTimingsKept)) _recentTimings.Enqueue(timing);
         _timingsWrittenAt = clock.GetUtcNow();
         if (Config is { } config) Compile(config);
-        _pumpTimer = RegisterGrainTimer(PumpAsync, Never, Never);
+        _pumpTimer = this.RegisterGrainTimer(PumpAsync, Never, Never);
         // Catch up at once: messages posted while the pair was not active anywhere are only in the history.
-        _catchUpTimer = RegisterGrainTimer(CatchUpAsync, TimeSpan.Zero, _options.CatchUpInterval);
+        _catchUpTimer = this.RegisterGrainTimer(CatchUpAsync, TimeSpan.Zero, _options.CatchUpInterval);
         await RecoverInFlightAsync();
         SchedulePump(Runnable && !Resolved ? TimeSpan.Zero : null);
     }
@@ -88,8 +90,8 @@ public sealed partial class ChannelPairGrain(
     {
         _pumpTimer?.Dispose();
         _catchUpTimer?.Dispose();
-        // A fenced activation must not write; anything not written is found again by the next activation's catch-up.
-        if (reason != DeactivationReason.SelfFencing && Config is not null)
+        // A stale activation's write is refused by its ETag; anything not written is found again by the next activation's catch-up.
+        if (Config is not null)
         {
             // Everything, queue included: the next activation goes on from it instead of fetching the queue again.
             if (_dirty || _storedPartially || _lastPublished?.Forwarded != S.Statistics.Forwarded) await SaveAsync(forcePublish: true, complete: true);
@@ -123,8 +125,8 @@ public sealed partial class ChannelPairGrain(
         if (configuration.Enabled) await EnsureResolvedAsync();
         else await TryAsync($"account {configuration.AccountId}", () => Account(configuration.AccountId).UnsubscribeAsync(PairId));
         await SaveAsync();
-        if (configuration.Enabled) await alwaysOn.AddAsync<IChannelPairGrain>(PairId);
-        else await alwaysOn.RemoveAsync<IChannelPairGrain>(PairId);
+        if (configuration.Enabled) await alwaysOn.AddAsync(this.GetGrainId());
+        else await alwaysOn.RemoveAsync(this.GetGrainId());
         SchedulePump();
         return Status();
     }
@@ -151,7 +153,7 @@ public sealed partial class ChannelPairGrain(
     {
         if (Config is { } config)
             await TryAsync($"account {config.AccountId}", () => Account(config.AccountId).UnsubscribeAsync(PairId));
-        await alwaysOn.RemoveAsync<IChannelPairGrain>(PairId);
+        await alwaysOn.RemoveAsync(this.GetGrainId());
         await TryAsync("fleet registry", () => Registry().RemovePairAsync(PairId));
         await state.ClearStateAsync();
         if (idMapSnapshot.RecordExists) await idMapSnapshot.ClearStateAsync();
@@ -245,7 +247,7 @@ public sealed partial class ChannelPairGrain(
         {
             held = await PumpCoreAsync();
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             // The account grain could not be reached (its silo is gone, a call timed out): try again later, as for any failure.
             Fail($"account {Config!.AccountId} is unreachable: {e.Message}", needsAdmin: false, retryAt: null);
@@ -436,7 +438,7 @@ public sealed partial class ChannelPairGrain(
         {
             result = await Account(Config!.AccountId).GetHistoryAsync(new HistoryRequest(S.SourceChatId!.Value, plan.AfterId, plan.Limit));
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             ChannelPairGrainLog.CallFailed(logger, PairId, $"account {Config!.AccountId}", e);
             RetryGapFillSoon(null);
@@ -559,7 +561,7 @@ public sealed partial class ChannelPairGrain(
             }
             _live = S with { Destinations = destinations };
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             Fail($"account {config.AccountId} is unreachable: {e.Message}", needsAdmin: false, retryAt: null);
             return;
@@ -671,7 +673,7 @@ public sealed partial class ChannelPairGrain(
     private async Task TryAsync(string target, Func<Task> call)
     {
         try { await call(); }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             ChannelPairGrainLog.CallFailed(logger, PairId, target, e);
         }
@@ -742,7 +744,7 @@ public sealed partial class ChannelPairGrain(
             _lastPublished = summary;
             _lastPublishedAt = now;
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException)
+        catch (Exception e) when (GrainCallFailure.IsUnreachable(e))
         {
             ChannelPairGrainLog.CallFailed(logger, PairId, "fleet registry", e);
         }

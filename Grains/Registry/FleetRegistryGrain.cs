@@ -1,7 +1,6 @@
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
-using Cluster.Runtime;
 
 namespace Cluster.Grains.Registry;
 
@@ -27,14 +26,14 @@ public sealed class FleetRegistryGrain(
     {
         foreach (var (id, summary) in state.State.Accounts) _accounts[id] = summary;
         foreach (var (id, summary) in state.State.Pairs) _pairs[id] = summary;
-        _flush = RegisterGrainTimer(_ => _dirty ? WriteAsync() : Task.CompletedTask, WriteInterval, WriteInterval);
+        _flush = this.RegisterGrainTimer(_ => _dirty ? WriteAsync() : Task.CompletedTask, WriteInterval, WriteInterval);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _flush?.Dispose();
-        return _dirty && reason != DeactivationReason.SelfFencing ? WriteAsync() : Task.CompletedTask;
+        return _dirty ? WriteAsync() : Task.CompletedTask;
     }
 
     public Task UpdateAccountAsync(AccountSummary summary)

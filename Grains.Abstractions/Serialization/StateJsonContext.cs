@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cluster.Grains.Abstractions.Serialization;
+
+/// <summary>A source-generated JSON context for grain state types. Grains register theirs with
+/// <see cref="StateJsonContextServiceCollectionExtensions.AddStateJsonContext"/>; the silo's grain storage serializer
+/// combines them, so stored state is readable JSON written without reflection.</summary>
+public sealed record StateJsonContext(IJsonTypeInfoResolver Resolver);
+
+/// <summary>Registers state JSON contexts.</summary>
+public static class StateJsonContextServiceCollectionExtensions
+{
+    public static IServiceCollection AddStateJsonContext(this IServiceCollection services, IJsonTypeInfoResolver resolver)
+        => services.AddSingleton(new StateJsonContext(resolver));
+}
