@@ -1,7 +1,7 @@
 using Cluster.Grains.Accounts;
 using Cluster.Grains.Forwarding;
 using Cluster.Telegram.Accounts.Sessions;
-using Cluster.Grains.Configuration;
+using Cluster.Grains.Abstractions.Configuration;
 using Cluster.Grains.Abstractions.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

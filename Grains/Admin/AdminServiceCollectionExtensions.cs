@@ -1,4 +1,4 @@
-using Cluster.Grains.Configuration;
+using Cluster.Grains.Abstractions.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

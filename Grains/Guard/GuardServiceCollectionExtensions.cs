@@ -1,7 +1,7 @@
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Bots;
 using Cluster.Grains.Abstractions.Serialization;
-using Cluster.Grains.Configuration;
+using Cluster.Grains.Abstractions.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

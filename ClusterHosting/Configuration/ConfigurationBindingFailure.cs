@@ -1,4 +1,4 @@
-namespace Cluster.Runtime.Hosting;
+namespace Cluster.Hosting.Configuration;
 
 /// <summary>Recognises a setting whose value could not be converted to its type (a duration "soon", an unknown enum name)
 /// in whatever failure the host reports, so the processes exit as for any invalid configuration (code 2, the setting named).</summary>

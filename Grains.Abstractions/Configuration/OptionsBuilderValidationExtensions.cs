@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Cluster.Grains.Configuration;
+namespace Cluster.Grains.Abstractions.Configuration;
 
 /// <summary>Start-up validation for the grains' options classes, whose <c>Validate()</c> throws an ArgumentException naming
 /// the setting: the message becomes an options validation failure, so the host reports it as a configuration error

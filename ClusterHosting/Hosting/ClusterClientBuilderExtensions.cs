@@ -1,0 +1,39 @@
+using System.Net;
+using Cluster.Hosting.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Cluster.Hosting.Hosting;
+
+/// <summary>The one place a client of this cluster (the admin bot, tests, benchmarks) is configured: the cluster's identity
+/// and how to find its gateways (<c>Cluster:Gateways</c> when given, else the membership table of the cluster database;
+/// with SQLite, the one local silo's gateway port).</summary>
+public static class ClusterClientBuilderExtensions
+{
+    public static IClientBuilder UseClusterClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var endpoints = configuration.GetSection(ClusterEndpointOptions.SectionName).Get<ClusterEndpointOptions>() ?? new();
+        var storage = configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>() ?? new();
+        var problems = endpoints.Problems().ToList();
+        if (problems.Count > 0) throw new OptionsValidationException(ClusterEndpointOptions.SectionName, typeof(ClusterEndpointOptions), problems);
+
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = endpoints.ClusterId;
+            o.ServiceId = endpoints.ServiceId;
+        });
+        if (endpoints.Gateways.Count > 0)
+            client.UseStaticClustering(endpoints.Gateways.Select(g => IPEndPoint.Parse(g)).ToArray());
+        else if (storage.Provider == ClusterStorageProvider.Sqlite)
+            client.UseLocalhostClustering(endpoints.GatewayPort, endpoints.ServiceId, endpoints.ClusterId);
+        else
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = storage.EffectiveConnectionString;
+            });
+        return client;
+    }
+}

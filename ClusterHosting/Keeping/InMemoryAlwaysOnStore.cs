@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+
+namespace Cluster.Hosting.Keeping;
+
+/// <summary>The always-on registry in this process's memory, for test clusters without a database.</summary>
+public sealed class InMemoryAlwaysOnStore : IAlwaysOnStore
+{
+    private readonly ConcurrentDictionary<string, AlwaysOnEntry> _entries = new(StringComparer.Ordinal);
+
+    public Task AddAsync(AlwaysOnEntry entry, CancellationToken cancellationToken)
+    {
+        _entries.TryAdd(entry.GrainId, entry);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(string grainId, CancellationToken cancellationToken)
+    {
+        _entries.TryRemove(grainId, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AlwaysOnEntry>> ReadRangeAsync(uint begin, uint end, CancellationToken cancellationToken)
+    {
+        bool InRange(uint h) => begin < end ? h > begin && h <= end : begin == end || h > begin || h <= end;
+        return Task.FromResult<IReadOnlyList<AlwaysOnEntry>>(_entries.Values.Where(e => InRange(e.Hash)).ToList());
+    }
+}
