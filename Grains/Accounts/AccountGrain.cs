@@ -26,6 +26,7 @@ public sealed partial class AccountGrain(
     SessionArchive sessionArchive,
     ApiHashProtector apiHashProtector,
     IAlwaysOnRegistry alwaysOn,
+    ISessionLeases leases,
     IOptions<AccountOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
@@ -45,6 +46,8 @@ public sealed partial class AccountGrain(
     private Task? _pump;
     private IGrainTimer? _housekeeping;
     private IGrainTimer? _cooldownTimer;
+    private ISessionLease? _lease;
+    private IGrainTimer? _leaseLostTimer;
     private bool _dirty;
     private AccountSummary? _lastPublished;
 
@@ -276,7 +279,25 @@ public sealed partial class AccountGrain(
         }
         _sessionDirectory = directory;
         _connectionReady = false;
-        var client = clientFactory.Create(new AccountConnection(AccountId, configuration.ApiId, _apiHash, configuration.PhoneNumber, directory));
+        // The session is used from this activation only while it holds the session's lease: a new activation waits here for
+        // an old one's lease (a dead or frozen silo's) to run out, so Telegram never sees the session used twice.
+        if (_lease is null)
+        {
+            var lease = await leases.AcquireAsync(SessionKey, cancellationToken);
+            _lease = lease;
+            _leaseLostTimer ??= this.RegisterGrainTimer(LeaseLostAsync, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+            var timer = _leaseLostTimer;
+            lease.Lost.Register(() =>
+            {
+                // Close at once, outside any turn (a turn may be waiting on Telegram); the timer's turn then tidies up.
+                if (_client is { } open) _ = open.DisposeAsync().AsTask();
+                try { timer.Change(TimeSpan.Zero, System.Threading.Timeout.InfiniteTimeSpan); }
+                catch (ObjectDisposedException) { } // deactivated meanwhile
+            });
+        }
+        var held = _lease;
+        var client = clientFactory.Create(new AccountConnection(AccountId, configuration.ApiId, _apiHash, configuration.PhoneNumber, directory,
+            () => held.IsValid));
         _client = client;
         try
         {
@@ -329,10 +350,27 @@ public sealed partial class AccountGrain(
                 AccountGrainLog.Failed(logger, AccountId, $"closing the session: {e.Message}");
             }
         }
+        if (_lease is { } lease)
+        {
+            _lease = null;
+            await lease.DisposeAsync();
+        }
         if (directory is null) return;
         // Pack only a closed session (TDLib writes its files while it runs); a session that never logged in is not worth keeping.
         if (saveSession && wasReady) await SaveSessionAsync(directory);
         DeleteDirectory(directory);
+    }
+
+    private string SessionKey => $"account/{AccountId}";
+
+    /// <summary>A turn after the session lease was lost (renewals failed: the database or the network is gone): the session is
+    /// already closed; this activation steps down, and the keeper activates the account again once a lease can be taken.</summary>
+    private async Task LeaseLostAsync(CancellationToken cancellationToken)
+    {
+        if (_lease is null || _lease.IsValid) return;
+        AccountGrainLog.Failed(logger, AccountId, "the session lease was lost; the session is closed and the account steps down");
+        await DisconnectAsync(saveSession: false);
+        this.DeactivateOnIdle();
     }
 
     private void RestoreSession(string directory)

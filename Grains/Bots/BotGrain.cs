@@ -21,6 +21,7 @@ public sealed class BotGrain(
     [PersistentState("bot")] IPersistentState<BotGrainState> state,
     IBotClientFactory clients,
     IAlwaysOnRegistry alwaysOn,
+    ISessionLeases leases,
     IOptions<BotGrainOptions> options,
     ILogger<BotGrain> logger,
     TimeProvider time) : Grain, IBotGrain, IAlwaysOnGrain
@@ -165,7 +166,45 @@ public sealed class BotGrain(
         BotGrainLog.PollingStopped(logger, this.GetPrimaryKeyString());
     }
 
+    /// <summary>The poll loop: takes the token's session lease (waiting while another activation's lease runs, so two pollers
+    /// never overlap even while the cluster disagrees where this grain lives), polls while it holds it, and takes it again
+    /// after losing it.</summary>
     private async Task PollAsync(IBotClient client, IBotGrain self, long? offset, CancellationToken cancellationToken)
+    {
+        var botKey = this.GetPrimaryKeyString();
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ISessionLease lease;
+            try
+            {
+                lease = await leases.AcquireAsync($"bot/{botKey}", cancellationToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _lastError = $"The session lease could not be taken: {e.Message}";
+                if (!await BackOffAsync(_lastError, failures++, cancellationToken)) return;
+                continue;
+            }
+            await using (lease)
+            {
+                using var polling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+                var (next, stop) = await PollWhileLeasedAsync(client, self, offset, lease, polling.Token);
+                offset = next;
+                if (stop) return;
+            }
+        }
+    }
+
+    /// <summary>Polls while this activation holds the token's session lease; returns the next offset, and whether polling must
+    /// stop for good (the token was refused, or the activation stops) rather than wait for the lease again.</summary>
+    private async Task<(long? Offset, bool Stop)> PollWhileLeasedAsync(IBotClient client, IBotGrain self, long? offset, ISessionLease lease,
+        CancellationToken cancellationToken)
     {
         var botKey = this.GetPrimaryKeyString();
         BotGrainLog.PollingStarted(logger, botKey, offset);
@@ -173,6 +212,8 @@ public sealed class BotGrain(
         Task checkpoint = Task.CompletedTask;
         while (!cancellationToken.IsCancellationRequested)
         {
+            // Judged by this process's clock right before the call: a silo frozen past its lease never polls again with it.
+            if (!lease.IsValid) return (offset, false);
             IReadOnlyList<Update> updates;
             try
             {
@@ -186,18 +227,18 @@ public sealed class BotGrain(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return;
+                return (offset, false);
             }
             catch (UnauthorizedException)
             {
                 _lastError = "The token was refused (401).";
                 BotGrainLog.TokenRefused(logger, botKey);
-                return;
+                return (offset, true);
             }
             catch (Exception e)
             {
                 _lastError = e.Message;
-                if (!await BackOffAsync(e.Message, failures++, cancellationToken)) return;
+                if (!await BackOffAsync(e.Message, failures++, cancellationToken)) return (offset, false);
                 continue;
             }
 
@@ -212,7 +253,7 @@ public sealed class BotGrain(
             }
             catch (Exception e)
             {
-                if (cancellationToken.IsCancellationRequested) return;
+                if (cancellationToken.IsCancellationRequested) return (offset, false);
                 BotGrainLog.CheckpointFailed(logger, e, botKey);
             }
             finally
@@ -231,14 +272,15 @@ public sealed class BotGrain(
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
-                return;
+                return (offset, false);
             }
             catch (Exception e)
             {
                 BotGrainLog.DeliveryFailed(logger, e, botKey);
-                if (!await BackOffAsync(e.Message, failures++, cancellationToken)) return;
+                if (!await BackOffAsync(e.Message, failures++, cancellationToken)) return (offset, false);
             }
         }
+        return (offset, false);
     }
 
     private async Task<bool> BackOffAsync(string error, int failures, CancellationToken cancellationToken)

@@ -8,6 +8,11 @@ public class TelegramAccountException(int code, string telegramMessage, string? 
     public string TelegramMessage { get; } = telegramMessage;
 }
 
+/// <summary>This process no longer holds the account's session lease (another silo may run it now): nothing more may be sent
+/// with the session, or Telegram would see it used from two places (AUTH_KEY_DUPLICATED).</summary>
+public sealed class SessionNotHeldException(string accountId)
+    : TelegramAccountException(0, "SESSION_NOT_HELD", $"Account {accountId}: this process no longer holds the session's lease");
+
 /// <summary>FLOOD_WAIT_X / 429 "retry after X": the account must not make this kind of request for <see cref="RetryAfter"/>.</summary>
 public sealed class FloodWaitException(TimeSpan retryAfter, string telegramMessage)
     : TelegramAccountException(429, telegramMessage, $"Flood wait: retry after {retryAfter.TotalSeconds:0} s ({telegramMessage})")

@@ -2,14 +2,23 @@ namespace Cluster.Telegram.Accounts;
 
 /// <summary>How to connect one account. <see cref="ApiHash"/> is a secret: never log it.
 /// <see cref="SessionDirectory"/> is where the adapter keeps its session files (TDLib's database); the
-/// caller restores it from the cluster database before and saves it back after changes.</summary>
+/// caller restores it from the cluster database before and saves it back after changes. <see cref="MayUseSession"/>, when
+/// given, is asked before every request: false means the session is no longer this process's to use (its lease ran out),
+/// and the adapter refuses with <see cref="SessionNotHeldException"/> instead of reaching Telegram.</summary>
 public sealed record AccountConnection(
     string AccountId,
     int ApiId,
     string ApiHash,
     string? PhoneNumber,
-    string SessionDirectory)
+    string SessionDirectory,
+    Func<bool>? MayUseSession = null)
 {
+    /// <summary>Throws <see cref="SessionNotHeldException"/> when <see cref="MayUseSession"/> says no.</summary>
+    public void EnsureSessionHeld()
+    {
+        if (MayUseSession is { } mayUse && !mayUse()) throw new SessionNotHeldException(AccountId);
+    }
+
     public override string ToString() => $"AccountConnection {{ AccountId = {AccountId}, ApiId = {ApiId}, ApiHash = ***, SessionDirectory = {SessionDirectory} }}";
 }
 

@@ -273,6 +273,7 @@ public sealed class SimulatorAccountClient : IAccountClient
         CancellationToken cancellationToken, bool withConnection, bool poll)
     {
         if (withConnection && _connectionId is null) throw new InvalidOperationException("Call StartAsync first.");
+        _connection.EnsureSessionHeld();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.BaseUrl!, AccountProtocol.PathPrefix + operation))
         {
             Content = JsonContent.Create(body, requestInfo),

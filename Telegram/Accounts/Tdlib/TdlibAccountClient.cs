@@ -732,6 +732,7 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
     private async Task<JsonElement> RequestAsync(JsonObject request, CancellationToken cancellationToken)
     {
         var type = request["@type"]?.GetValue<string>() ?? "?";
+        connection.EnsureSessionHeld();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var answer = await receiver!.SendAsync(clientId, request, options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         if (!TdlibJsonMapper.IsError(answer))
