@@ -6,6 +6,8 @@ using Cluster.Grains.Abstractions.Serialization;
 using Cluster.Grains.Abstractions.Sessions;
 using Cluster.Hosting.Keeping;
 using Cluster.Hosting.Leases;
+using Cluster.Hosting.Placement;
+using Cluster.Grains.Abstractions.Placement;
 using Cluster.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +47,13 @@ public static class ClusterSiloBuilderExtensions
 #pragma warning restore ORLEANSEXP003
 
         var services = silo.Services;
-        services.AddSingleton<ISessionLeases, SessionLeases>();
+        services.AddSingleton<SessionLeases>();
+        services.AddSingleton<ISessionLeases>(sp => sp.GetRequiredService<SessionLeases>());
+        services.AddOptions<SessionCapacityOptions>().Bind(configuration.GetSection(SessionCapacityOptions.SectionName))
+            .ValidateWith(o => o.Validate());
+        silo.AddGrainService<SessionLoadService>();
+        services.AddSingleton<SessionLoadClient>();
+        services.AddPlacementDirector<SessionCapacityPlacement, SessionCapacityPlacementDirector>();
         services.AddOptions<SessionLeaseOptions>().Bind(configuration.GetSection(SessionLeaseOptions.SectionName))
             .ValidateWith(o => o.Validate());
         services.AddOptions<AlwaysOnKeeperOptions>().Bind(configuration.GetSection(AlwaysOnKeeperOptions.SectionName))

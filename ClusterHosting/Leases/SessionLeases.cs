@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cluster.Grains.Abstractions.Sessions;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,10 @@ public sealed partial class SessionLeases(ISessionLeaseStore store, ILocalSiloDe
 {
     private readonly SessionLeaseOptions _options = options.Value;
     private readonly ISessionLeaseStore _store = store;
+    private readonly ConcurrentDictionary<Lease, byte> _held = new();
+
+    /// <summary>How many leases this process holds whose session key starts with <paramref name="prefix"/>.</summary>
+    public int HeldCount(string prefix) => _held.Keys.Count(l => l.IsValid && l.SessionKey.StartsWith(prefix, StringComparison.Ordinal));
 
     public async Task<ISessionLease> AcquireAsync(string sessionKey, CancellationToken cancellationToken)
     {
@@ -27,7 +32,9 @@ public sealed partial class SessionLeases(ISessionLeaseStore store, ILocalSiloDe
             if (grant.Granted)
             {
                 if (logged) LogAcquiredAfterWait(sessionKey, Stopwatch.GetElapsedTime(waitedSince).TotalMilliseconds);
-                return new Lease(this, sessionKey, owner, Deadline(asked, grant.Remaining));
+                var lease = new Lease(this, sessionKey, owner, Deadline(asked, grant.Remaining));
+                _held.TryAdd(lease, 0);
+                return lease;
             }
             if (!logged)
             {
@@ -120,6 +127,7 @@ public sealed partial class SessionLeases(ISessionLeaseStore store, ILocalSiloDe
         public async ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _released, 1) == 1) return;
+            _owner._held.TryRemove(this, out _);
             _stop.Cancel();
             try { await _renewals; } catch (OperationCanceledException) { }
             try
