@@ -73,6 +73,7 @@ public sealed partial class SessionLeases(ISessionLeaseStore store, ILocalSiloDe
         public string SessionKey { get; }
         public bool IsValid => Volatile.Read(ref _released) == 0 && !_lost.IsCancellationRequested && Stopwatch.GetTimestamp() < Volatile.Read(ref _deadline);
         public CancellationToken Lost => _lost.Token;
+        public TimeSpan Remaining => IsValid ? Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Volatile.Read(ref _deadline)) : TimeSpan.Zero;
 
         private async Task RenewAsync()
         {

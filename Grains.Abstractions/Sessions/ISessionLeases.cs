@@ -22,6 +22,10 @@ public interface ISessionLease : IAsyncDisposable
     /// <summary>True until the lease is lost or released.</summary>
     bool IsValid { get; }
 
+    /// <summary>How much longer the holder may use the session by its own monotonic clock (zero once lost or released). A
+    /// request that stays open at Telegram (a long poll) must not be opened for longer than this.</summary>
+    TimeSpan Remaining { get; }
+
     /// <summary>Cancelled when the lease is lost: renewals failed until the safety margin before its end.</summary>
     CancellationToken Lost { get; }
 }

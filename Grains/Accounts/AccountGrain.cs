@@ -297,7 +297,7 @@ public sealed partial class AccountGrain(
         }
         var held = _lease;
         var client = clientFactory.Create(new AccountConnection(AccountId, configuration.ApiId, _apiHash, configuration.PhoneNumber, directory,
-            () => held.IsValid));
+            () => held.Remaining));
         _client = client;
         try
         {

@@ -213,7 +213,10 @@ public sealed class BotGrain(
         while (!cancellationToken.IsCancellationRequested)
         {
             // Judged by this process's clock right before the call: a silo frozen past its lease never polls again with it.
-            if (!lease.IsValid) return (offset, false);
+            // A getUpdates stays open at Telegram for its timeout: never longer than the lease has left (a frozen silo's open
+            // poll would make the next poller's call a 409).
+            var pollSeconds = (int)Math.Min(_options.PollTimeout.TotalSeconds, Math.Floor(lease.Remaining.TotalSeconds) - 1);
+            if (pollSeconds < 0) return (offset, false);
             IReadOnlyList<Update> updates;
             try
             {
@@ -221,7 +224,7 @@ public sealed class BotGrain(
                 {
                     Offset = offset,
                     Limit = _options.PollLimit,
-                    Timeout = (int)_options.PollTimeout.TotalSeconds,
+                    Timeout = pollSeconds,
                     AllowedUpdates = AllowedUpdates,
                 }, cancellationToken);
             }

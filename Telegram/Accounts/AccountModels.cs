@@ -2,21 +2,25 @@ namespace Cluster.Telegram.Accounts;
 
 /// <summary>How to connect one account. <see cref="ApiHash"/> is a secret: never log it.
 /// <see cref="SessionDirectory"/> is where the adapter keeps its session files (TDLib's database); the
-/// caller restores it from the cluster database before and saves it back after changes. <see cref="MayUseSession"/>, when
-/// given, is asked before every request: false means the session is no longer this process's to use (its lease ran out),
-/// and the adapter refuses with <see cref="SessionNotHeldException"/> instead of reaching Telegram.</summary>
+/// caller restores it from the cluster database before and saves it back after changes. <see cref="SessionTimeLeft"/>, when
+/// given, is asked before every request: how much longer this process may use the session (its lease). At zero the adapter
+/// refuses with <see cref="SessionNotHeldException"/> instead of reaching Telegram, and no long poll is opened for longer
+/// than what is left (a frozen process's open poll must not outlive its lease).</summary>
 public sealed record AccountConnection(
     string AccountId,
     int ApiId,
     string ApiHash,
     string? PhoneNumber,
     string SessionDirectory,
-    Func<bool>? MayUseSession = null)
+    Func<TimeSpan>? SessionTimeLeft = null)
 {
-    /// <summary>Throws <see cref="SessionNotHeldException"/> when <see cref="MayUseSession"/> says no.</summary>
-    public void EnsureSessionHeld()
+    /// <summary>How long this process may still use the session; throws <see cref="SessionNotHeldException"/> when nothing is
+    /// left. <see cref="TimeSpan.MaxValue"/> without a lease.</summary>
+    public TimeSpan EnsureSessionHeld()
     {
-        if (MayUseSession is { } mayUse && !mayUse()) throw new SessionNotHeldException(AccountId);
+        if (SessionTimeLeft is null) return TimeSpan.MaxValue;
+        var left = SessionTimeLeft();
+        return left > TimeSpan.Zero ? left : throw new SessionNotHeldException(AccountId);
     }
 
     public override string ToString() => $"AccountConnection {{ AccountId = {AccountId}, ApiId = {ApiId}, ApiHash = ***, SessionDirectory = {SessionDirectory} }}";

@@ -186,7 +186,10 @@ public sealed class SimulatorAccountClient : IAccountClient
         {
             try
             {
-                var request = new UpdatesRequest(_updatesSeq, (int)_options.PollTimeout.TotalSeconds, 100);
+                // Never a poll longer than the session lease has left: the simulator (like Telegram) counts an open poll as use.
+                var left = _connection.EnsureSessionHeld();
+                var pollSeconds = (int)Math.Min(_options.PollTimeout.TotalSeconds, Math.Floor(left.TotalSeconds));
+                var request = new UpdatesRequest(_updatesSeq, pollSeconds, 100);
                 var response = await PostAsync(AccountProtocol.Updates, request, Json.UpdatesRequest, Json.UpdatesResponse, stop, poll: true).ConfigureAwait(false);
                 foreach (var u in response.Updates)
                 {
