@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
+using Cluster.Hosting.Storage.Sqlite;
 using Cluster.Hosting.Tests.Sqlite.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -14,6 +16,8 @@ public sealed class SqliteGrainStorageTests
     public async Task State_written_before_a_restart_is_read_back_by_the_next_silo()
     {
         using var database = await SqliteTestDatabase.CreateWithSchemaAsync();
+        // Orleans loads Microsoft.Data.Sqlite's factory itself for the invariant System.Data.SQLite: nothing registered.
+        Assert.False(DbProviderFactories.TryGetFactory(SqliteInvariant.Name, out _));
 
         await using (var silo = await SqliteSilo.StartAsync(database.ConnectionString))
         {

@@ -47,9 +47,9 @@ public sealed class SqliteSessionLeaseStoreTests : IAsyncLifetime
     public async Task The_holder_renews_its_lease()
     {
         var first = await store.TryAcquireAsync("bot:1", "silo-a", OneSecond, None);
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        await Task.Delay(TimeSpan.FromMilliseconds(700));
         var renewal = await store.TryAcquireAsync("bot:1", "silo-a", OneSecond, None);
-        await Task.Delay(TimeSpan.FromMilliseconds(600)); // past the first lease's end, within the renewal
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // past the first lease's end, within the renewal
 
         var rival = await store.TryAcquireAsync("bot:1", "silo-b", OneSecond, None);
 
@@ -69,7 +69,7 @@ public sealed class SqliteSessionLeaseStoreTests : IAsyncLifetime
         var refusal = await store.TryAcquireAsync("account:9", "silo-b", OneSecond, None);
         Assert.False(refusal.Granted);
         Assert.Equal("silo-a", refusal.Holder);
-        Assert.InRange(refusal.Remaining, TimeSpan.FromMilliseconds(500), OneSecond);
+        Assert.InRange(refusal.Remaining, TimeSpan.FromMilliseconds(1), OneSecond);
 
         var grant = refusal;
         while (!grant.Granted && stopwatch.Elapsed < TimeSpan.FromSeconds(5))
