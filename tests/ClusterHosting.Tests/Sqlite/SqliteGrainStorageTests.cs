@@ -114,4 +114,27 @@ public sealed class SqliteGrainStorageTests
         await storage.WriteStateAsync(GrainType, grainId, read);
         Assert.Equal("3", read.ETag);
     }
+
+    [Fact]
+    public async Task With_delete_on_clear_a_cleared_state_leaves_no_row()
+    {
+        using var database = await SqliteTestDatabase.CreateWithSchemaAsync();
+        await using var silo = await SqliteSilo.StartAsync(database.ConnectionString);
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(SqliteSilo.DeletingStorageName);
+        var grainId = GrainId.Create(GrainType, "deleted");
+
+        var state = new GrainState<CounterState>(new CounterState { Count = 5 });
+        await storage.WriteStateAsync(GrainType, grainId, state);
+        var stale = new GrainState<CounterState>(new CounterState()) { ETag = state.ETag, RecordExists = true };
+        await storage.WriteStateAsync(GrainType, grainId, state);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(GrainType, grainId, stale));
+        await storage.ClearStateAsync(GrainType, grainId, state);
+
+        Assert.Null(state.ETag);
+        Assert.Equal(0L, await database.ScalarAsync("SELECT count(*) FROM OrleansStorage"));
+        state.State!.Count = 6;
+        await storage.WriteStateAsync(GrainType, grainId, state);
+        Assert.Equal("1", state.ETag);
+    }
 }

@@ -16,6 +16,9 @@ public sealed class SqliteSilo : IAsyncDisposable
     public const string ServiceId = "sqlite-tests";
     public const string StorageName = "sqlite";
 
+    /// <summary>A second grain storage on the same file that deletes the row on clear (DeleteStateOnClear).</summary>
+    public const string DeletingStorageName = "sqlite-delete-on-clear";
+
     private readonly IHost host;
 
     private SqliteSilo(IHost host) => this.host = host;
@@ -34,6 +37,12 @@ public sealed class SqliteSilo : IAsyncDisposable
                 {
                     options.ConnectionString = connectionString;
                     options.GrainStorageSerializer = new JsonGrainStateSerializer(SqliteTestJsonContext.Default);
+                })
+                .AddSqliteGrainStorage(DeletingStorageName, options =>
+                {
+                    options.ConnectionString = connectionString;
+                    options.GrainStorageSerializer = new JsonGrainStateSerializer(SqliteTestJsonContext.Default);
+                    options.DeleteStateOnClear = true;
                 })
                 .UseSqliteReminderService(options => options.ConnectionString = connectionString)
                 .Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1)))
