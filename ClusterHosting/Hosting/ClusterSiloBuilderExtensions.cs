@@ -8,7 +8,11 @@ using Cluster.Hosting.Keeping;
 using Cluster.Hosting.Leases;
 using Cluster.Hosting.Placement;
 using Cluster.Grains.Abstractions.Placement;
+using Cluster.Hosting.Serialization;
 using Cluster.Hosting.Storage;
+using Cluster.Hosting.Storage.Sqlite;
+using Cluster.Hosting.Keeping.Sqlite;
+using Cluster.Hosting.Leases.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,7 +44,7 @@ public static class ClusterSiloBuilderExtensions
         var advertised = AdvertisedAddress(endpoints, storage.Provider);
         silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: storage.Provider != ClusterStorageProvider.Sqlite);
 
-        silo.AddClusterStorage(storage);
+        silo.AddClusterStorage(storage, endpoints);
         silo.ConfigureMembership(configuration);
 #pragma warning disable ORLEANSEXP003 // experimental: strongly consistent single activation
         silo.AddDistributedGrainDirectory();
@@ -82,14 +86,33 @@ public static class ClusterSiloBuilderExtensions
         });
     }
 
-    private static void AddClusterStorage(this ISiloBuilder silo, ClusterStorageOptions storage)
+    private static void AddClusterStorage(this ISiloBuilder silo, ClusterStorageOptions storage, ClusterEndpointOptions endpoints)
     {
-        // TODO(sqlite/postgres providers): replaced below by the database providers once they land.
-        silo.UseLocalhostClustering();
-        silo.AddMemoryGrainStorage(StorageName);
-        silo.UseInMemoryReminderService();
-        silo.Services.AddSingleton<IAlwaysOnStore, InMemoryAlwaysOnStore>();
-        silo.Services.AddSingleton<ISessionLeaseStore, InMemorySessionLeaseStore>();
+        var services = silo.Services;
+        var connectionString = storage.EffectiveConnectionString;
+        services.Configure<ClusterStorageOptions>(o =>
+        {
+            o.Provider = storage.Provider;
+            o.ConnectionString = connectionString;
+        });
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSchemaInstaller>();
+        if (storage.Provider == ClusterStorageProvider.Sqlite)
+        {
+            // The embedded default: one silo on loopback, everything in one SQLite file.
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: endpoints.ServiceId, clusterId: endpoints.ClusterId);
+            services.AddSingleton<IClusterSchema>(new SqliteClusterSchema(connectionString));
+            silo.AddSqliteGrainStorage(StorageName, o => o.ConnectionString = connectionString);
+            silo.UseSqliteReminderService(o => o.ConnectionString = connectionString);
+            services.AddSingleton<IAlwaysOnStore, SqliteAlwaysOnStore>();
+            services.AddSingleton<ISessionLeaseStore, SqliteSessionLeaseStore>();
+        }
+        else
+        {
+            throw new NotSupportedException("PostgreSQL storage is not wired yet.");
+        }
+        // Grain state as readable JSON, from the state contexts the grains registered.
+        services.AddOptions<AdoNetGrainStorageOptions>(StorageName).Configure<IServiceProvider>((o, sp) =>
+            o.GrainStorageSerializer = new JsonGrainStateSerializer(sp.GetServices<StateJsonContext>().Select(c => c.Context).ToArray()));
     }
 
     private static IPAddress AdvertisedAddress(ClusterEndpointOptions endpoints, ClusterStorageProvider provider)

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cluster.Grains.Abstractions.Serialization;
@@ -6,11 +6,11 @@ namespace Cluster.Grains.Abstractions.Serialization;
 /// <summary>A source-generated JSON context for grain state types. Grains register theirs with
 /// <see cref="StateJsonContextServiceCollectionExtensions.AddStateJsonContext"/>; the silo's grain storage serializer
 /// combines them, so stored state is readable JSON written without reflection.</summary>
-public sealed record StateJsonContext(IJsonTypeInfoResolver Resolver);
+public sealed record StateJsonContext(JsonSerializerContext Context);
 
 /// <summary>Registers state JSON contexts.</summary>
 public static class StateJsonContextServiceCollectionExtensions
 {
-    public static IServiceCollection AddStateJsonContext(this IServiceCollection services, IJsonTypeInfoResolver resolver)
-        => services.AddSingleton(new StateJsonContext(resolver));
+    public static IServiceCollection AddStateJsonContext(this IServiceCollection services, JsonSerializerContext context)
+        => services.AddSingleton(new StateJsonContext(context));
 }
