@@ -31,7 +31,7 @@ public static class ClusterClientBuilderExtensions
         else
             client.UseAdoNetClustering(o =>
             {
-                o.Invariant = "Npgsql";
+                o.Invariant = ClusterSiloBuilderExtensions.PostgresInvariant;
                 o.ConnectionString = storage.EffectiveConnectionString;
             });
         return client;

@@ -11,6 +11,11 @@ using Cluster.Grains.Abstractions.Placement;
 using Cluster.Hosting.Serialization;
 using Cluster.Hosting.Storage;
 using Cluster.Hosting.Storage.Sqlite;
+using Cluster.Hosting.Storage.Postgres;
+using Cluster.Hosting.Keeping.Postgres;
+using Cluster.Hosting.Leases.Postgres;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 using Cluster.Hosting.Keeping.Sqlite;
 using Cluster.Hosting.Leases.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +33,9 @@ public static class ClusterSiloBuilderExtensions
 {
     /// <summary>The grain storage provider every grain state uses.</summary>
     public const string StorageName = "Default";
+
+    /// <summary>The ADO.NET invariant of Npgsql, as Orleans' ADO.NET providers name it.</summary>
+    public const string PostgresInvariant = "Npgsql";
 
     public static ISiloBuilder UseClusterSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -108,7 +116,27 @@ public static class ClusterSiloBuilderExtensions
         }
         else
         {
-            throw new NotSupportedException("PostgreSQL storage is not wired yet.");
+            // Several silos: Orleans' ADO.NET membership, grain storage and reminders on PostgreSQL, with our tables beside them.
+            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton<IClusterSchema>(sp => new PostgresClusterSchema(sp.GetRequiredService<NpgsqlDataSource>(),
+                sp.GetRequiredService<ILogger<PostgresClusterSchema>>()));
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageName, o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+            services.AddSingleton<IAlwaysOnStore>(sp => new PostgresAlwaysOnStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<ISessionLeaseStore>(sp => new PostgresSessionLeaseStore(sp.GetRequiredService<NpgsqlDataSource>()));
         }
         // Grain state as readable JSON, from the state contexts the grains registered.
         services.AddOptions<AdoNetGrainStorageOptions>(StorageName).Configure<IServiceProvider>((o, sp) =>
