@@ -23,13 +23,9 @@ public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
     public JsonGrainStateSerializer(params JsonSerializerContext[] contexts)
     {
         ArgumentNullException.ThrowIfNull(contexts);
-        if (contexts.Length == 0)
-        {
-            throw new ArgumentException("Give at least one JsonSerializerContext that knows the grain state types", nameof(contexts));
-        }
-
-        contextNames = string.Join(", ", contexts.Select(context => context.GetType().FullName));
-        options = new JsonSerializerOptions(contexts[0].Options)
+        // No context (a silo whose grains store no state): any state type is then refused at use, by name.
+        contextNames = contexts.Length == 0 ? "(none)" : string.Join(", ", contexts.Select(context => context.GetType().FullName));
+        options = new JsonSerializerOptions(contexts.Length > 0 ? contexts[0].Options : JsonSerializerOptions.Default)
         {
             TypeInfoResolver = JsonTypeInfoResolver.Combine(contexts),
             // Fields removed from a state type are skipped when an older document is read back.

@@ -130,8 +130,10 @@ public sealed class JsonGrainStateSerializerTests
     }
 
     [Fact]
-    public void Needs_at_least_one_context()
+    public void Without_a_context_every_state_type_is_refused_by_name()
     {
-        Assert.Throws<ArgumentException>(() => new JsonGrainStateSerializer());
+        var none = new JsonGrainStateSerializer();
+        var write = Assert.Throws<InvalidOperationException>(() => none.Serialize(new ProfileV2()));
+        Assert.Contains(typeof(ProfileV2).FullName!, write.Message);
     }
 }

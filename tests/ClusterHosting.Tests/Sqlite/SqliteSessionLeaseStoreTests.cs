@@ -46,18 +46,20 @@ public sealed class SqliteSessionLeaseStoreTests : IAsyncLifetime
     [Fact]
     public async Task The_holder_renews_its_lease()
     {
-        var first = await store.TryAcquireAsync("bot:1", "silo-a", OneSecond, None);
-        await Task.Delay(TimeSpan.FromMilliseconds(700));
-        var renewal = await store.TryAcquireAsync("bot:1", "silo-a", OneSecond, None);
-        await Task.Delay(TimeSpan.FromMilliseconds(500)); // past the first lease's end, within the renewal
+        // Generous timings: the machine may be loaded; only the order of events matters.
+        var duration = TimeSpan.FromSeconds(3);
+        var first = await store.TryAcquireAsync("bot:1", "silo-a", duration, None);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var renewal = await store.TryAcquireAsync("bot:1", "silo-a", duration, None);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past the first lease's end, within the renewal
 
-        var rival = await store.TryAcquireAsync("bot:1", "silo-b", OneSecond, None);
+        var rival = await store.TryAcquireAsync("bot:1", "silo-b", duration, None);
 
         Assert.True(first.Granted);
-        Assert.Equal(new LeaseGrant(true, "silo-a", OneSecond), renewal);
+        Assert.Equal(new LeaseGrant(true, "silo-a", duration), renewal);
         Assert.False(rival.Granted);
         Assert.Equal("silo-a", rival.Holder);
-        Assert.InRange(rival.Remaining, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(500));
+        Assert.InRange(rival.Remaining, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1.5));
     }
 
     [Fact]
