@@ -114,6 +114,12 @@ try
     SiloLog.Storage(log, storage.Provider.ToString(), DatabaseName(storage), endpoints.SiloPort, endpoints.GatewayPort, silo.HttpPort);
     if (!telegram.IsSimulated && storage.Provider == ClusterStorageProvider.Sqlite) SiloLog.RealOnSqlite(log);
 
+    if (StartFailure.PortTakenBeforeStart(silo, endpoints) is { } taken)
+    {
+        // A port taken by another process is an operator's mistake, not a bug: one line naming it, no stack trace.
+        SiloLog.PortInUse(startupLogger, taken.Port, taken.Setting);
+        return 1;
+    }
     var started = false;
     app.Lifetime.ApplicationStarted.Register(() => started = true);
     try
@@ -128,7 +134,7 @@ try
     {
         if (StartFailure.PortInUse(failure, silo, endpoints) is { } port)
         {
-            // A port taken by another process is an operator's mistake, not a bug: one line naming it, no stack trace.
+            // Taken after the check above: Orleans or Kestrel logged the bind failure already; still name the port.
             SiloLog.PortInUse(startupLogger, port.Port, port.Setting);
             return 1;
         }
