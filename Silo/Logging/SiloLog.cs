@@ -26,7 +26,7 @@ internal static partial class SiloLog
         Message = "Simulator inspection API: world {WorldUrl}, messages of a chat {MessagesUrl}, answers given {CallsUrl}, Bot API {BotApiUrl}")]
     public static partial void SimulatorInspection(ILogger logger, string worldUrl, string messagesUrl, string callsUrl, string botApiUrl);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information,
         Message = "Orleans dashboard (silos, grains, calls, reminders): {OrleansDashboardUrl}")]
     public static partial void OrleansDashboard(ILogger logger, string orleansDashboardUrl);
 
