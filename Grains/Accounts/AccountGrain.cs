@@ -308,8 +308,10 @@ public sealed partial class AccountGrain(
             await ApplyAuthorizationAsync(authorization);
             _pumpStop = new CancellationTokenSource();
             var stop = _pumpStop.Token;
+            // Captured in the turn: the lanes run outside it, where Orleans refuses access to the activation's services.
+            var grains = GrainFactory;
             var lanes = new PairDeliveryLanes(
-                pairId => GrainFactory.GetGrain<IChannelPairGrain>(pairId),
+                pairId => grains.GetGrain<IChannelPairGrain>(pairId),
                 (pairId, e) => AccountGrainLog.DeliveryFailed(logger, AccountId, pairId, e),
                 () => Stopping,
                 _options.MaxDeliveryBatch,

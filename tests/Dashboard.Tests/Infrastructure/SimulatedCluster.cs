@@ -1,31 +1,27 @@
 using System.Net;
-using System.Security.Cryptography;
 using Cluster.EndToEnd.Tests.Infrastructure;
 using Cluster.Silo.Tests.Infrastructure;
 
 namespace Cluster.Dashboard.Tests.Infrastructure;
 
 /// <summary>A local cluster as tools/run-cluster.sh starts it: one standalone simulator with the demo world and silo
-/// processes sharing one SQLite file and one cluster secret; the first silo seeds the demo accounts and pairs.</summary>
+/// processes on it; the first silo seeds the demo accounts and pairs.</summary>
+/// <remarks>Two silos on one machine form one cluster only through PostgreSQL clustering, which is not there yet (each
+/// silo's membership is in memory): until then the tests start one silo.</remarks>
 internal sealed class SimulatedCluster : IAsyncDisposable
 {
     private readonly List<SiloProcess> _silos = [];
     private readonly string _directory;
 
-    private SimulatedCluster(SimulatorProcess simulator, string directory, string secret)
+    private SimulatedCluster(SimulatorProcess simulator, string directory)
     {
         Simulator = simulator;
         _directory = directory;
-        Secret = secret;
     }
 
     public SimulatorProcess Simulator { get; }
-    public string Secret { get; }
     public string DatabasePath => Path.Combine(_directory, "cluster.db");
     public IReadOnlyList<SiloProcess> Silos => _silos;
-
-    /// <summary>The silo id of each silo in <see cref="Silos"/> (set with Cluster__Membership__SiloId).</summary>
-    public IReadOnlyList<string> SiloIds { get; private set; } = [];
 
     /// <summary>Starts the simulator and <paramref name="siloCount"/> silos, waits until every silo is ready and the
     /// demo fleet is seeded; <paramref name="settings"/> are given to every silo.</summary>
@@ -33,21 +29,17 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("dashboard-cluster-").FullName;
         var simulator = await SimulatorProcess.StartAsync(["--demo"], TimeSpan.FromSeconds(60));
-        var cluster = new SimulatedCluster(simulator, directory, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        var run = Guid.NewGuid().ToString("N")[..6];
-        cluster.SiloIds = [.. Enumerable.Range(1, siloCount).Select(i => $"silo{i}-{run}")];
+        var cluster = new SimulatedCluster(simulator, directory);
         try
         {
             for (var i = 0; i < siloCount; i++)
             {
                 var environment = new Dictionary<string, string>
                 {
-                    ["Cluster__Secret"] = cluster.Secret,
                     ["Cluster__Storage__Provider"] = "Sqlite",
                     ["Cluster__Storage__ConnectionString"] = $"Data Source={cluster.DatabasePath}",
                     ["Telegram__Simulator__BaseUrl"] = simulator.BaseUrl.AbsoluteUri,
                     ["Demo__Seed"] = i == 0 ? "true" : "false",
-                    ["Cluster__Membership__SiloId"] = cluster.SiloIds[i],
                 };
                 foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
                 cluster._silos.Add(SiloProcess.Start(environment));

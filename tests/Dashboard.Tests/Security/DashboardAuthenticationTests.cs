@@ -5,8 +5,8 @@ using Cluster.Silo.Tests.Infrastructure;
 
 namespace Cluster.Dashboard.Tests.Security;
 
-/// <summary>Basic authentication of the dashboard and /metrics: off in the embedded default, on when credentials are
-/// configured, required with real Telegram; never in front of the health probes.</summary>
+/// <summary>Basic authentication of the dashboards (ours and Orleans') and /metrics: off in the embedded default, on when
+/// credentials are configured, required with real Telegram; never in front of the health probes.</summary>
 public sealed class DashboardAuthenticationTests
 {
     private const string Username = "operator";
@@ -22,7 +22,7 @@ public sealed class DashboardAuthenticationTests
         });
         await silo.WaitForStatusAsync("health/ready", HttpStatusCode.OK, TimeSpan.FromSeconds(90));
 
-        foreach (var path in new[] { "/", "/dashboard/api/cluster", "/dashboard/api/telegram", "/dashboard/dashboard.js", "/metrics" })
+        foreach (var path in new[] { "/", "/dashboard/api/cluster", "/dashboard/api/telegram", "/dashboard/dashboard.js", "/metrics", "/orleans/", "/orleans/DashboardCounters" })
         {
             using var anonymous = await silo.Http.GetAsync(path);
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -39,6 +39,11 @@ public sealed class DashboardAuthenticationTests
         {
             Assert.Equal(HttpStatusCode.OK, api.StatusCode);
             Assert.Contains("\"simulated\":true", await api.Content.ReadAsStringAsync());
+        }
+        using (var orleans = await SendAsync(silo, "/orleans/", Username, Password))
+        {
+            Assert.Equal(HttpStatusCode.OK, orleans.StatusCode);
+            Assert.Contains("<html", await orleans.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         }
         using (var metrics = await SendAsync(silo, "/metrics", Username, Password))
         {
@@ -95,7 +100,6 @@ public sealed class DashboardAuthenticationTests
         ["Telegram__ApiId"] = "12345",
         ["Telegram__ApiHash"] = "0123456789abcdef0123456789abcdef",
         ["Telegram__Sessions__EncryptionKey"] = Convert.ToBase64String(new byte[32]),
-        ["Cluster__Secret"] = "dashboard-test-cluster-secret",
     };
 
     private static Task<HttpResponseMessage> SendAsync(SiloProcess silo, string path, string username, string password)

@@ -1,6 +1,6 @@
 using System.Net;
-using Cluster.Runtime.Tests.Infrastructure;
 using Cluster.Silo.Tests.Infrastructure;
+using Cluster.TestSupport.Postgres;
 using Npgsql;
 
 namespace Cluster.Silo.Tests.Health;
@@ -21,10 +21,6 @@ public sealed class DatabaseReadinessTests
         {
             ["Cluster__Storage__Provider"] = "Postgres",
             ["Cluster__Storage__ConnectionString"] = throughProxy,
-            // A lease longer than the outage: the silo must report not ready, not fence itself and exit.
-            ["Cluster__Membership__Lease"] = "00:01:00",
-            ["Cluster__Membership__DeathTimeout"] = "00:01:30",
-            ["Cluster__Membership__RemoveDeadAfter"] = "01:00:00",
             ["Silo__ReadinessTimeout"] = "00:00:01",
         });
         await silo.WaitForStatusAsync("health/ready", HttpStatusCode.OK, TimeSpan.FromSeconds(60));

@@ -8,20 +8,22 @@ namespace Cluster.Silo.Tests.Infrastructure;
 
 /// <summary>The built silo (<c>dotnet Cluster.Silo.dll</c>, copied next to the tests) started as a user would, as a
 /// real process in its own temporary working directory (so its cluster.db lands there), with settings given as
-/// environment variables (<c>Cluster__Secret</c>, ...). Every output line is kept; SIGTERM stops it gracefully.</summary>
+/// environment variables (<c>Silo__HttpPort</c>, <c>Cluster__SiloPort</c>, ...). Every output line is kept; SIGTERM stops
+/// it gracefully.</summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly bool _ownsDirectory;
 
-    private SiloProcess(Process process, string workingDirectory, bool ownsDirectory, int httpPort, int siloPort)
+    private SiloProcess(Process process, string workingDirectory, bool ownsDirectory, int httpPort, int siloPort, int gatewayPort)
     {
         _process = process;
         WorkingDirectory = workingDirectory;
         _ownsDirectory = ownsDirectory;
         HttpPort = httpPort;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -30,6 +32,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string WorkingDirectory { get; }
     public int HttpPort { get; }
     public int SiloPort { get; }
+    /// <summary>The Orleans gateway port, where clients (the admin bot, a test's cluster client) connect.</summary>
+    public int GatewayPort { get; }
     public HttpClient Http { get; }
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
@@ -39,8 +43,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>The JSON log lines, in order (lines that are not JSON are skipped).</summary>
     public IReadOnlyList<JsonElement> JsonLines => Lines.Select(TryParse).OfType<JsonElement>().ToList();
 
-    /// <summary>Starts the silo with free ports (Silo__HttpPort, Cluster__SiloPort) and the given settings, in
-    /// <paramref name="workingDirectory"/> or a new temporary folder.</summary>
+    /// <summary>Starts the silo with free ports (Silo__HttpPort, Cluster__SiloPort, Cluster__GatewayPort) and the given
+    /// settings (which may override them), in <paramref name="workingDirectory"/> or a new temporary folder.</summary>
     public static SiloProcess Start(IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null)
     {
         if (!File.Exists(SiloDll)) throw new FileNotFoundException($"The silo was not built next to the tests: {SiloDll}");
@@ -48,6 +52,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         workingDirectory ??= Directory.CreateTempSubdirectory("silo-test-").FullName;
         var httpPort = FreePort();
         var siloPort = FreePort();
+        var gatewayPort = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -61,11 +66,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         info.Environment["Silo__HttpPort"] = httpPort.ToString();
         info.Environment["Silo__PublicHost"] = "127.0.0.1";
         info.Environment["Cluster__SiloPort"] = siloPort.ToString();
-        info.Environment["Cluster__ListenAddress"] = "127.0.0.1";
-        info.Environment["Cluster__Membership__Address"] = $"http://127.0.0.1:{siloPort}";
+        info.Environment["Cluster__GatewayPort"] = gatewayPort.ToString();
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var silo = new SiloProcess(process, workingDirectory, owns, httpPort, siloPort);
+        // A setting may move a port (or make it invalid, for a validation test): the process uses what it was given.
+        int Port(string key, int free) => int.TryParse(info.Environment[key], out var port) ? port : free;
+        var silo = new SiloProcess(process, workingDirectory, owns, Port("Silo__HttpPort", httpPort), Port("Cluster__SiloPort", siloPort),
+            Port("Cluster__GatewayPort", gatewayPort));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) silo._lines.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) silo._lines.Enqueue(e.Data); };
         process.BeginOutputReadLine();

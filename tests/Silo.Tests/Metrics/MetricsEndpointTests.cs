@@ -6,8 +6,9 @@ using Cluster.Silo.Tests.Infrastructure;
 namespace Cluster.Silo.Tests.Metrics;
 
 /// <summary>/metrics of a real silo process (the embedded default with the demo world): the whole output is valid
-/// Prometheus text, the runtime, Telegram, forwarding and guard counters move with the demo's traffic, and nothing secret
-/// or personal (bot tokens, phone numbers, the cluster secret, the session key, api_hash) is in it.</summary>
+/// Prometheus text, the Telegram, forwarding and guard counters move with the demo's traffic, and nothing secret or
+/// personal (bot tokens, phone numbers, the session key, api_hash) is in it. Orleans' own metrics (activations, calls)
+/// are not exported here yet (OpenTelemetry's exporter replaces this writer later).</summary>
 public sealed class MetricsEndpointTests
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
@@ -28,7 +29,7 @@ public sealed class MetricsEndpointTests
         foreach (var family in ExpectedFamilies)
             Assert.True(before.ContainsKey(family), $"family {family} is missing from /metrics");
         Assert.Equal(1, before["cluster_silos"].Sum(labels: ("status", "Active")));
-        Assert.Equal(3, before["cluster_activations"].Sum(labels: ("grain_type", "account"))); // the demo's three accounts
+        Assert.Equal(1, before["cluster_silo_info"].Sum());
 
         await simulator.PostAsync(news, "metrics test post");
         await simulator.WaitForTextAsync(mirror, "metrics test post", TimeSpan.FromSeconds(30));
@@ -44,15 +45,7 @@ public sealed class MetricsEndpointTests
         Assert.True(after["cluster_telegram_account_requests_total"].Sum(labels: [("adapter", "simulator"), ("outcome", "ok")])
             > before["cluster_telegram_account_requests_total"].Sum(labels: [("adapter", "simulator"), ("outcome", "ok")]),
             "the account adapter's request counter did not move");
-        Assert.True(after["cluster_grain_calls_total"].Sum(labels: ("grain_type", "pair")) > before["cluster_grain_calls_total"].Sum(labels: ("grain_type", "pair")),
-            "the runtime's call counter of pair grains did not move");
-        Assert.True(after["cluster_grain_call_duration_milliseconds"].Sum("cluster_grain_call_duration_milliseconds_count")
-            > before["cluster_grain_call_duration_milliseconds"].Sum("cluster_grain_call_duration_milliseconds_count"), "the call latency histogram did not move");
         Assert.True(after["process_cpu_seconds_total"].Sum() >= before["process_cpu_seconds_total"].Sum());
-        // Resources come from the load the silo publishes with its heartbeat, a few seconds behind.
-        var sessions = await ScrapeUntilAsync(silo, f => f["cluster_silo_resource_used"].Sum(labels: ("resource", "sessions")) >= 1, TimeSpan.FromSeconds(30));
-        Assert.True(sessions["cluster_silo_resource_used"].Sum(labels: ("resource", "sessions")) >= 1,
-            "the silo's published load counts no session although the demo accounts are active here");
 
         // The demo guard's guests join, talk and leave all the time: its bot polls, and the guard verifies them.
         var guarded = await ScrapeUntilAsync(silo, f => Guard(f) > Guard(before) && Polls(f) > Polls(before), TimeSpan.FromSeconds(30));
@@ -65,6 +58,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task Metrics_show_no_bot_token_phone_number_cluster_secret_or_session_key()
     {
+        // Cluster:Secret is no longer used (the silo ignores it): set anyway, it must not show either.
         var clusterSecret = "metrics-test-secret-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
         var sessionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         await using var silo = SiloProcess.Start(new Dictionary<string, string>
@@ -136,8 +130,7 @@ public sealed class MetricsEndpointTests
     /// <summary>The families an operator's dashboards and alerts rely on: present from the first scrape.</summary>
     private static readonly string[] ExpectedFamilies =
     [
-        "cluster_silos", "cluster_silo_info", "cluster_silo_fenced", "cluster_activations",
-        "cluster_grain_calls_total", "cluster_grain_call_errors_total", "cluster_grain_call_duration_milliseconds",
+        "cluster_silos", "cluster_silo_info",
         "cluster_telegram_bot_requests_total", "cluster_telegram_bot_too_many_requests_total", "cluster_telegram_bot_messages_sent_total",
         "cluster_telegram_account_requests_total", "cluster_telegram_account_flood_waits_total",
         "cluster_grains_pair_forwarded_total", "cluster_grains_pair_forward_latency_milliseconds", "cluster_grains_account_sent_total",
