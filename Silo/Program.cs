@@ -1,12 +1,10 @@
 using System.Net;
-using System.Security.Cryptography;
 using Cluster.Grains;
-using Cluster.Grains.Abstractions;
 using Cluster.Grains.Admin;
 using Cluster.Grains.Guard;
-using Cluster.Runtime.Hosting;
-using Cluster.Runtime.Membership;
-using Cluster.Runtime.Storage;
+using Cluster.Hosting.Configuration;
+using Cluster.Hosting.Hosting;
+using Cluster.Hosting.Storage;
 using Cluster.Silo.Configuration;
 using Cluster.Silo.Dashboard;
 using Cluster.Silo.Demo;
@@ -19,12 +17,11 @@ using Cluster.TelegramSim;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
-// The silo: the cluster runtime, the grains, health probes. With no Telegram credentials it runs against an
-// in-process Telegram simulator seeded with the demo world (`dotnet run --project Silo`).
-// Exit codes: 0 after a graceful stop, 1 when it failed to start, 2 when the configuration is invalid, 3 when the silo
-// fenced itself.
+// The silo: an Orleans silo hosting the grains, with health probes, /metrics and the dashboard on its HTTP port. With no
+// Telegram credentials it runs against an in-process Telegram simulator seeded with the demo world (`dotnet run --project Silo`).
+// Exit codes: 0 after a graceful stop, 1 when it failed to start, 2 when the configuration is invalid.
 
-// ---- Configuration: appsettings.json next to the binary, then environment variables (Cluster__Secret, ...).
+// ---- Configuration: appsettings.json next to the binary, then environment variables (Cluster__SiloPort, ...).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.ClearProviders().AddJsonConsole(JsonLogs);
 // Messages written before the host exists or after it is disposed (invalid configuration, exit reasons).
@@ -40,15 +37,19 @@ try
         foreach (var problem in telegramErrors) SiloLog.InvalidConfiguration(startupLogger, problem);
         return 2;
     }
-    // Simulated Telegram needs no secrets from the user: a cluster secret is generated, and sessions (of simulated
-    // accounts only) are encrypted with a fixed development key, so restarts and silos sharing a database can read them.
-    var generatedSecret = telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration["Cluster:Secret"]);
-    if (generatedSecret)
-        builder.Configuration.AddInMemoryCollection([new("Cluster:Secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))]);
+    // Simulated Telegram needs no secrets from the user: sessions (of simulated accounts only) are encrypted with a fixed
+    // development key, so restarts and silos sharing a database can read them.
     var developmentSessionKey = telegram.IsSimulated && string.IsNullOrWhiteSpace(builder.Configuration[TelegramSetup.SessionKeyKey]);
     if (developmentSessionKey)
         builder.Configuration.AddInMemoryCollection([new(TelegramSetup.SessionKeyKey, TelegramSetup.DevelopmentSessionKey)]);
     var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+    var endpoints = builder.Configuration.GetSection(ClusterEndpointOptions.SectionName).Get<ClusterEndpointOptions>() ?? new ClusterEndpointOptions();
+    var storage = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>() ?? new ClusterStorageOptions();
+    if (StorageProblem(storage) is { } storageProblem)
+    {
+        SiloLog.InvalidConfiguration(startupLogger, storageProblem);
+        return 2;
+    }
 
     // The embedded simulator starts first: the adapters are configured with its address.
     await using var embeddedSimulator = telegram.Mode == TelegramMode.EmbeddedSimulator
@@ -65,11 +66,13 @@ try
         if (IPAddress.TryParse(options.Value.ListenAddress, out var address) && options.Value.HttpPort is > 0 and <= 65535)
             kestrel.Listen(address, options.Value.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
     });
-    builder.UseClusterRuntime(runtime => runtime
-        .AddGrains(typeof(GrainStateJsonContext).Assembly)
-        .AddGrainJsonContext(GrainsJsonContext.Default)
-        .AddGrainJsonContext(GrainStateJsonContext.Default));
-    builder.Services.AddClusterServices(builder.Configuration);
+    // The grain classes come from the Grains assembly (found by Orleans' code generation); cluster identity, endpoints,
+    // storage, membership, the always-on keeper and session leases from ClusterHosting.
+    builder.UseOrleans(orleans =>
+    {
+        orleans.UseClusterSilo(builder.Configuration);
+        orleans.AddOrleansDashboard(builder.Configuration);
+    });
     builder.Services.AddForwardingGrains(builder.Configuration);
     builder.Services.AddGuardGrains(builder.Configuration);
     builder.Services.AddAdminGrains(builder.Configuration);
@@ -90,7 +93,7 @@ try
         return InvalidConfiguration(invalid);
     }
 
-    // ---- Endpoints. Basic authentication (when on) guards the dashboard and /metrics only, never the probes.
+    // ---- Endpoints. Basic authentication (when on) guards the dashboards and /metrics only, never the probes.
     app.UseDashboardAuthentication();
     app.MapSiloHealth();
     app.MapSiloMetrics();
@@ -103,16 +106,16 @@ try
     else SiloLog.RealTelegram(log, telegram.ApiId);
     var baseUrl = silo.PublicBaseUrl;
     SiloLog.WhereToLook(log, baseUrl, baseUrl + "health/live", baseUrl + "health/ready");
+    if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.OrleansDashboard)
+        SiloLog.OrleansDashboard(log, baseUrl + DashboardEndpoints.OrleansDashboardPath.TrimStart('/') + "/");
     if (telegram.SimulatorBaseUrl is { } sim)
         SiloLog.SimulatorInspection(log, sim + "sim/world", sim + "sim/chats/{chatId}/messages", sim + "sim/calls", sim + "bot<token>/<method>");
-    if (generatedSecret) SiloLog.GeneratedSecret(log);
     if (developmentSessionKey) SiloLog.DevelopmentSessionKey(log);
-    var storage = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>() ?? new ClusterStorageOptions();
-    SiloLog.Storage(log, storage.Provider.ToString(), DatabaseName(storage), builder.Configuration.GetValue("Cluster:SiloPort", 11111), silo.HttpPort);
+    SiloLog.Storage(log, storage.Provider.ToString(), DatabaseName(storage), endpoints.SiloPort, endpoints.GatewayPort, silo.HttpPort);
     if (!telegram.IsSimulated && storage.Provider == ClusterStorageProvider.Sqlite) SiloLog.RealOnSqlite(log);
 
-    ISiloMembership? membership = null;
-    app.Lifetime.ApplicationStarted.Register(() => membership = app.Services.GetRequiredService<ISiloMembership>());
+    var started = false;
+    app.Lifetime.ApplicationStarted.Register(() => started = true);
     try
     {
         await app.RunAsync();
@@ -121,20 +124,31 @@ try
     {
         return InvalidConfiguration(invalid);
     }
-    catch (Exception failure) when (membership is null && ConfigurationBindingFailure.MessageOf(failure) is null)
+    catch (Exception failure) when (!started && ConfigurationBindingFailure.MessageOf(failure) is null)
     {
-        // Failed before it started (grain classes that cannot be hosted, a database that refuses the migrations):
-        // say why in the JSON log rather than as an unhandled exception.
+        if (StartFailure.PortInUse(failure, silo, endpoints) is { } port)
+        {
+            // A port taken by another process is an operator's mistake, not a bug: one line naming it, no stack trace.
+            SiloLog.PortInUse(startupLogger, port.Port, port.Setting);
+            return 1;
+        }
+        if (StartFailure.InvalidOrleansConfiguration(failure) is { } orleansProblem)
+        {
+            SiloLog.InvalidConfiguration(startupLogger, orleansProblem);
+            return 2;
+        }
+        // Failed before it started (a database that refuses the schema, ...): say why in the JSON log rather than as an
+        // unhandled exception.
         SiloLog.StartFailed(startupLogger, failure);
         return 1;
     }
-    if (membership is { IsFenced: true })
-    {
-        SiloLog.ExitFenced(startupLogger, 3);
-        return 3;
-    }
     SiloLog.Stopped(startupLogger);
     return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // Thrown while the silo is configured (Cluster endpoints: ports, addresses, identity).
+    return InvalidConfiguration(invalid);
 }
 catch (Exception unconvertible) when (ConfigurationBindingFailure.MessageOf(unconvertible) is { } problem)
 {
@@ -162,6 +176,26 @@ static TelegramSimulatorOptions EmbeddedSimulatorOptions(IConfiguration configur
     configuration.GetSection(TelegramSimulatorOptions.SectionName).Bind(options);
     options.SeedDemoWorld = true;
     return options;
+}
+
+// A connection string the provider cannot use: named, so the silo stops with exit code 2 rather than at its first write.
+static string? StorageProblem(ClusterStorageOptions storage)
+{
+    try
+    {
+        _ = storage.Provider == ClusterStorageProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.EffectiveConnectionString).DataSource
+            : new Npgsql.NpgsqlConnectionStringBuilder(storage.EffectiveConnectionString).Host;
+        return null;
+    }
+    catch (InvalidOperationException missing)
+    {
+        return missing.Message;
+    }
+    catch (ArgumentException invalid)
+    {
+        return $"{ClusterStorageOptions.SectionName}:ConnectionString is not a valid {storage.Provider} connection string: {invalid.Message}";
+    }
 }
 
 // What the operator may see of the database: the file or host and database name, never a password.

@@ -6,6 +6,8 @@ using Cluster.Grains.Abstractions.Serialization;
 using Cluster.Grains.Abstractions.Sessions;
 using Cluster.Hosting.Keeping;
 using Cluster.Hosting.Leases;
+using Cluster.Hosting.Placement;
+using Cluster.Grains.Abstractions.Placement;
 using Cluster.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +40,7 @@ public static class ClusterSiloBuilderExtensions
         var advertised = AdvertisedAddress(endpoints, storage.Provider);
         silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: storage.Provider != ClusterStorageProvider.Sqlite);
 
-        silo.AddClusterStorage(storage);
+        silo.AddClusterStorage(storage, endpoints);
         silo.ConfigureMembership(configuration);
 #pragma warning disable ORLEANSEXP003 // experimental: strongly consistent single activation
         silo.AddDistributedGrainDirectory();
@@ -51,6 +53,7 @@ public static class ClusterSiloBuilderExtensions
         services.AddOptions<AlwaysOnKeeperOptions>().Bind(configuration.GetSection(AlwaysOnKeeperOptions.SectionName))
             .ValidateWith(o => o.Validate());
         silo.AddGrainService<AlwaysOnKeeper>();
+        silo.AddPlacementDirector<SessionCapacityPlacement, SessionCapacityPlacementDirector>();
         services.AddSingleton<IAlwaysOnRegistry, AlwaysOnRegistryClient>();
         return silo;
     }
@@ -74,10 +77,11 @@ public static class ClusterSiloBuilderExtensions
         });
     }
 
-    private static void AddClusterStorage(this ISiloBuilder silo, ClusterStorageOptions storage)
+    private static void AddClusterStorage(this ISiloBuilder silo, ClusterStorageOptions storage, ClusterEndpointOptions endpoints)
     {
         // TODO(sqlite/postgres providers): replaced below by the database providers once they land.
-        silo.UseLocalhostClustering();
+        // The configured ports: UseLocalhostClustering() without them would set Orleans' defaults (11111, 30000) again.
+        silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: endpoints.ServiceId, clusterId: endpoints.ClusterId);
         silo.AddMemoryGrainStorage(StorageName);
         silo.UseInMemoryReminderService();
         silo.Services.AddSingleton<IAlwaysOnStore, InMemoryAlwaysOnStore>();

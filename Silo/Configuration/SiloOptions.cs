@@ -6,14 +6,14 @@ public sealed class SiloOptions
 {
     public const string SectionName = "Silo";
 
-    /// <summary>TCP port (1-65535) of the silo's HTTP/1.1 endpoint (dashboard, /health, /metrics, webhooks). Default 8080.</summary>
+    /// <summary>TCP port (1-65535) of the silo's HTTP/1.1 endpoint (dashboards, /health, /metrics, webhooks). Default 8080.</summary>
     public int HttpPort { get; set; } = 8080;
 
     /// <summary>Address the HTTP endpoint binds to. Default "0.0.0.0" (every interface).</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
 
-    /// <summary>How long a graceful shutdown (SIGTERM) may take, grain hand-over included (the host's ShutdownTimeout).
-    /// Must be longer than <c>Cluster:DrainTimeout</c>. Default 30 s.</summary>
+    /// <summary>How long a graceful shutdown (SIGTERM) may take, the Orleans silo's deactivations and leaving the
+    /// cluster included (the host's ShutdownTimeout). Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long /health/ready waits for the database to answer before it reports not ready. Default 2 s.</summary>

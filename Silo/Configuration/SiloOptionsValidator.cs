@@ -1,12 +1,13 @@
 using System.Net;
-using Cluster.Runtime.Hosting;
+using Cluster.Hosting.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Silo.Configuration;
 
 /// <summary>Stops the silo at start when <see cref="SiloOptions"/> are invalid, naming each setting; also checks that
-/// the grain hand-over (<c>Cluster:DrainTimeout</c>) fits inside the shutdown timeout.</summary>
-internal sealed class SiloOptionsValidator(IOptions<ClusterRuntimeOptions> cluster) : IValidateOptions<SiloOptions>
+/// the HTTP port is not one of the cluster's ports (<c>Cluster:SiloPort</c>, <c>Cluster:GatewayPort</c>).</summary>
+internal sealed class SiloOptionsValidator(IConfiguration configuration) : IValidateOptions<SiloOptions>
 {
     public ValidateOptionsResult Validate(string? name, SiloOptions options)
     {
@@ -17,11 +18,11 @@ internal sealed class SiloOptionsValidator(IOptions<ClusterRuntimeOptions> clust
         if (options.ShutdownTimeout <= TimeSpan.Zero) errors.Add($"{section}:ShutdownTimeout must be positive (was {options.ShutdownTimeout}).");
         if (options.ReadinessTimeout <= TimeSpan.Zero) errors.Add($"{section}:ReadinessTimeout must be positive (was {options.ReadinessTimeout}).");
         if (string.IsNullOrWhiteSpace(options.PublicHost)) errors.Add($"{section}:PublicHost must not be empty.");
-        var drain = cluster.Value.DrainTimeout;
-        if (options.ShutdownTimeout > TimeSpan.Zero && drain >= options.ShutdownTimeout)
-            errors.Add($"Cluster:DrainTimeout ({drain}) must be shorter than {section}:ShutdownTimeout ({options.ShutdownTimeout}), or the process would be stopped before its grains are handed over.");
-        if (options.HttpPort > 0 && options.HttpPort == cluster.Value.SiloPort)
-            errors.Add($"{section}:HttpPort and Cluster:SiloPort must differ (both are {options.HttpPort}).");
+        var cluster = configuration.GetSection(ClusterEndpointOptions.SectionName).Get<ClusterEndpointOptions>() ?? new ClusterEndpointOptions();
+        if (options.HttpPort > 0 && options.HttpPort == cluster.SiloPort)
+            errors.Add($"{section}:HttpPort and {ClusterEndpointOptions.SectionName}:SiloPort must differ (both are {options.HttpPort}).");
+        if (options.HttpPort > 0 && options.HttpPort == cluster.GatewayPort)
+            errors.Add($"{section}:HttpPort and {ClusterEndpointOptions.SectionName}:GatewayPort must differ (both are {options.HttpPort}).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

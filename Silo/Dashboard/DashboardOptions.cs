@@ -1,6 +1,6 @@
 namespace Cluster.Silo.Dashboard;
 
-/// <summary>Settings of the dashboard served at <c>/</c> (section <c>Dashboard</c>; its credentials are in
+/// <summary>Settings of the Telegram dashboard served at <c>/</c> (section <c>Dashboard</c>; its credentials are in
 /// <see cref="Security.DashboardAuthenticationOptions"/>, bound from the same section).</summary>
 public sealed class DashboardOptions
 {
@@ -9,13 +9,7 @@ public sealed class DashboardOptions
     /// <summary>How often the page asks for fresh data. Default 1.5 s.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(1500);
 
-    /// <summary>How often the silo samples the cluster's call statistics for the charts. Default 3 s.</summary>
-    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>How far back the charts reach (older samples are dropped). Default 10 min.</summary>
-    public TimeSpan HistoryLength { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>How many recent warnings and errors each silo keeps for the log tail. Default 200.</summary>
+    /// <summary>How many recent warnings and errors the silo keeps for the log tail. Default 200.</summary>
     public int LogCapacity { get; set; } = 200;
 
     /// <summary>How long the silo reuses one answer about the Telegram fleet (grain status calls) for all viewers. Default 2 s.</summary>
@@ -24,4 +18,8 @@ public sealed class DashboardOptions
     /// <summary>How many accounts and how many pairs are asked for their status (and located) per refresh; the others are
     /// shown from the registry's summaries alone. Default 200.</summary>
     public int MaxDetailedGrains { get; set; } = 200;
+
+    /// <summary>Whether Orleans' dashboard (silos, grains, calls, reminders) is served at <c>/orleans/</c>, behind the same
+    /// authentication as this page. Its grain call profiler runs on every grain call while it is on. Default true.</summary>
+    public bool OrleansDashboard { get; set; } = true;
 }

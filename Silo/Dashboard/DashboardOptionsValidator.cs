@@ -10,8 +10,6 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
         const string section = DashboardOptions.SectionName;
         var errors = new List<string>();
         if (options.RefreshInterval < TimeSpan.FromMilliseconds(200)) errors.Add($"{section}:RefreshInterval must be at least 00:00:00.2 (was {options.RefreshInterval}).");
-        if (options.SampleInterval < TimeSpan.FromMilliseconds(500)) errors.Add($"{section}:SampleInterval must be at least 00:00:00.5 (was {options.SampleInterval}).");
-        if (options.HistoryLength < options.SampleInterval) errors.Add($"{section}:HistoryLength must be at least {section}:SampleInterval (was {options.HistoryLength}).");
         if (options.LogCapacity is < 1 or > 10_000) errors.Add($"{section}:LogCapacity must be between 1 and 10000 (was {options.LogCapacity}).");
         if (options.MaxDetailedGrains < 0) errors.Add($"{section}:MaxDetailedGrains must not be negative (was {options.MaxDetailedGrains}).");
         if (options.TelegramCacheTime < TimeSpan.Zero) errors.Add($"{section}:TelegramCacheTime must not be negative (was {options.TelegramCacheTime}).");

@@ -2,8 +2,6 @@ using System.Globalization;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Abstractions.Pairs;
-using Cluster.Runtime;
-using Cluster.Runtime.Membership;
 using Cluster.Silo.Configuration;
 using Cluster.Silo.Logging;
 using Cluster.TelegramSim.Control;
@@ -13,16 +11,18 @@ using Cluster.TelegramSim.World;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Cluster.Silo.Demo;
 
-/// <summary>Creates the demo world's accounts and channel pairs through the grain interfaces once the silo has joined
-/// the cluster, so channels posting in the simulator are forwarded to their mirrors. Idempotent: what exists already
+/// <summary>Creates the demo world's accounts and channel pairs through the grain interfaces once the silo is Active in
+/// Orleans' membership, so channels posting in the simulator are forwarded to their mirrors. Idempotent: what exists already
 /// (configured accounts, configured pairs) is left alone, so restarts and several seeding silos duplicate nothing.
 /// Then the membership guard: the demo bot polls, the group owner protects the demo group, and guests start living in it.</summary>
 internal sealed class DemoFleetSeeder(
     IGrainFactory grains,
-    ISiloMembership membership,
+    ILocalSiloDetails local,
+    IClusterMembershipService membership,
     SimulatorWorldClient simulator,
     TelegramSetup telegram,
     IHostApplicationLifetime lifetime,
@@ -64,7 +64,7 @@ internal sealed class DemoFleetSeeder(
         if (!stoppingToken.IsCancellationRequested) SiloLog.DemoSeedGaveUp(logger, _options.MaxAttempts);
     }
 
-    /// <summary>Waits for the host to have started and this silo to be Active in the membership view.</summary>
+    /// <summary>Waits for the host to have started and this silo to be Active in Orleans' membership.</summary>
     private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,9 +74,9 @@ internal sealed class DemoFleetSeeder(
             try { await started.Task; }
             catch (OperationCanceledException) { return false; }
         }
-        while (!membership.View.Active.Any(s => s.SiloId == membership.LocalSiloId))
+        while (membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) != SiloStatus.Active)
         {
-            if (membership.IsFenced) return false;
+            if (membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress).IsTerminating()) return false;
             try { await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken); }
             catch (OperationCanceledException) { return false; }
         }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Cluster.Silo.Health;
 
 /// <summary>The silo's probes: <c>/health/live</c> answers 200 while the process runs; <c>/health/ready</c> answers 200
-/// only when the silo has joined the cluster and the database answers, 503 otherwise (Kubernetes' readiness probe).</summary>
+/// only when the silo is Active in Orleans' membership and the database answers, 503 otherwise (Kubernetes' readiness probe).</summary>
 public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";

@@ -1,23 +1,20 @@
-using Cluster.Runtime;
-using Cluster.Runtime.Membership;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Runtime;
 
 namespace Cluster.Silo.Health;
 
-/// <summary>Ready only while this silo has joined the cluster: Active in its own membership view and not fenced.
-/// A joining, shutting-down or fenced silo must not receive traffic.</summary>
-internal sealed class MembershipHealthCheck(ISiloMembership membership) : IHealthCheck
+/// <summary>Ready only while this silo is Active in Orleans' membership (its own view of the membership table). A joining
+/// or shutting-down silo, or one declared dead, must not receive traffic.</summary>
+internal sealed class MembershipHealthCheck(ILocalSiloDetails local, IClusterMembershipService membership) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (membership.IsFenced)
-            return Task.FromResult(HealthCheckResult.Unhealthy($"silo {membership.LocalSiloId} fenced itself (no heartbeat within its lease)"));
-        var self = membership.View.Silos.FirstOrDefault(s => s.SiloId == membership.LocalSiloId);
-        return Task.FromResult(self switch
-        {
-            null => HealthCheckResult.Unhealthy($"silo {membership.LocalSiloId} is not in the membership view yet"),
-            { Status: SiloStatus.Active } => HealthCheckResult.Healthy($"silo {membership.LocalSiloId} is Active"),
-            _ => HealthCheckResult.Unhealthy($"silo {membership.LocalSiloId} is {self.Status}"),
-        });
+        var self = local.SiloAddress;
+        var status = membership.CurrentSnapshot.GetSiloStatus(self);
+        return Task.FromResult(status == SiloStatus.Active
+            ? HealthCheckResult.Healthy($"silo {self} is Active")
+            : HealthCheckResult.Unhealthy(status == SiloStatus.None
+                ? $"silo {self} is not in the membership table yet"
+                : $"silo {self} is {status}"));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Silo.Logging;
 
 /// <summary>The silo executable's structured log messages (source-generated). No secret ever appears in them: no
-/// api_hash, token, cluster secret, session key or full phone number.</summary>
+/// api_hash, token, session key or full phone number.</summary>
 internal static partial class SiloLog
 {
     [LoggerMessage(EventId = 100, Level = LogLevel.Warning,
@@ -26,17 +26,17 @@ internal static partial class SiloLog
         Message = "Simulator inspection API: world {WorldUrl}, messages of a chat {MessagesUrl}, answers given {CallsUrl}, Bot API {BotApiUrl}")]
     public static partial void SimulatorInspection(ILogger logger, string worldUrl, string messagesUrl, string callsUrl, string botApiUrl);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Warning,
-        Message = "No Cluster:Secret configured: generated a development cluster secret for this process (not shown). Silos that should form one cluster need the same secret: set Cluster__Secret on each")]
-    public static partial void GeneratedSecret(ILogger logger);
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information,
+        Message = "Orleans dashboard (silos, grains, calls, reminders): {OrleansDashboardUrl}")]
+    public static partial void OrleansDashboard(ILogger logger, string orleansDashboardUrl);
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Warning,
         Message = "No Telegram:Sessions:EncryptionKey configured: sessions of the simulated accounts are encrypted with the built-in development key (fit for simulated data only)")]
     public static partial void DevelopmentSessionKey(ILogger logger);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information,
-        Message = "Cluster database: {Provider} {Database}; silo endpoint port {SiloPort}, HTTP port {HttpPort}")]
-    public static partial void Storage(ILogger logger, string provider, string database, int siloPort, int httpPort);
+        Message = "Cluster database: {Provider} {Database}; silo port {SiloPort}, gateway port {GatewayPort}, HTTP port {HttpPort}")]
+    public static partial void Storage(ILogger logger, string provider, string database, int siloPort, int gatewayPort, int httpPort);
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning,
         Message = "Real Telegram on SQLite: fine for one machine; several machines need Cluster:Storage:Provider=Postgres")]
@@ -48,8 +48,9 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 113, Level = LogLevel.Critical, Message = "The silo failed to start")]
     public static partial void StartFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 111, Level = LogLevel.Critical, Message = "The silo fenced itself and stopped; exiting with code {ExitCode} so it is restarted as a new member")]
-    public static partial void ExitFenced(ILogger logger, int exitCode);
+    [LoggerMessage(EventId = 114, Level = LogLevel.Critical,
+        Message = "The silo failed to start: port {Port} ({Setting}) is already in use by another process; free it or choose another port")]
+    public static partial void PortInUse(ILogger logger, int port, string setting);
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Silo stopped")]
     public static partial void Stopped(ILogger logger);

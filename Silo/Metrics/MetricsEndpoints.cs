@@ -27,7 +27,7 @@ public static class MetricsEndpoints
         return services;
     }
 
-    /// <summary>Maps <c>/metrics</c>. The collector starts listening here, before the runtime starts, so counts begin
+    /// <summary>Maps <c>/metrics</c>. The collector starts listening here, before the Orleans silo starts, so counts begin
     /// with the silo. The returned builder lets the host put the endpoint behind authentication.</summary>
     public static IEndpointConventionBuilder MapSiloMetrics(this IEndpointRouteBuilder endpoints)
     {

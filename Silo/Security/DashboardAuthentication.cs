@@ -1,7 +1,7 @@
 namespace Cluster.Silo.Security;
 
-/// <summary>How the dashboard (<c>/</c>, <c>/dashboard/*</c>) and <c>/metrics</c> are protected (<c>Dashboard:Authentication</c>).
-/// Health probes, the runtime's <c>/cluster/v1/*</c>, webhooks and the simulator are never behind it.</summary>
+/// <summary>How the dashboards (<c>/</c>, <c>/dashboard/*</c>, <c>/orleans/*</c>) and <c>/metrics</c> are protected
+/// (<c>Dashboard:Authentication</c>). Health probes, webhooks and the simulator are never behind it.</summary>
 public enum DashboardAuthentication
 {
     /// <summary>HTTP basic authentication with <c>Dashboard:Username</c> and <c>Dashboard:Password</c>.</summary>

@@ -5,9 +5,6 @@ namespace Cluster.Silo.Dashboard.Api;
 /// <summary>Source-generated JSON of the dashboard's API answers (camelCase, as the page's JavaScript reads them).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ClusterView))]
-[JsonSerializable(typeof(GrainsView))]
-[JsonSerializable(typeof(HistoryView))]
 [JsonSerializable(typeof(TelegramView))]
 [JsonSerializable(typeof(LogsView))]
-[JsonSerializable(typeof(GrainDetailView))]
 public sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -1,7 +1,6 @@
 namespace Cluster.Silo.Dashboard.Api;
 
 /// <summary>The answer of <c>/dashboard/api/telegram</c>: accounts, channel pairs and protected groups, with the problems
-/// met while asking their grains (a grain that did not answer in time is listed from the registry alone), and the grain
-/// type names of each (for links to the grain page).</summary>
+/// met while asking their grains (a grain that did not answer in time is listed from the registry alone).</summary>
 public sealed record TelegramView(IReadOnlyList<AccountView> Accounts, IReadOnlyList<PairView> Pairs, IReadOnlyList<GroupView> Groups,
-    IReadOnlyList<string> Problems, DateTimeOffset AsOf, string? AccountGrainType, string? PairGrainType, string? GroupGrainType);
+    IReadOnlyList<string> Problems, DateTimeOffset AsOf);

@@ -1,4 +1,3 @@
-using Cluster.Runtime.Diagnostics;
 using Cluster.Silo.Dashboard.Masking;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Cluster.Silo.Dashboard.Logs;
 
 /// <summary>A logger provider keeping this silo's last warnings and errors in memory (a ring of
-/// <see cref="DashboardOptions.LogCapacity"/> entries) for the dashboard's log tail; served to the other silos by the
-/// runtime's <c>/cluster/v1/logs</c>. Messages pass through <see cref="SecretMasker.MaskText"/> as a second guard.</summary>
-public sealed class RecentLogBuffer(IOptions<DashboardOptions> options) : ILoggerProvider, IRecentLogSource
+/// <see cref="DashboardOptions.LogCapacity"/> entries) for the dashboard's log tail. Messages pass through
+/// <see cref="SecretMasker.MaskText"/> as a second guard.</summary>
+public sealed class RecentLogBuffer(IOptions<DashboardOptions> options) : ILoggerProvider
 {
     private readonly int _capacity = Math.Clamp(options.Value.LogCapacity, 1, 10_000);
     private readonly Queue<RecentLogEntry> _entries = new();
