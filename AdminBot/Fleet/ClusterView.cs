@@ -50,12 +50,12 @@ public sealed class ClusterView(IGrainFactory grains)
         return silo.IsLive ? silo : null;
     }
 
-    /// <summary>The operator's name for a grain class: <c>Cluster.Grains.Accounts.AccountGrain</c> is <c>account</c>,
-    /// <c>ChannelPairGrain</c> <c>channel-pair</c>.</summary>
+    /// <summary>The operator's name for a grain class as Orleans counts it (<c>Cluster.Grains.Accounts.AccountGrain,
+    /// Cluster.Grains</c>, assembly-qualified): <c>account</c>; <c>ChannelPairGrain</c> is <c>channel-pair</c>.</summary>
     public static string GrainTypeName(string grainClass)
     {
         var name = grainClass;
-        var generic = name.IndexOfAny(['`', '[', '<']);
+        var generic = name.IndexOfAny(['`', '[', '<', ',']);
         if (generic > 0) name = name[..generic];
         name = name[(name.LastIndexOf('.') + 1)..];
         if (name.EndsWith("Grain", StringComparison.Ordinal) && name.Length > "Grain".Length) name = name[..^"Grain".Length];
