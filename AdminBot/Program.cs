@@ -89,7 +89,16 @@ try
         await host.StopAsync();
         return exit;
     }
-    await host.RunAsync();
+    try
+    {
+        await host.RunAsync();
+    }
+    catch (OperationCanceledException)
+    {
+        // Stopped (SIGTERM, Ctrl+C) while still waiting for a silo: nothing ran, nothing to clean up.
+        Console.Error.WriteLine($"Stopped before any silo answered (tried {target}).");
+        return 0;
+    }
     var failure = host.Services.GetRequiredService<AdminBotRun>().FailureReason;
     return failure is null ? 0 : 1;
 }
