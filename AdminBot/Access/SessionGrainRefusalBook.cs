@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Cluster.Grains.Abstractions.Admin;
-using Cluster.Runtime;
 
 namespace Cluster.AdminBot.Access;
 

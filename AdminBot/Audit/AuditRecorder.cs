@@ -1,5 +1,5 @@
 using Cluster.AdminBot.Commands;
-using Cluster.Runtime;
+using Cluster.AdminBot.Fleet;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.AdminBot.Audit;
@@ -14,7 +14,7 @@ public sealed partial class AuditRecorder(IAdminAuditTrail trail, ILogger<AuditR
         {
             await trail.RecordAsync(admin, command, arguments, reply.Succeeded, reply.Text.Split('\n', 2)[0].Trim(), cancellationToken);
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException or HttpRequestException)
+        catch (Exception e) when (ClusterCallFailure.IsUnreachable(e) || e is HttpRequestException)
         {
             Log.AuditFailed(logger, e, command);
         }

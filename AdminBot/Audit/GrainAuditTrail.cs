@@ -1,6 +1,5 @@
 using Cluster.AdminBot.Commands;
 using Cluster.Grains.Abstractions.Admin;
-using Cluster.Runtime;
 
 namespace Cluster.AdminBot.Audit;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Cluster.AdminBot.Audit;
 using Cluster.AdminBot.Conversations;
+using Cluster.AdminBot.Fleet;
 using Cluster.Grains.Abstractions.Admin;
-using Cluster.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.AdminBot.Commands;
@@ -95,7 +95,7 @@ public sealed partial class CommandDispatcher
         {
             return await run();
         }
-        catch (Exception e) when (e is GrainCallException or TimeoutException or HttpRequestException)
+        catch (Exception e) when (ClusterCallFailure.IsUnreachable(e) || e is HttpRequestException)
         {
             Log.ClusterFailed(_logger, e, what);
             return AdminReply.Fail($"The cluster did not answer /{what}: {e.Message}");

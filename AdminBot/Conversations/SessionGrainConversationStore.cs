@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cluster.Grains.Abstractions.Admin;
-using Cluster.Runtime;
 
 namespace Cluster.AdminBot.Conversations;
 

@@ -100,7 +100,7 @@ public sealed partial class AddPairHandler(FleetDirectory fleet, ConversationRun
                 : AdminReply.Ok($"Pair {id} added: {status.SourceTitle ?? configuration.SourceChat} -> {string.Join(", ", status.Destinations.Select(d => d.Title ?? d.Reference))} via {configuration.AccountId}, {status.State.ToString().ToLowerInvariant()}.")
                     .WithButtons(PairReplies.ControlButtons(id, status.Paused));
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Runtime.GrainCallException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException || ClusterCallFailure.IsUnreachable(e))
         {
             reply = AdminReply.Fail($"Pair {id} was not added: {e.Message}. Start again with /add_pair.");
         }
@@ -108,7 +108,7 @@ public sealed partial class AddPairHandler(FleetDirectory fleet, ConversationRun
         {
             // Nothing half-configured: a pair that could not subscribe or resolve is removed again.
             try { await fleet.Pair(id).DeleteAsync(); }
-            catch (Exception e) when (e is InvalidOperationException or Runtime.GrainCallException) { }
+            catch (Exception e) when (e is InvalidOperationException || ClusterCallFailure.IsUnreachable(e)) { }
         }
         await audit.RecordAsync(admin, Kind, arguments, reply, cancellationToken);
         return StepResult.Ended(reply);

@@ -80,7 +80,7 @@ public sealed class AssignChannelsHandler(FleetDirectory fleet, ConversationRunn
                 else if (status.AccountId == worker) moved.Add(before is null || before == worker ? pairId : $"{pairId} (from {before})");
                 else failed.Add($"{pairId}: still on {status.AccountId}");
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or Runtime.GrainCallException)
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException || ClusterCallFailure.IsUnreachable(e))
             {
                 failed.Add($"{pairId}: {e.Message}");
             }

@@ -1,18 +1,16 @@
 using Cluster.AdminBot.Commands;
-using Cluster.AdminBot.Fleet;
 
 namespace Cluster.AdminBot.Handlers;
 
-/// <summary>/rebalance: asks the cluster to rebalance now rather than at its next interval.</summary>
-public sealed class RebalanceHandler(FleetDirectory fleet) : IAdminCommandHandler
+/// <summary>/rebalance: says plainly that this cluster has no rebalancer yet, so nothing moves on request. (The home-made
+/// runtime had one; on Orleans, accounts are placed when they activate and stay on their silo until it stops or fails.)</summary>
+public sealed class RebalanceHandler : IAdminCommandHandler
 {
-    public IReadOnlyList<CommandDescriptor> Commands { get; } =
-        [new("rebalance", "/rebalance", "ask the cluster to rebalance now", ChangesState: true)];
+    public const string NotAvailable = "Rebalancing is not available on this cluster yet: nothing was moved. Accounts are placed on a silo when they start and stay there until that silo stops or fails. /silos shows the load per silo.";
 
-    public async Task<AdminReply> HandleAsync(AdminCommand command, AdminIdentity admin, CancellationToken cancellationToken)
-    {
-        await fleet.Management.RequestRebalanceAsync(cancellationToken);
-        return AdminReply.Ok("Rebalance requested: grains move a few at a time when the load is uneven beyond the threshold. /silos shows the result.")
-            .WithButtons([new ReplyButton("/silos", "/silos")]);
-    }
+    public IReadOnlyList<CommandDescriptor> Commands { get; } =
+        [new("rebalance", "/rebalance", "rebalance the silos (not available yet)")];
+
+    public Task<AdminReply> HandleAsync(AdminCommand command, AdminIdentity admin, CancellationToken cancellationToken)
+        => Task.FromResult(AdminReply.Fail(NotAvailable).WithButtons([new ReplyButton("/silos", "/silos")]));
 }

@@ -2,41 +2,55 @@ using System.Text;
 using Cluster.AdminBot.Commands;
 using Cluster.AdminBot.Fleet;
 using Cluster.AdminBot.Formatting;
-using Cluster.Runtime;
 
 namespace Cluster.AdminBot.Handlers;
 
-/// <summary>/silos: every silo with its status, load (activations, CPU, memory, calls/s), capacity per resource and
-/// its grains per type; a rebalance button.</summary>
+/// <summary>/silos: every silo of the membership table with its name, address and status; for live silos their load
+/// (activations, CPU, memory, connected clients) and their grains per type (the accounts among them), from Orleans'
+/// management grain.</summary>
 public sealed class SilosHandler(FleetDirectory fleet) : IAdminCommandHandler
 {
+    /// <summary>Dead silos stay in the membership table for a while; past this many rows only live ones are listed.</summary>
+    private const int ListDeadUpTo = 8;
+
     public IReadOnlyList<CommandDescriptor> Commands { get; } =
-        [new("silos", "/silos", "silos: status, load, capacity, grains per type")];
+        [new("silos", "/silos", "silos: status, address, load, grains per type")];
 
     public async Task<AdminReply> HandleAsync(AdminCommand command, AdminIdentity admin, CancellationToken cancellationToken)
     {
-        var silos = await fleet.Management.GetSilosAsync(cancellationToken);
-        var counts = await fleet.Management.GetActivationCountsAsync(cancellationToken);
-        var live = silos.Where(s => s.Status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.ShuttingDown).ToList();
+        var silos = await fleet.Cluster.SilosAsync();
+        var live = silos.Where(s => s.IsLive).ToList();
         if (live.Count == 0) return AdminReply.Fail("No live silo: the cluster is down (the membership table lists none active).");
+        var statistics = await fleet.Cluster.StatisticsAsync(live);
+        var counts = await fleet.Cluster.GrainCountsAsync(live);
+
         var text = new StringBuilder($"Silos: {live.Count} live");
         if (silos.Count > live.Count) text.Append($", {silos.Count - live.Count} gone");
         text.AppendLine();
-        foreach (var silo in silos.OrderBy(s => s.Status != SiloStatus.Active).ThenBy(s => s.SiloId, StringComparer.Ordinal))
+        foreach (var silo in silos.OrderBy(s => !s.IsLive).ThenBy(s => s.Name, StringComparer.Ordinal))
         {
-            if (silo.Status is SiloStatus.Left or SiloStatus.Dead && live.Count > 0 && silos.Count > 8) continue;
-            var load = silo.Load;
+            if (!silo.IsLive && silos.Count > ListDeadUpTo) continue;
             text.AppendLine();
-            text.AppendLine($"{silo.SiloId} - {silo.Status.ToString().ToLowerInvariant()} · {silo.Address} · up since {Show.Time(silo.StartedAt)}");
-            if (silo.Status is SiloStatus.Left or SiloStatus.Dead) continue;
-            text.AppendLine($"  load: {load.Activations} activations · cpu {Show.Number(load.CpuPercent)}% · memory {Show.Bytes(load.MemoryBytes)} · {Show.Number(load.CallsPerSecond)} calls/s");
-            var resources = load.ResourceCapacity.Keys.Union(load.ResourcesUsed.Keys).OrderBy(k => k, StringComparer.Ordinal).ToList();
-            if (resources.Count > 0)
-                text.AppendLine("  capacity: " + string.Join(" · ", resources.Select(r =>
-                    $"{r} {load.ResourcesUsed.GetValueOrDefault(r)}/{(load.ResourceCapacity.TryGetValue(r, out var cap) ? cap.ToString(System.Globalization.CultureInfo.InvariantCulture) : "∞")}")));
-            var grains = counts.Where(c => c.SiloId == silo.SiloId && c.Count > 0).OrderBy(c => c.GrainType, StringComparer.Ordinal).ToList();
-            text.AppendLine("  grains: " + (grains.Count == 0 ? "none" : string.Join(" · ", grains.Select(g => $"{g.GrainType} {g.Count}"))));
+            text.AppendLine($"{silo.Name} - {Status(silo.Status)} · {silo.Endpoint} · up since {Show.Time(silo.StartedAt)}");
+            if (!silo.IsLive) continue;
+            var at = live.IndexOf(silo);
+            if (at < statistics.Length && statistics[at] is { } load)
+            {
+                var environment = load.EnvironmentStatistics;
+                text.AppendLine($"  load: {load.ActivationCount} activations · cpu {Show.Number(environment.FilteredCpuUsagePercentage)}% · memory {Show.Bytes(environment.FilteredMemoryUsageBytes)} · {load.ClientCount} client{(load.ClientCount == 1 ? "" : "s")}{(load.IsOverloaded ? " · overloaded" : "")}");
+            }
+            var grains = counts.Where(c => c.SiloAddress.Equals(silo.Address) && c.ActivationCount > 0 && !ClusterView.IsOrleansInternal(c.GrainType))
+                .GroupBy(c => ClusterView.GrainTypeName(c.GrainType), c => c.ActivationCount)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToList();
+            text.AppendLine("  grains: " + (grains.Count == 0 ? "none" : string.Join(" · ", grains.Select(g => $"{g.Key} {g.Sum()}"))));
         }
-        return AdminReply.Ok(text.ToString().TrimEnd()).WithButtons([new ReplyButton("⚖ rebalance now", "/rebalance"), new ReplyButton("↻ refresh", "/silos")]);
+        return AdminReply.Ok(text.ToString().TrimEnd()).WithButtons([new ReplyButton("↻ refresh", "/silos")]);
     }
+
+    private static string Status(SiloStatus status) => status switch
+    {
+        SiloStatus.ShuttingDown or SiloStatus.Stopping => "shutting down",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 }

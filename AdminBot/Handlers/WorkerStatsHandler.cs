@@ -21,12 +21,11 @@ public sealed class WorkerStatsHandler(FleetDirectory fleet) : IAdminCommandHand
         var account = fleet.Account(id);
         var status = await account.GetStatusAsync();
         var stats = await StatisticsAsync(id);
-        var silos = await fleet.Management.GetSilosAsync(cancellationToken);
-        var silo = await fleet.SiloOfAccountAsync(id, silos, cancellationToken);
+        var silo = await fleet.Cluster.SiloOfAccountAsync(id, await fleet.Cluster.SilosAsync());
 
         var text = new StringBuilder();
         text.AppendLine($"Worker {id} - {WorkersHandler.Describe(status.State, status.Enabled)}");
-        text.AppendLine($"silo {silo?.SiloId ?? "-"} · uptime {(status.ActiveSince is null ? "-" : Show.Duration(status.Uptime))} · restarts {status.Restarts} · api_id {status.ApiId} · phone {status.PhoneMasked ?? "-"}");
+        text.AppendLine($"silo {silo?.Name ?? "-"} · uptime {(status.ActiveSince is null ? "-" : Show.Duration(status.Uptime))} · restarts {status.Restarts} · api_id {status.ApiId} · phone {status.PhoneMasked ?? "-"}");
         text.AppendLine($"pairs {stats.PairIds.Count} · forwarded {stats.Forwarded} · sent {stats.Sent} · failed {stats.Failed} · success rate {(stats.SuccessRate is { } rate ? Show.Number(rate * 100) + "%" : "-")}");
         text.AppendLine($"forward time avg {Show.Ms(stats.ForwardTime.MeanMs)} · p95 {Show.Ms(stats.ForwardTime.P95Ms)} ({stats.ForwardTime.Count} measured)");
         text.AppendLine($"last 24 h: sent {stats.SentLast24Hours} · errors {stats.ErrorsLast24Hours} · flood waits {stats.FloodWaitsLast24Hours} · sent this hour {status.Usage.SentThisHour}/{status.Usage.HourlyLimit} · today {status.Usage.SentToday}/{status.Usage.DailyLimit}");

@@ -26,9 +26,9 @@ public sealed class WorkersHandler(FleetDirectory fleet, IOptions<AdminBotOption
         var size = options.Value.PageSize;
         var pages = (accounts.Count + size - 1) / size;
         if (page > pages) return AdminReply.Fail($"There are only {pages} page(s) of workers.");
-        var silos = await fleet.Management.GetSilosAsync(cancellationToken);
+        var silos = await fleet.Cluster.SilosAsync();
         var shown = accounts.Skip((page - 1) * size).Take(size).ToList();
-        var locations = await Task.WhenAll(shown.Select(a => fleet.SiloOfAccountAsync(a.AccountId, silos, cancellationToken)));
+        var locations = await Task.WhenAll(shown.Select(a => fleet.Cluster.SiloOfAccountAsync(a.AccountId, silos)));
 
         var text = new StringBuilder();
         text.Append("Workers: ").Append(accounts.Count);
@@ -49,7 +49,7 @@ public sealed class WorkersHandler(FleetDirectory fleet, IOptions<AdminBotOption
             if (status.State == AccountState.Cooldown && status.CooldownUntil is { } until) text.Append(" until ").Append(Show.Time(until));
             if (status.State is AccountState.Error or AccountState.Banned && status.ErrorReason is { } reason) text.Append(": ").Append(reason);
             text.AppendLine();
-            text.Append("  silo ").Append(locations[i]?.SiloId ?? "-")
+            text.Append("  silo ").Append(locations[i]?.Name ?? "-")
                 .Append(" · uptime ").Append(status.ActiveSince is { } since ? Show.Duration(now - since) : "-")
                 .Append(" · api_id ").Append(status.ApiId)
                 .Append(" · phone ").Append(status.PhoneMasked ?? "-")

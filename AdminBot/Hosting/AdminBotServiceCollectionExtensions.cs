@@ -6,34 +6,33 @@ using Cluster.AdminBot.Conversations;
 using Cluster.AdminBot.Fleet;
 using Cluster.AdminBot.Handlers;
 using Cluster.AdminBot.TelegramFrontEnd;
-using Cluster.Grains.Abstractions;
-using Cluster.Grains.Abstractions.Guard;
-using Cluster.Runtime.Hosting;
-using Cluster.Runtime.Membership;
-using Cluster.Runtime.Storage;
+using Cluster.Hosting.Hosting;
 using Cluster.Telegram.Bots.Hosting;
 using Cluster.Telegram.Bots.Intake;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Cluster.AdminBot.Hosting;
 
-/// <summary>Wiring of the admin bot: the cluster client, the command handlers and their dispatcher (shared by both front
-/// ends), and the Telegram front end.</summary>
+/// <summary>Wiring of the admin bot: the Orleans cluster client, the command handlers and their dispatcher (shared by
+/// both front ends), and the Telegram front end.</summary>
 public static class AdminBotServiceCollectionExtensions
 {
-    /// <summary>The cluster client and management, reading <c>Cluster:Secret</c> and <c>Cluster:Storage:*</c> (or
-    /// <c>Cluster:Gateways</c>) like the silos, with the JSON contexts of the grain interfaces the bot calls.</summary>
-    public static IServiceCollection AddAdminClusterClient(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The admin bot as an Orleans client of the cluster (<see cref="ClusterClientBuilderExtensions.UseClusterClient"/>:
+    /// <c>Cluster:ClusterId</c>, <c>Cluster:Gateways</c> or <c>Cluster:GatewayPort</c>, <c>Cluster:Storage:*</c>).
+    /// <paramref name="connectAttempts"/> is how many times it tries to reach a gateway at start, 2 s apart (null: until
+    /// it succeeds, as the long-running bot does while the cluster is starting).</summary>
+    public static IHostApplicationBuilder AddAdminClusterClient(this IHostApplicationBuilder builder, int? connectAttempts)
     {
-        if (!services.Any(d => d.ServiceType == typeof(IClusterStorage)))
-            services.AddClusterStorage(configuration.GetSection(ClusterStorageOptions.SectionName));
-        services.AddClusterClient(configuration);
-        services.AddClusterManagement(configuration);
-        services.AddGrainJsonContext(GrainsJsonContext.Default);
-        services.AddGrainJsonContext(GuardJsonContext.Default);
-        return services;
+        var target = ClusterTarget.From(builder.Configuration);
+        builder.UseOrleansClient(client => client.UseClusterClient(builder.Configuration).UseConnectionRetryFilter<GatewayRetryFilter>());
+        builder.Services.AddSingleton(new GatewayRetryFilter.Attempts(connectAttempts));
+        builder.Services.AddSingleton(target);
+        builder.Services.TryAddSingleton<ClusterView>();
+        return builder;
     }
 
     /// <summary>The handlers of every admin command and the dispatcher both front ends use; options from <c>AdminBot</c>.</summary>
@@ -41,6 +40,7 @@ public static class AdminBotServiceCollectionExtensions
     {
         services.AddOptions<AdminBotOptions>().Bind(configuration.GetSection(AdminBotOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton<FleetDirectory>();
         services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         services.TryAddSingleton<ConversationRunner>();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cluster.Grains.Abstractions.Admin;
-using Cluster.Runtime;
 using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Intake;
 

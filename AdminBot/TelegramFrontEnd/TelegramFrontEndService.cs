@@ -1,6 +1,6 @@
 using Cluster.AdminBot.Access;
 using Cluster.AdminBot.Commands;
-using Cluster.Runtime;
+using Cluster.AdminBot.Fleet;
 using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Errors;
 using Cluster.Telegram.Bots.Intake;
@@ -47,7 +47,7 @@ public sealed partial class TelegramFrontEndService(
                 {
                     await poller.RunAsync(HandleAsync, stoppingToken);
                 }
-                catch (Exception e) when (e is GrainCallException or TimeoutException)
+                catch (Exception e) when (ClusterCallFailure.IsUnreachable(e))
                 {
                     // The offset lives in the cluster: while no silo answers, wait and poll again from the saved offset
                     // (an update handled but not yet saved comes once more), rather than stopping the bot.

@@ -2,18 +2,18 @@ using System.Text.RegularExpressions;
 using Cluster.AdminBot.Tests.Infrastructure;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Tests.Support;
-using Cluster.Runtime;
 
 namespace Cluster.AdminBot.Tests.Failover;
 
-/// <summary>Failover as the operator sees it: after a silo is killed, /workers names the silo the account runs on now.</summary>
+/// <summary>Failover as the operator sees it: after a silo is killed, /workers names the silo the account runs on now.
+/// Two silos form one cluster only on PostgreSQL (its membership table).</summary>
 [Trait("Category", "Cluster")]
 public sealed partial class FailoverVisibleTests
 {
     [Fact]
     public async Task Workers_shows_the_new_silo_of_an_account_after_its_silo_was_killed()
     {
-        await using var cluster = await SimulatedCluster.StartAsync(silos: 2);
+        await using var cluster = await SimulatedCluster.StartAsync(silos: 2, postgres: true);
         var (id, _, _) = await cluster.AddActiveWorkerAsync("survivor");
         using var chat = cluster.AdminChat();
         var before = SiloOf((await chat.FindInPagesAsync("/workers", id + " ")).Text, id);
@@ -26,8 +26,8 @@ public sealed partial class FailoverVisibleTests
             $"/workers naming the other silo for {id}", TimeSpan.FromSeconds(50));
         Assert.Equal(before == "silo-1" ? "silo-2" : "silo-1", after);
         Assert.Equal(AccountState.Active, (await cluster.Grains.GetGrain<IAccountGrain>(id).GetStatusAsync()).State);
-        var location = await cluster.Management.LocateAsync(new GrainId("account", id));
-        Assert.Equal(after, location?.SiloId);
+        var location = await cluster.View.SiloOfAccountAsync(id, await cluster.View.SilosAsync());
+        Assert.Equal(after, location?.Name);
     }
 
     private static string? SiloOf(string workers, string id)

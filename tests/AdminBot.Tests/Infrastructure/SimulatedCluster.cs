@@ -1,34 +1,40 @@
 using System.Net;
-using Cluster.AdminBot.Hosting;
+using Cluster.AdminBot.Fleet;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Tests.Support;
-using Cluster.Runtime;
+using Cluster.Hosting.Hosting;
 using Cluster.Silo.Tests.Infrastructure;
 using Cluster.TelegramSim;
 using Cluster.TelegramSim.Hosting;
 using Cluster.TelegramSim.World;
+using Cluster.TestSupport.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Cluster.AdminBot.Tests.Infrastructure;
 
 /// <summary>A cluster as an operator runs it, on the simulator: the simulator in the test process (its control API is how
-/// users act), silo processes sharing one SQLite database, the admin bot as a process, and a cluster client in the test
-/// for setting up workers and pairs and checking effects.</summary>
+/// users act), silo processes (one, on a SQLite database, found by its gateway port; or several, on a PostgreSQL database
+/// whose membership table lists them), the admin bot as a process, and an Orleans client in the test for setting up
+/// workers and pairs and checking effects.</summary>
 internal sealed class SimulatedCluster : IAsyncDisposable
 {
-    public const string Secret = "admin-bot-tests-cluster-secret";
     public const string LoginCode = "24680";
     private readonly List<SiloProcess> _silos = [];
+    private readonly List<int> _gatewayPorts = [];
     private readonly string _folder;
-    private ServiceProvider? _client;
+    private readonly string _clusterId = "adminbot-test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string? _postgres;
+    private IHost? _client;
     private int _nextPhone = 1;
 
-    private SimulatedCluster(TelegramSimulatorHost simulator, string folder)
+    private SimulatedCluster(TelegramSimulatorHost simulator, string folder, string? postgres)
     {
         Simulator = simulator;
         _folder = folder;
+        _postgres = postgres;
         Admin = World.CreateUser("Alice Admin", "alice_admin");
         Bot = World.CreateBot("cluster_admin_bot", "Cluster admin");
     }
@@ -40,13 +46,18 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     public AdminBotProcess? BotProcess { get; private set; }
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
-    public static async Task<SimulatedCluster> StartAsync(int silos = 1, bool startBot = true)
+    /// <summary>Starts the simulator, <paramref name="silos"/> silos and (unless told not to) the admin bot. Several silos
+    /// need <paramref name="postgres"/>: with SQLite each silo would be a cluster of its own.</summary>
+    public static async Task<SimulatedCluster> StartAsync(int silos = 1, bool startBot = true, bool postgres = false)
     {
+        if (silos > 1 && !postgres) throw new ArgumentException("Several silos form one cluster only on PostgreSQL: pass postgres: true.", nameof(silos));
+        var database = postgres ? await (await PostgresServer.GetSharedAsync()).CreateDatabaseAsync("adminbot") : null;
         var simulator = await TelegramSimulator.StartAsync(new TelegramSimulatorOptions { Accounts = { DefaultLoginCode = LoginCode } });
-        var cluster = new SimulatedCluster(simulator, Directory.CreateTempSubdirectory("adminbot-test-").FullName);
+        var cluster = new SimulatedCluster(simulator, Directory.CreateTempSubdirectory("adminbot-test-").FullName, database);
         try
         {
             for (var i = 0; i < silos; i++) await cluster.StartSiloAsync($"silo-{i + 1}");
+            await cluster.StartClientAsync();
             if (startBot) await cluster.StartBotAsync();
             return cluster;
         }
@@ -57,15 +68,27 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The settings the silos and the admin bot share: the secret and the database.</summary>
-    public Dictionary<string, string> ClusterSettings => new()
+    /// <summary>The settings the silos and the admin bot share: the cluster's identity (its own, so that no other test
+    /// cluster on the machine joins it) and the database.</summary>
+    private Dictionary<string, string> SharedSettings => new()
     {
-        ["Cluster__Secret"] = Secret,
-        ["Cluster__Storage__Provider"] = "Sqlite",
-        ["Cluster__Storage__ConnectionString"] = $"Data Source={Path.Combine(_folder, "cluster.db")}",
-        ["Cluster__GatewayRefreshInterval"] = "00:00:00.500",
-        ["Cluster__MaxAttempts"] = "20",
+        ["Cluster__ClusterId"] = _clusterId,
+        ["Cluster__ServiceId"] = _clusterId,
+        ["Cluster__Storage__Provider"] = _postgres is null ? "Sqlite" : "Postgres",
+        ["Cluster__Storage__ConnectionString"] = _postgres ?? $"Data Source={Path.Combine(_folder, "cluster.db")}",
     };
+
+    /// <summary>What a client (the admin bot on the command line, the test's own client) needs to find the cluster: with
+    /// SQLite the one silo's gateway port; with PostgreSQL nothing more (the membership table lists the gateways).</summary>
+    public Dictionary<string, string> ClusterSettings
+    {
+        get
+        {
+            var settings = SharedSettings;
+            if (_postgres is null && _gatewayPorts.Count > 0) settings["Cluster__GatewayPort"] = _gatewayPorts[0].ToString();
+            return settings;
+        }
+    }
 
     /// <summary>The admin bot's settings: the cluster's, its token at the simulator, and the admin's user id.</summary>
     public Dictionary<string, string> BotSettings
@@ -82,16 +105,20 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         }
     }
 
-    public async Task<SiloProcess> StartSiloAsync(string siloId)
+    /// <summary>Starts a silo named <paramref name="siloName"/> (Orleans' <c>Orleans:Name</c>, shown by /silos and
+    /// /workers) with a free gateway port (its silo and HTTP ports are chosen by <see cref="SiloProcess"/>).</summary>
+    public async Task<SiloProcess> StartSiloAsync(string siloName)
     {
-        var settings = ClusterSettings;
-        settings["Cluster__Membership__SiloId"] = siloId;
+        var settings = SharedSettings;
+        var gatewayPort = SiloProcess.FreePort();
+        settings["Orleans__Name"] = siloName;
+        settings["Cluster__GatewayPort"] = gatewayPort.ToString();
         settings["Telegram__Simulator__BaseUrl"] = Simulator.BaseUrl.AbsoluteUri;
         settings["Demo__Seed"] = "false";
-        settings["Cluster__Rebalancing__Enabled"] = "false";
         settings["Logging__LogLevel__Default"] = "Warning";
         var silo = SiloProcess.Start(settings);
         _silos.Add(silo);
+        _gatewayPorts.Add(gatewayPort);
         await silo.WaitForStatusAsync("health/ready", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         return silo;
     }
@@ -118,20 +145,21 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     /// <summary>A new Telegram user who is not an admin, talking to the bot.</summary>
     public AdminChat StrangerChat(string name) => new(Simulator.BaseUrl, World.CreateUser(name).Id, Bot.UserId);
 
-    /// <summary>A cluster client in the test process (the admin bot's own wiring), for setting up and checking.</summary>
-    public IGrainFactory Grains => Client.GetRequiredService<IGrainFactory>();
+    /// <summary>An Orleans client in the test process, configured like the admin bot's, for setting up and checking.</summary>
+    public IGrainFactory Grains => (_client ?? throw new InvalidOperationException("The cluster client did not start.")).Services.GetRequiredService<IGrainFactory>();
 
-    public IClusterManagement Management => Client.GetRequiredService<IClusterManagement>();
+    /// <summary>The silos and where accounts run, as the admin bot sees them.</summary>
+    public ClusterView View => new(Grains);
 
-    private ServiceProvider Client => _client ??= BuildClient();
-
-    private ServiceProvider BuildClient()
+    private async Task StartClientAsync()
     {
         var settings = ClusterSettings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddAdminClusterClient(configuration);
-        return services.BuildServiceProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.UseOrleansClient(client => client.UseClusterClient(builder.Configuration));
+        var host = builder.Build();
+        await host.StartAsync();
+        _client = host;
     }
 
     /// <summary>A Telegram account in the simulator that /add_worker can log in: its phone number and user id.</summary>
@@ -197,7 +225,11 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         {
             try { await silo.DisposeAsync(); } catch (Exception) { }
         }
-        _client?.Dispose();
+        if (_client is not null)
+        {
+            try { await _client.StopAsync(TimeSpan.FromSeconds(5)); } catch (Exception) { }
+            _client.Dispose();
+        }
         await Simulator.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -88,7 +88,7 @@ public sealed class PairAndClusterCommandTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Silos_shows_each_silo_with_status_load_and_grains_per_type_and_rebalance_is_acknowledged()
+    public async Task Silos_shows_each_silo_with_status_address_load_and_grains_per_type_and_rebalance_says_it_is_not_available()
     {
         await Cluster.AddActiveWorkerAsync("silo-counted");
         using var chat = Cluster.AdminChat();
@@ -96,11 +96,14 @@ public sealed class PairAndClusterCommandTests(ClusterFixture fixture)
         var silos = await chat.SendAsync("/silos");
 
         Assert.StartsWith("Silos: 1 live", silos.Text);
-        Assert.Contains("silo-1 - active", silos.Text);
-        Assert.Contains("  load: ", silos.Text);
+        Assert.Matches(@"silo-1 - active · 127\.0\.0\.1:\d+ · up since ", silos.Text);
+        Assert.Matches(@"  load: \d+ activations · cpu ", silos.Text);
         Assert.Matches(@"grains: .*account \d+", silos.Text);
-        var (rebalance, _) = await chat.PressAsync(silos, "⚖ rebalance now");
-        Assert.StartsWith("Rebalance requested", rebalance.Text);
+        var (refreshed, _) = await chat.PressAsync(silos, "↻ refresh");
+        Assert.StartsWith("Silos: 1 live", refreshed.Text);
+
+        var rebalance = await chat.SendAsync("/rebalance");
+        Assert.Equal(global::Cluster.AdminBot.Handlers.RebalanceHandler.NotAvailable, rebalance.Text);
     }
 
     [Fact]
