@@ -360,12 +360,13 @@ public sealed partial class ProtectedGroupGrain(
                 EnsureSweep();
             }
         }
+        // Written before the timer is disposed: Orleans cancels a timer's token when the timer is disposed, even from its own callback.
+        if (done.Count > 0) await state.WriteStateAsync(cancellationToken);
         if (_warningSends.Count == 0)
         {
             _warningTimer?.Dispose();
             _warningTimer = null;
         }
-        if (done.Count > 0) await state.WriteStateAsync(cancellationToken);
     }
 
     /// <summary>The warning's text and buttons, taken from the settings now (in a turn), so the send itself may run outside one.</summary>
