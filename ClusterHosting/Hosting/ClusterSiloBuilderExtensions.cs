@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using Cluster.Grains.Abstractions.Configuration;
 using Cluster.Grains.Abstractions.Keeping;
+using Cluster.Grains.Abstractions.Placement;
 using Cluster.Grains.Abstractions.Serialization;
 using Cluster.Grains.Abstractions.Sessions;
 using Cluster.Hosting.Keeping;
 using Cluster.Hosting.Leases;
+using Cluster.Hosting.Placement;
 using Cluster.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +54,7 @@ public static class ClusterSiloBuilderExtensions
             .ValidateWith(o => o.Validate());
         silo.AddGrainService<AlwaysOnKeeper>();
         services.AddSingleton<IAlwaysOnRegistry, AlwaysOnRegistryClient>();
+        services.AddPlacementDirector<SessionCapacityPlacement, SessionCapacityPlacementDirector>();
         return silo;
     }
 
