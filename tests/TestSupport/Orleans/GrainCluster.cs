@@ -188,14 +188,15 @@ public sealed class GrainCluster : IAsyncDisposable
     public async Task<IReadOnlyList<SiloAddress>> ActiveSilosAsync()
         => (await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.ToList();
 
-    /// <summary>A grain's stored state <paramref name="stateName"/> (the name in its <c>[PersistentState]</c>) as the silos'
-    /// storage serializer reads it back, or default when nothing is stored.</summary>
+    /// <summary>A grain's stored state <paramref name="stateName"/> (the name in its <c>[PersistentState]</c>) read back as the
+    /// silos read it, or default when nothing is stored (in-process stores only).</summary>
     public T? ReadState<T>(string stateName, GrainId grain)
     {
         var stored = States.ReadBytes(stateName, grain);
         if (stored is null) return default;
         var silo = Silos.FirstOrDefault() ?? throw new InvalidOperationException("No silo runs: the storage serializer is a silo's.");
-        return silo.ServiceProvider.GetRequiredService<IGrainStorageSerializer>().Deserialize<T>(new BinaryData(stored));
+        var storage = (SharedGrainStorage)silo.ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ClusterSiloBuilderExtensions.StorageName);
+        return storage.Serializer.Deserialize<T>(new BinaryData(stored));
     }
 
     /// <summary>Every grain in the always-on registry (read through a running silo's store, both halves of the ring).</summary>
