@@ -287,8 +287,10 @@ public sealed partial class AccountGrain(
             await ApplyAuthorizationAsync(authorization);
             _pumpStop = new CancellationTokenSource();
             var stop = _pumpStop.Token;
+            // Taken here, in the turn: Orleans refuses Grain.GrainFactory on the lanes' threads (activation access violation).
+            var grains = GrainFactory;
             var lanes = new PairDeliveryLanes(
-                pairId => GrainFactory.GetGrain<IChannelPairGrain>(pairId),
+                pairId => grains.GetGrain<IChannelPairGrain>(pairId),
                 (pairId, e) => AccountGrainLog.DeliveryFailed(logger, AccountId, pairId, e),
                 () => Stopping,
                 _options.MaxDeliveryBatch,
