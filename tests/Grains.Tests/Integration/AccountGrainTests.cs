@@ -56,6 +56,26 @@ public sealed class AccountGrainTests
     }
 
     [Fact]
+    public async Task An_account_whose_silo_crashed_comes_back_on_the_other_silo_from_its_stored_session()
+    {
+        await using var cluster = await ForwardingCluster.StartAsync(silos: 2);
+        var account = await cluster.AddLoggedInAccountAsync("crasher");
+        var id = GrainId.Create("account", "crasher");
+        var crashed = cluster.Cluster.Silo(await cluster.Cluster.LocateAsync(id))!;
+        var survivor = cluster.Silos.Single(s => s != crashed);
+
+        await cluster.Cluster.KillSiloAsync(crashed);
+
+        // Nobody calls the account: the keeper on the survivor, whose range grew, brings it back from its stored session.
+        await Eventually.WaitAsync<SiloAddress?>(() => cluster.Cluster.LocateAsync(id), l => survivor.SiloAddress.Equals(l), "the account on the survivor");
+        var status = await Eventually.WaitAsync(() => survivor.Grains().GetGrain<IAccountGrain>("crasher").GetStatusAsync(),
+            s => s.State == AccountState.Active, "the account active again");
+        Assert.Equal(account.UserId, status.Identity?.UserId);
+        Assert.Equal(1, LogIns(cluster, account));
+        Assert.Equal(0, cluster.World.AuthKeyDuplicatedCount);
+    }
+
+    [Fact]
     public async Task Stop_goes_offline_and_start_resumes_the_session_and_catches_up_what_was_posted_meanwhile()
     {
         await using var cluster = await ForwardingCluster.StartAsync();
@@ -199,13 +219,12 @@ public sealed class AccountGrainTests
     [Fact]
     public async Task Accounts_are_placed_by_free_session_capacity_and_kept_on_while_enabled()
     {
-        await using var cluster = await ForwardingCluster.StartAsync(silos: 0);
-        var capacity = new Dictionary<string, string?> { ["Cluster:Resources:Capacity:sessions"] = "1" };
-        var a = await cluster.StartSiloAsync(capacity);
-        var b = await cluster.StartSiloAsync(capacity);
+        // Two silos of equal capacity (per-silo session limits are not configurable yet): the silo with fewer sessions has
+        // more free capacity.
+        await using var cluster = await ForwardingCluster.StartAsync(silos: 2);
+        var a = cluster.Silos[0];
 
         await cluster.AddLoggedInAccountAsync("placed-1", grains: a.Grains());
-        await Task.Delay(TimeSpan.FromSeconds(2)); // the silos publish their load with the next heartbeat
         await cluster.AddLoggedInAccountAsync("placed-2", grains: a.Grains());
 
         var first = await cluster.Cluster.LocateAsync(GrainId.Create("account", "placed-1"));
