@@ -55,4 +55,17 @@ public sealed class AdminClientTests
         }));
         Assert.Contains("password", refused.Message);
     }
+
+    [Fact]
+    public async Task A_client_reaches_the_cluster_again_after_its_only_silo_restarted()
+    {
+        await using var cluster = await ForwardingCluster.StartAsync();
+        var log = cluster.Cluster.Client.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key);
+        await log.AppendAsync(new AuditEntry { AdminUserId = 502, Command = "stop_worker", Arguments = "w1", Ok = true });
+
+        await cluster.Cluster.RestartSiloAsync(cluster.Silos.Single());
+
+        var entry = Assert.Single(await log.ListRecentAsync(5));
+        Assert.Equal("stop_worker", entry.Command);
+    }
 }

@@ -108,7 +108,8 @@ public sealed class GrainCluster : IAsyncDisposable
     /// they use the database.</summary>
     public SharedGrainStateStore States { get; } = new();
 
-    /// <summary>The cluster client, connected once the first silo has started. Stays usable while silos come and go.</summary>
+    /// <summary>The cluster client, connected once the first silo has started. Stays usable while silos come and go: a silo
+    /// is started once the client reaches it, also after the last silo stopped.</summary>
     public IClusterClient Client => TestCluster.Client;
 
     /// <summary>The client's grain factory.</summary>
@@ -124,11 +125,13 @@ public sealed class GrainCluster : IAsyncDisposable
         await _siloChanges.WaitAsync();
         try
         {
+            InProcessSiloHandle silo;
             _nextSiloSettings = extra;
-            var silo = await TestCluster.StartAdditionalSiloAsync();
-            _nextSiloSettings = null;
+            try { silo = await TestCluster.StartAdditionalSiloAsync(); }
+            finally { _nextSiloSettings = null; }
             if (!HasClient) await TestCluster.InitializeClientAsync();
             if (Silos.Count > 1) await TestCluster.WaitForLivenessToStabilizeAsync();
+            await WaitForClientAsync(silo.SiloAddress);
             return silo;
         }
         finally
@@ -207,6 +210,26 @@ public sealed class GrainCluster : IAsyncDisposable
         var half = uint.MaxValue / 2;
         var entries = (await store.ReadRangeAsync(0, half, CancellationToken.None)).Concat(await store.ReadRangeAsync(half, 0, CancellationToken.None));
         return entries.Select(e => GrainId.Parse(e.GrainId)).Distinct().ToList();
+    }
+
+    /// <summary>Until a call through the client reaches the cluster and the cluster holds <paramref name="silo"/> active. After
+    /// the last silo stopped, the client's first calls still go to its old gateway and fail until it reads the gateway list
+    /// again (every second).</summary>
+    private async Task WaitForClientAsync(SiloAddress silo)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if ((await ActiveSilosAsync()).Contains(silo)) return;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The cluster client did not see silo {silo} within 30 s.");
+            await Task.Delay(100);
+        }
     }
 
     private bool HasClient
