@@ -1,28 +1,21 @@
 using System.Diagnostics;
 using System.Runtime;
-using System.Security.Cryptography;
 using Cluster.Bench.Reporting;
-using Cluster.Grains;
-using Cluster.Grains.Abstractions;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Pairs;
-using Cluster.Grains.Accounts;
-using Cluster.Runtime;
-using Cluster.Runtime.Hosting;
-using Cluster.Runtime.Membership;
+using Cluster.Telegram.Accounts;
 using Cluster.Telegram.Accounts.Simulator;
 using Cluster.TelegramSim;
-using Cluster.TelegramSim.Hosting;
 using Cluster.TelegramSim.World;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
+using Cluster.TestSupport.Orleans;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Orleans;
 
 namespace Cluster.Bench.Forwarding;
 
-/// <summary>Figures of the forwarding grains on one in-process silo (SQLite) against the simulator, which runs in the same
-/// process over HTTP with its limits off and no injected latency. Latency: one message at a time, from the update's
+/// <summary>Figures of the forwarding grains on one silo of an in-process Orleans test cluster (TestSupport's
+/// <see cref="GrainCluster"/>, the product's silo configuration) against the simulator, which runs in the same process over
+/// HTTP with its limits off and no injected latency. The benchmark calls the grains through the silo's own grain factory. Latency: one message at a time, from the update's
 /// arrival at the account grain to the send acknowledged by the simulator (and, stricter, from posting in the source,
 /// which adds the simulator's update delivery), stamped by a wrapper around the account client, so nothing is polled.
 /// Throughput: 10 accounts x 2 pairs, every source posting a burst at once, after warm-up bursts (and latency after warm-up messages) repeated until the JIT has settled; the window ends when
@@ -35,16 +28,12 @@ public static class ForwardingBenchmark
     {
         var messages = args.Length > 1 && int.TryParse(args[1], out var m) ? m : 1000;
         var perPair = args.Length > 2 && int.TryParse(args[2], out var p) ? p : 250;
-        var folder = Path.Combine(Path.GetTempPath(), "cluster-bench-forwarding", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
         BenchReport.Note($"load average at start: {Measure.LoadAverage()}");
-        await using var sim = await TelegramSimulator.StartAsync(new TelegramSimulatorOptions { Limits = { Enabled = false } });
         var stopwatch = new ForwardingStopwatch();
-        var silo = await StartSiloAsync(folder, sim.BaseUrl, stopwatch);
-        try
+        await using var cluster = await StartClusterAsync(stopwatch);
         {
-            var grains = silo.Services.GetRequiredService<IGrainFactory>();
-            var world = sim.World;
+            var grains = cluster.Silos[0].Grains();
+            var world = cluster.World;
             var phone = 0;
 
             async Task<(IAccountGrain Grain, long UserId)> AccountAsync(string id)
@@ -180,12 +169,6 @@ public static class ForwardingBenchmark
             BenchReport.Print("forwarding.bytes_per_pair", (afterPairs - beforePairs) / (double)extraPairs, "bytes");
             return 0;
         }
-        finally
-        {
-            await silo.StopAsync();
-            await silo.DisposeAsync();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
     }
 
     /// <summary>Runs warm-up rounds until one of them leaves the JIT with little to compile (at most 6 rounds). Tiered
@@ -239,42 +222,12 @@ public static class ForwardingBenchmark
                 throw new InvalidOperationException($"Destination {destinationId}: message {skip + i} is '{texts[i]}', expected '{expected(i)}'.");
     }
 
-    private static async Task<WebApplication> StartSiloAsync(string folder, Uri simulator, ForwardingStopwatch stopwatch)
+    /// <summary>One silo with the product's configuration (default timings), the simulator's limits off; the grains get
+    /// account clients that stamp arrivals and acknowledged sends for the figures (the last registration wins).</summary>
+    private static Task<GrainCluster> StartClusterAsync(ForwardingStopwatch stopwatch) => GrainCluster.StartAsync(new GrainClusterOptions
     {
-        var port = Measure.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cluster:Secret"] = "bench-secret-0123456789abcdef",
-            ["Cluster:SiloPort"] = port.ToString(),
-            ["Cluster:ListenAddress"] = "127.0.0.1",
-            ["Cluster:Membership:Address"] = $"http://127.0.0.1:{port}",
-            ["Cluster:Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "cluster.db")}",
-            ["Cluster:Accounts:SessionRoot"] = Path.Combine(folder, "sessions"),
-            ["Telegram:Sessions:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        });
-        builder.Logging.ClearProviders();
-        builder.UseClusterRuntime(cluster => cluster
-            .AddGrains(typeof(AccountGrain).Assembly, typeof(AccountGrain).Namespace)
-            .AddGrains(typeof(AccountGrain).Assembly, typeof(Cluster.Grains.Pairs.ChannelPairGrain).Namespace)
-            .AddGrains(typeof(AccountGrain).Assembly, typeof(Cluster.Grains.Registry.FleetRegistryGrain).Namespace)
-            .AddGrainJsonContext(GrainsJsonContext.Default)
-            .AddGrainJsonContext(GrainStateJsonContext.Default));
-        builder.Services.AddClusterServices(builder.Configuration);
-        builder.Services.AddForwardingGrains(builder.Configuration);
-        builder.Services.AddSimulatorAccountClients(o => o.BaseUrl = simulator);
-        // The last registration wins: the grains get clients that stamp arrivals and acknowledged sends for the figures.
-        builder.Services.AddSingleton<Cluster.Telegram.Accounts.IAccountClientFactory>(sp => new TimedAccountClientFactory(sp.GetRequiredService<SimulatorAccountClientFactory>(), stopwatch));
-        var app = builder.Build();
-        await app.StartAsync();
-        // A new silo publishes its load with its first heartbeat; resource-aware placement (accounts) needs it.
-        var membership = app.Services.GetRequiredService<ISiloMembership>();
-        for (var i = 0; i < 100 && !membership.View.Active.Any(s => s.Load.ResourcesUsed is not null); i++)
-        {
-            await Task.Delay(100);
-            await membership.RefreshAsync(CancellationToken.None);
-        }
-        return app;
-    }
+        Simulator = new TelegramSimulatorOptions { Limits = { Enabled = false } },
+        ConfigureServices = (services, _) => services.AddSingleton<IAccountClientFactory>(sp =>
+            new TimedAccountClientFactory(sp.GetRequiredService<SimulatorAccountClientFactory>(), stopwatch)),
+    });
 }

@@ -1,25 +1,17 @@
 using System.Diagnostics;
 using Cluster.Bench.Reporting;
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Grains.Bots;
 using Cluster.Grains.Diagnostics;
-using Cluster.Grains.Guard;
-using Cluster.Runtime;
-using Cluster.Runtime.Hosting;
-using Cluster.Runtime.Membership;
-using Cluster.Telegram.Bots.Hosting;
-using Cluster.TelegramSim;
 using Cluster.TelegramSim.Hosting;
 using Cluster.TelegramSim.World;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Cluster.TestSupport.Orleans;
+using Orleans;
 
 namespace Cluster.Bench.Guard;
 
 /// <summary>Figures of the membership guard: the bot grain polling the in-process simulator over the product's Bot API client and
-/// routing to protected-group grains on one in-process silo (SQLite), Telegram's limits on, no injected latency.
+/// routing to protected-group grains on one silo of an in-process Orleans test cluster (TestSupport's <see cref="GrainCluster"/>, the
+/// product's silo configuration, default timings), Telegram's limits on, no injected latency.
 /// Run: <c>dotnet run -c Release --project bench/Bench -- guard [joins]</c>.</summary>
 /// <remarks>join_to_mute: one unsubscribed joiner at a time, from the simulator's clock at the join (which creates the update) to its
 /// clock when restrictChatMember arrived. Throughput and cache: a mix on 20 groups that already verified their members (see
@@ -36,15 +28,12 @@ public static class GuardBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var latencyJoins = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 300;
-        var folder = Path.Combine(Path.GetTempPath(), "cluster-bench-guard", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        await using var sim = await TelegramSimulator.StartAsync(new TelegramSimulatorOptions());
+        await using var cluster = await GrainCluster.StartAsync();
+        var sim = cluster.Simulator;
         var world = sim.World;
         var bot = world.CreateBot("bench_guard_bot");
-        var silo = await StartSiloAsync(folder, sim.BaseUrl);
-        try
         {
-            var grains = silo.Services.GetRequiredService<IGrainFactory>();
+            var grains = cluster.Silos[0].Grains();
             await grains.GetGrain<IBotGrain>(bot.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAsync(new BotConfiguration(bot.Token));
             IProtectedGroupGrain Group(long id) => grains.GetGrain<IProtectedGroupGrain>(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -173,12 +162,6 @@ public static class GuardBenchmark
             BenchReport.Print("guard.cache_hit_rate", 100.0 * hits / Math.Max(1, hits + misses), "%");
             return 0;
         }
-        finally
-        {
-            await silo.StopAsync();
-            await silo.DisposeAsync();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
     }
 
     /// <summary>Until the bot has sent nothing for half a second.</summary>
@@ -212,32 +195,6 @@ public static class GuardBenchmark
         // Pending is empty once the last batch was handed out; the offset is saved after it was handled.
         var last = world.GetDeliveries(botUserId).Max(d => d.UpdateId);
         await WaitForAsync(async () => (await bot.GetStatusAsync()).NextOffset > last, "the last batch handled", TimeSpan.FromMinutes(3));
-    }
-
-    private static async Task<WebApplication> StartSiloAsync(string folder, Uri simulator)
-    {
-        var port = Measure.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cluster:Secret"] = "bench-secret-0123456789abcdef",
-            ["Cluster:SiloPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:ListenAddress"] = "127.0.0.1",
-            ["Cluster:Membership:Address"] = $"http://127.0.0.1:{port}",
-            ["Cluster:Storage:Provider"] = "Sqlite",
-            ["Cluster:Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "cluster.db")}",
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddBotClient(o => o.BaseUrl = simulator.ToString().TrimEnd('/'));
-        builder.Services.AddGuardGrains(builder.Configuration);
-        builder.UseClusterRuntime(cluster => cluster
-            .AddGrains(typeof(BotGrain).Assembly, typeof(BotGrain).Namespace)
-            .AddGrains(typeof(ProtectedGroupGrain).Assembly, typeof(ProtectedGroupGrain).Namespace));
-        builder.Services.AddClusterServices(builder.Configuration);
-        var app = builder.Build();
-        await app.StartAsync();
-        return app;
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> done, string what, TimeSpan? timeout = null, TimeSpan? poll = null)

@@ -2,15 +2,14 @@ using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
 using Cluster.Grains.Tests.Support;
-using Cluster.Runtime;
 using Cluster.TelegramSim.Faults;
 using Cluster.TelegramSim.World;
-using Microsoft.Extensions.DependencyInjection;
+using Cluster.TestSupport.Orleans;
 
 namespace Cluster.Grains.Tests.Admin;
 
 /// <summary>What the AdminBot's /workers, /worker_stats, /assign_channels and cancelled /add_worker, /add_pair need from the
-/// account and pair grains, on a real silo against the simulator.</summary>
+/// account and pair grains, on an in-process Orleans cluster against the simulator.</summary>
 [Trait("Category", "Cluster")]
 public sealed class AccountAdminTests
 {
@@ -32,13 +31,13 @@ public sealed class AccountAdminTests
         var summary = (await Eventually.WaitAsync(registry.ListAccountsAsync,
             a => a.Any(x => x.AccountId == "listed-worker" && x.Restarts == 1 && x.State == AccountState.Active && x.ActiveSince is not null), "the restarted account listed"))
             .Single(x => x.AccountId == "listed-worker");
-        var location = await cluster.Silos[0].Management.LocateAsync(new GrainId("account", "listed-worker"));
+        var location = await cluster.Cluster.LocateAsync(GrainId.Create("account", "listed-worker"));
 
         Assert.Equal(12345, summary.ApiId);
         Assert.InRange(summary.ActiveSince!.Value, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
         Assert.NotNull(location);
-        var silo = Assert.Single(await cluster.Silos[0].Management.GetSilosAsync(), s => s.Status == SiloStatus.Active);
-        Assert.Equal(silo.SiloId, location.SiloId);
+        var silo = Assert.Single(await cluster.Cluster.ActiveSilosAsync());
+        Assert.Equal(silo, location);
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class AccountAdminTests
 
         await cluster.StopSiloAsync(cluster.Silos[0]);
         var restarted = await cluster.StartSiloAsync();
-        var after = await restarted.GrainFactory.GetGrain<IAccountGrain>("stats").GetStatisticsAsync();
+        var after = await restarted.Grains().GetGrain<IAccountGrain>("stats").GetStatisticsAsync();
         Assert.Equal(1, after.FloodWaitsLast24Hours);
         Assert.Equal(6, after.SentLast24Hours);
         Assert.Equal(6, after.Forwarded);
@@ -125,8 +124,6 @@ public sealed class AccountAdminTests
         var (source, destinations) = cluster.AddChannels(account, "doomed");
         var pair = await cluster.AddPairAsync("doomed-pair", Pair(account, source, destinations));
         var registry = cluster.Grains.GetGrain<IFleetRegistryGrain>(IFleetRegistryGrain.Key);
-        var alwaysOn = cluster.Silos[0].Services.GetRequiredService<IAlwaysOnRegistry>();
-        var management = cluster.Silos[0].Management;
         await Eventually.WaitAsync(() => registry.ListPairsAsync("doomed"), p => p.Count == 1, "the pair listed");
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(account.Grain.DeleteAsync);
@@ -134,15 +131,15 @@ public sealed class AccountAdminTests
 
         await pair.DeleteAsync();
         Assert.Empty(await registry.ListPairsAsync(null));
-        Assert.DoesNotContain(new GrainId("pair", "doomed-pair"), await alwaysOn.ListAsync());
+        Assert.DoesNotContain(GrainId.Create("pair", "doomed-pair"), await cluster.Cluster.AlwaysOnAsync());
         await account.Grain.DeleteAsync();
 
-        Assert.DoesNotContain(new GrainId("account", "doomed"), await alwaysOn.ListAsync());
+        Assert.DoesNotContain(GrainId.Create("account", "doomed"), await cluster.Cluster.AlwaysOnAsync());
         Assert.DoesNotContain(await registry.ListAccountsAsync(), a => a.AccountId == "doomed");
         await Task.Delay(2500); // two keeper rounds and housekeeping turns: nothing brings it back
         Assert.DoesNotContain(await registry.ListAccountsAsync(), a => a.AccountId == "doomed");
-        Assert.Empty((await management.GetGrainDetailsAsync(new GrainId("account", "doomed"))).StatesJson);
-        Assert.Empty((await management.GetGrainDetailsAsync(new GrainId("pair", "doomed-pair"))).StatesJson);
+        Assert.Empty(cluster.Cluster.States.StateNames(GrainId.Create("account", "doomed")));
+        Assert.Empty(cluster.Cluster.States.StateNames(GrainId.Create("pair", "doomed-pair")));
         var status = await account.Grain.GetStatusAsync();
         Assert.False(status.Configured);
         Assert.Equal(AccountState.Offline, status.State);

@@ -1,63 +1,32 @@
-using Cluster.Grains.Abstractions;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Admin;
 using Cluster.Grains.Tests.Support;
-using Cluster.Runtime;
-using Cluster.Runtime.Hosting;
-using Cluster.Runtime.Membership;
-using Cluster.Runtime.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Cluster.TestSupport.Orleans;
 
 namespace Cluster.Grains.Tests.Admin;
 
-/// <summary>The admin grains and the account's location as the AdminBot sees them: through a cluster client (gateways and
-/// management read from the cluster database), with only the abstractions' JSON context.</summary>
+/// <summary>The admin grains and the account's location as the AdminBot sees them: through a cluster client (Orleans' client
+/// of the test cluster, in its own host, finding the gateways in the membership table), calls carried by Orleans' serializer.</summary>
 [Trait("Category", "Cluster")]
 public sealed class AdminClientTests
 {
-    private static ServiceProvider Client(ForwardingCluster cluster)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cluster:Secret"] = GrainTestSilo.Secret,
-            ["Cluster:GatewayRefreshInterval"] = "00:00:01",
-            ["Cluster:MaxAttempts"] = "20",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddClusterStorage(o =>
-        {
-            o.Provider = ClusterStorageProvider.Sqlite;
-            o.ConnectionString = $"Data Source={cluster.DatabaseFile}";
-        });
-        services.AddClusterClient(configuration);
-        services.AddClusterManagement(configuration);
-        services.AddGrainJsonContext(GrainsJsonContext.Default);
-        return services.BuildServiceProvider();
-    }
-
     [Fact]
     public async Task A_client_sees_the_silo_of_an_account_and_its_new_silo_after_the_first_one_stopped()
     {
-        await using var cluster = await ForwardingCluster.StartAsync(silos: 0);
-        var capacity = new Dictionary<string, string?> { ["Cluster:Resources:Capacity:sessions"] = "1" };
-        var a = await cluster.StartSiloAsync(capacity);
-        await cluster.AddLoggedInAccountAsync("located", grains: a.GrainFactory);
-        var b = await cluster.StartSiloAsync(capacity);
-        await using var client = Client(cluster);
-        var grains = client.GetRequiredService<IGrainFactory>();
-        var management = client.GetRequiredService<IClusterManagement>();
-        var id = new GrainId("account", "located");
+        await using var cluster = await ForwardingCluster.StartAsync();
+        await cluster.AddLoggedInAccountAsync("located");
+        await cluster.StartSiloAsync();
+        var client = cluster.Cluster.Client;
+        var id = GrainId.Create("account", "located");
 
-        var before = await management.LocateAsync(id);
-        Assert.NotNull(before);
-        var first = before.SiloId;
-        await cluster.StopSiloAsync(cluster.Silos.Single(s => s.Services.GetRequiredService<ISiloMembership>().LocalSiloId == first));
+        var first = await cluster.Cluster.LocateAsync(id);
+        Assert.NotNull(first);
+        await cluster.StopSiloAsync(cluster.Silos.Single(s => s.SiloAddress.Equals(first)));
 
         // Nobody calls the account: the keeper brings it back on the remaining silo, and the client's view follows.
-        var after = await Eventually.WaitAsync(() => management.LocateAsync(id), l => l is not null && l.SiloId != first, "the account on another silo");
-        Assert.Equal(cluster.Silos.Single().Services.GetRequiredService<ISiloMembership>().LocalSiloId, after!.SiloId);
-        var status = await Eventually.WaitAsync(() => grains.GetGrain<IAccountGrain>("located").GetStatusAsync(), s => s.State == AccountState.Active, "the account active again");
+        var after = await Eventually.WaitAsync<SiloAddress?>(() => cluster.Cluster.LocateAsync(id), l => l is not null && !l.Equals(first), "the account on another silo");
+        Assert.Equal(cluster.Silos.Single().SiloAddress, after);
+        var status = await Eventually.WaitAsync(() => client.GetGrain<IAccountGrain>("located").GetStatusAsync(), s => s.State == AccountState.Active, "the account active again");
         Assert.Equal(12345, status.ApiId);
     }
 
@@ -65,8 +34,7 @@ public sealed class AdminClientTests
     public async Task A_client_keeps_a_conversation_and_writes_the_audit_log()
     {
         await using var cluster = await ForwardingCluster.StartAsync();
-        await using var client = Client(cluster);
-        var grains = client.GetRequiredService<IGrainFactory>();
+        var grains = cluster.Cluster.Client;
 
         await grains.GetGrain<IAdminSessionGrain>("501").SaveAsync(new AdminConversation
         {
@@ -86,5 +54,18 @@ public sealed class AdminClientTests
             Secrets = new Dictionary<string, string> { ["password"] = "x" },
         }));
         Assert.Contains("password", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_client_reaches_the_cluster_again_after_its_only_silo_restarted()
+    {
+        await using var cluster = await ForwardingCluster.StartAsync();
+        var log = cluster.Cluster.Client.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key);
+        await log.AppendAsync(new AuditEntry { AdminUserId = 502, Command = "stop_worker", Arguments = "w1", Ok = true });
+
+        await cluster.Cluster.RestartSiloAsync(cluster.Silos.Single());
+
+        var entry = Assert.Single(await log.ListRecentAsync(5));
+        Assert.Equal("stop_worker", entry.Command);
     }
 }

@@ -1,10 +1,10 @@
 using Cluster.Grains.Abstractions.Admin;
 using Cluster.Grains.Tests.Support;
-using Cluster.Runtime;
+using Cluster.TestSupport.Orleans;
 
 namespace Cluster.Grains.Tests.Admin;
 
-/// <summary>The admin's conversation state on a real silo: it survives a restart of the silo, keeps the api_hash encrypted
+/// <summary>The admin's conversation state on an in-process Orleans cluster: it survives a restart of the silo, keeps the api_hash encrypted
 /// in storage, refuses codes and passwords, and expires.</summary>
 [Trait("Category", "Cluster")]
 public sealed class AdminSessionGrainTests
@@ -28,7 +28,7 @@ public sealed class AdminSessionGrainTests
 
         await cluster.StopSiloAsync(cluster.Silos[0]);
         var restarted = await cluster.StartSiloAsync();
-        var back = await restarted.GrainFactory.GetGrain<IAdminSessionGrain>("1001").GetAsync();
+        var back = await restarted.Grains().GetGrain<IAdminSessionGrain>("1001").GetAsync();
 
         Assert.NotNull(back);
         Assert.Equal("add_worker", back.Command);
@@ -38,8 +38,8 @@ public sealed class AdminSessionGrainTests
         Assert.Equal("0123456789abcdef0123456789abcdef", back.Secrets["api_hash"]);
         Assert.Equal([11L, 12L], back.MessageIdsToDelete);
         Assert.Equal(saved.ExpiresAt, back.ExpiresAt);
-        var stored = await restarted.Management.GetGrainDetailsAsync(new GrainId("admin-session", "1001"));
-        var json = Assert.Single(stored.StatesJson).Value;
+        var id = GrainId.Create("admin-session", "1001");
+        var json = cluster.Cluster.States.ReadText(Assert.Single(cluster.Cluster.States.StateNames(id)), id);
         Assert.Contains("worker-7", json);
         Assert.DoesNotContain("0123456789abcdef0123456789abcdef", json);
     }
@@ -77,7 +77,6 @@ public sealed class AdminSessionGrainTests
         Assert.NotNull(await current.GetAsync());
         await current.ClearAsync();
         Assert.Null(await current.GetAsync());
-        var stored = await cluster.Silos[0].Management.GetGrainDetailsAsync(new GrainId("admin-session", "1004"));
-        Assert.Empty(stored.StatesJson);
+        Assert.Empty(cluster.Cluster.States.StateNames(GrainId.Create("admin-session", "1004")));
     }
 }

@@ -1,9 +1,10 @@
 using Cluster.Grains.Abstractions.Admin;
 using Cluster.Grains.Tests.Support;
+using Cluster.TestSupport.Orleans;
 
 namespace Cluster.Grains.Tests.Admin;
 
-/// <summary>The audit log on a real silo: entries in order, newest first when listed, capped with the oldest dropped,
+/// <summary>The audit log on an in-process Orleans cluster: entries in order, newest first when listed, capped with the oldest dropped,
 /// kept across a silo restart, secrets masked.</summary>
 [Trait("Category", "Cluster")]
 public sealed class AuditLogGrainTests
@@ -21,7 +22,7 @@ public sealed class AuditLogGrainTests
 
         await cluster.StopSiloAsync(cluster.Silos[0]);
         var restarted = await cluster.StartSiloAsync();
-        var recent = await restarted.GrainFactory.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key).ListRecentAsync(100);
+        var recent = await restarted.Grains().GetGrain<IAuditLogGrain>(IAuditLogGrain.Key).ListRecentAsync(100);
 
         Assert.Equal([8L, 7L, 6L, 5L, 4L], recent.Select(e => e.Sequence));
         Assert.Equal(["worker-8", "worker-7", "worker-6", "worker-5", "worker-4"], recent.Select(e => e.Arguments));
@@ -29,9 +30,9 @@ public sealed class AuditLogGrainTests
         Assert.False(recent[1].Ok);
         Assert.Equal("no such worker", recent[1].Message);
         Assert.All(recent, e => Assert.NotEqual(default, e.At));
-        Assert.Equal([8L, 7L], (await restarted.GrainFactory.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key).ListRecentAsync(2)).Select(e => e.Sequence));
+        Assert.Equal([8L, 7L], (await restarted.Grains().GetGrain<IAuditLogGrain>(IAuditLogGrain.Key).ListRecentAsync(2)).Select(e => e.Sequence));
 
-        var next = await restarted.GrainFactory.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key)
+        var next = await restarted.Grains().GetGrain<IAuditLogGrain>(IAuditLogGrain.Key)
             .AppendAsync(new AuditEntry { AdminUserId = 77, Command = "start_worker", Arguments = "worker-9", Ok = true });
         Assert.Equal(9, next.Sequence);
     }

@@ -1,75 +1,27 @@
-using System.Net;
-using System.Net.Sockets;
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Grains.Bots;
-using Cluster.Grains.Guard;
-using Cluster.Runtime;
-using Cluster.Runtime.Hosting;
-using Cluster.Runtime.Membership;
-using Cluster.Telegram.Bots.Hosting;
-using Cluster.TelegramSim;
 using Cluster.TelegramSim.Hosting;
 using Cluster.TelegramSim.World;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Cluster.TestSupport.Orleans;
 
 namespace Cluster.Grains.Tests.Guard;
 
-/// <summary>An in-process simulator and an in-process silo hosting the bot and guard grains, with one bot configured and polling.
-/// Shared by the guard tests (each test makes its own groups and channels, so they do not disturb each other).</summary>
+/// <summary>A <see cref="GrainCluster"/> (one silo of an Orleans in-process test cluster, the in-process simulator with
+/// Telegram's limits on) hosting the bot and guard grains, with one bot configured and polling. Shared by the guard tests
+/// (each test makes its own groups and channels, so they do not disturb each other).</summary>
 public sealed class GuardCluster : IAsyncLifetime
 {
-    private WebApplication? _silo;
-    private string? _databaseFile;
-
-    public TelegramSimulatorHost Sim { get; private set; } = null!;
+    public GrainCluster Cluster { get; private set; } = null!;
+    public TelegramSimulatorHost Sim => Cluster.Simulator;
     public SimWorld World => Sim.World;
     public SimBotInfo Bot { get; private set; } = null!;
-    public IGrainFactory Grains => _silo!.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => Cluster.Grains;
     public string BotKey => Bot.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task InitializeAsync()
     {
-        Sim = await TelegramSimulator.StartAsync(new TelegramSimulatorOptions());
+        Cluster = await GrainCluster.StartAsync(new GrainClusterOptions().WithFastTimings());
         Bot = World.CreateBot("guard_bot");
-        _silo = await StartSiloAsync();
         await Grains.GetGrain<IBotGrain>(BotKey).ConfigureAsync(new BotConfiguration(Bot.Token));
-    }
-
-    private async Task<WebApplication> StartSiloAsync()
-    {
-        var port = FreePort();
-        var folder = Path.Combine(Path.GetTempPath(), "guard-tests");
-        Directory.CreateDirectory(folder);
-        _databaseFile = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cluster:Secret"] = "guard-test-cluster-secret-0123456789",
-            ["Cluster:SiloPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:ListenAddress"] = "127.0.0.1",
-            ["Cluster:Membership:Address"] = $"http://127.0.0.1:{port}",
-            ["Cluster:Membership:StopHostWhenFenced"] = "false",
-            ["Cluster:Storage:Provider"] = "Sqlite",
-            ["Cluster:Storage:ConnectionString"] = $"Data Source={_databaseFile}",
-            ["Cluster:Bots:PollTimeout"] = "00:00:05",
-            ["Cluster:Guard:DeletionSweepInterval"] = "00:00:01",
-            ["Cluster:Guard:RegistryPublishInterval"] = "00:00:01",
-        });
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddBotClient(o => o.BaseUrl = Sim.BaseUrl.ToString().TrimEnd('/'));
-        builder.Services.AddGuardGrains(builder.Configuration);
-        builder.UseClusterRuntime(cluster => cluster
-            .AddGrains(typeof(BotGrain).Assembly, typeof(BotGrain).Namespace)
-            .AddGrains(typeof(ProtectedGroupGrain).Assembly, typeof(ProtectedGroupGrain).Namespace));
-        builder.Services.AddClusterServices(builder.Configuration);
-        var app = builder.Build();
-        await app.StartAsync();
-        return app;
     }
 
     /// <summary>A supergroup owned by a new user, with the bot as a moderator, protected by the given new channels (owned by the same owner,
@@ -117,20 +69,6 @@ public sealed class GuardCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_silo is not null)
-        {
-            await _silo.StopAsync();
-            await _silo.DisposeAsync();
-        }
-        await Sim.DisposeAsync();
-        if (_databaseFile is not null)
-            foreach (var path in new[] { _databaseFile, _databaseFile + "-wal", _databaseFile + "-shm" }) File.Delete(path);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (Cluster is not null) await Cluster.DisposeAsync();
     }
 }

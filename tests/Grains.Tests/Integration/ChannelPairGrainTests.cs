@@ -1,16 +1,13 @@
-using System.Text.Json;
 using Cluster.Grains.Abstractions.Messages;
 using Cluster.Grains.Abstractions.Pairs;
+using Cluster.Grains.Pairs;
 using Cluster.Grains.Tests.Support;
-using Cluster.Runtime;
-using Cluster.Runtime.Membership;
-using Cluster.Runtime.Storage;
 using Cluster.TelegramSim.World;
-using Microsoft.Extensions.DependencyInjection;
+using Cluster.TestSupport.Orleans;
 
 namespace Cluster.Grains.Tests.Integration;
 
-/// <summary>Channel pairs on a real in-process silo (SQLite) against the simulator over HTTP: what arrives in the
+/// <summary>Channel pairs on a silo of an in-process Orleans cluster against the simulator over HTTP: what arrives in the
 /// destination chats is read back through the simulator's inspection API.</summary>
 [Trait("Category", "Cluster")]
 public sealed class ChannelPairGrainTests
@@ -219,7 +216,7 @@ public sealed class ChannelPairGrainTests
         for (var i = 1; i <= 3; i++) { expected.Add($"before {i}"); cluster.World.PostToChannel(source.Id, $"before {i}"); }
         await Eventually.WaitAsync(() => cluster.Texts(dest), t => t.Count == 3, "the first three posts");
 
-        // Posts keep coming while the only silo stops and until another one has started on the same database.
+        // Posts keep coming while the only silo stops and until another one has started on the same storage.
         for (var i = 1; i <= 2; i++) { expected.Add($"stopping {i}"); cluster.World.PostToChannel(source.Id, $"stopping {i}"); }
         await cluster.StopSiloAsync(cluster.Silos[0]);
         for (var i = 1; i <= 3; i++) { expected.Add($"down {i}"); cluster.World.PostToChannel(source.Id, $"down {i}"); }
@@ -230,7 +227,7 @@ public sealed class ChannelPairGrainTests
         await Eventually.WaitAsync(() => cluster.Texts(dest), t => t.Count >= expected.Count, "every post, once");
         await Task.Delay(TimeSpan.FromSeconds(2)); // a late duplicate would show up within the catch-up interval
         Assert.Equal(expected, cluster.Texts(dest));
-        var status = await replacement.GrainFactory.GetGrain<IChannelPairGrain>("survivor-pair").GetStatusAsync();
+        var status = await replacement.Grains().GetGrain<IChannelPairGrain>("survivor-pair").GetStatusAsync();
         Assert.Equal(expected.Count, status.Statistics.Forwarded);
         // A send marked in flight when the silo stopped is counted as a possible duplicate (it is resent once); here the
         // destination shows none.
@@ -238,7 +235,7 @@ public sealed class ChannelPairGrainTests
     }
 
     [Fact]
-    public async Task Messages_queued_but_not_stored_when_the_silo_is_cut_off_arrive_once_and_in_order_from_the_history()
+    public async Task Messages_queued_but_not_stored_when_the_silo_crashes_arrive_once_and_in_order_from_the_history()
     {
         await using var cluster = await ForwardingCluster.StartAsync();
         var account = await cluster.AddLoggedInAccountAsync("cutoff");
@@ -257,25 +254,22 @@ public sealed class ChannelPairGrainTests
         for (var i = 1; i <= 3; i++) { expected.Add($"queued {i}"); queued.Add(cluster.World.PostToChannel(source.Id, $"queued {i}").Id); }
         await Eventually.WaitAsync(pair.GetStatusAsync, s => s.PendingOperations == 3, "three posts queued");
         var old = cluster.Silos[0];
-        var storage = old.Services.GetRequiredService<IClusterStorage>();
-        using var stored = JsonDocument.Parse((await storage.States.ReadAsync("pair/cutoff-pair", "pair", CancellationToken.None))!.Json);
-        Assert.Equal(0, stored.RootElement.GetProperty("Outbox").GetArrayLength());
-        var lastSeen = stored.RootElement.GetProperty("Checkpoint").GetProperty("LastSeenId").GetInt64();
+        var stored = cluster.Cluster.ReadState<ChannelPairState>("pair", GrainId.Create("pair", "cutoff-pair"));
+        Assert.NotNull(stored);
+        Assert.Empty(stored.Outbox);
+        var lastSeen = stored.Checkpoint.LastSeenId;
         Assert.True(lastSeen < queued[0], $"the stored checkpoint has seen {lastSeen}, the queue starts at {queued[0]}");
 
-        // The silo is declared dead behind its back: it fences itself and its activations stop without writing, as in a
-        // crash. Another silo takes the pair over and fetches the three posts from the history.
-        var membership = old.Services.GetRequiredService<ISiloMembership>();
-        await storage.Membership.SetStatusAsync(membership.LocalSiloId, SiloStatus.Dead, CancellationToken.None);
-        await Eventually.WaitAsync(() => membership.IsFenced, fenced => fenced, "the old silo fenced");
+        // The silo crashes: its activations stop without writing. Another silo takes the pair over and fetches the three
+        // posts from the history.
+        await cluster.Cluster.KillSiloAsync(old);
         Assert.Equal(["first"], cluster.Texts(dest));
-        await cluster.StopSiloAsync(old); // fenced, it refuses every write; stopping only closes it
         var replacement = await cluster.StartSiloAsync();
 
         await Eventually.WaitAsync(() => cluster.Texts(dest), t => t.Count >= expected.Count, "every post, once", TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(2)); // a late duplicate would show up within the catch-up interval
         Assert.Equal(expected, cluster.Texts(dest));
-        var status = await replacement.GrainFactory.GetGrain<IChannelPairGrain>("cutoff-pair").GetStatusAsync();
+        var status = await replacement.Grains().GetGrain<IChannelPairGrain>("cutoff-pair").GetStatusAsync();
         Assert.Equal(expected.Count, status.Statistics.Forwarded);
     }
 }

@@ -1,94 +1,44 @@
-using System.Security.Cryptography;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Pairs;
-using Cluster.Runtime;
-using Cluster.Runtime.Membership;
-using Microsoft.Extensions.DependencyInjection;
 using Cluster.TelegramSim;
 using Cluster.TelegramSim.Hosting;
 using Cluster.TelegramSim.World;
+using Cluster.TestSupport.Orleans;
+using Orleans.TestingHost;
 
 namespace Cluster.Grains.Tests.Support;
 
-/// <summary>One test's world: an in-process Telegram simulator, a fresh SQLite cluster database, and silos started on it
-/// with short timings (housekeeping 0.5 s, pair retry 0.3 s doubling to 2 s, catch-up every 1 s, keeper 1 s), so the
-/// tests run in seconds. The simulator's own rate limits are off: faults are injected where a test wants them.</summary>
+/// <summary>One test's world for the account and pair grains: a <see cref="GrainCluster"/> (an Orleans in-process test
+/// cluster and the in-process simulator) with short timings (<see cref="GrainClusterOptions.FastTimings"/>), so the tests
+/// run in seconds. The simulator's own rate limits are off: faults are injected where a test wants them.</summary>
 internal sealed class ForwardingCluster : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "grains-tests", Guid.NewGuid().ToString("N"));
-    private readonly List<GrainTestSilo> _silos = [];
-    private readonly string _encryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private int _nextPhone = 1;
 
-    private ForwardingCluster(TelegramSimulatorHost simulator)
-    {
-        Simulator = simulator;
-        Directory.CreateDirectory(_folder);
-    }
+    private ForwardingCluster(GrainCluster cluster) => Cluster = cluster;
 
-    public TelegramSimulatorHost Simulator { get; }
-    public SimWorld World => Simulator.World;
-    public string DatabaseFile => Path.Combine(_folder, "cluster.db");
+    public GrainCluster Cluster { get; }
+    public TelegramSimulatorHost Simulator => Cluster.Simulator;
+    public SimWorld World => Cluster.World;
 
     /// <summary>Extra settings for every silo started after this is set.</summary>
-    public Dictionary<string, string?> Settings { get; } = new()
-    {
-        ["Cluster:Accounts:HousekeepingInterval"] = "00:00:00.500",
-        ["Cluster:Accounts:ReconnectDelay"] = "00:00:01",
-        ["Cluster:Accounts:TelegramCallTimeout"] = "00:00:10",
-        ["Cluster:Forwarding:RetryDelay"] = "00:00:00.300",
-        ["Cluster:Forwarding:MaxRetryDelay"] = "00:00:02",
-        ["Cluster:Forwarding:CatchUpInterval"] = "00:00:01",
-        ["Cluster:Forwarding:RegistryPublishInterval"] = "00:00:00",
-        ["Cluster:AlwaysOn:KeeperInterval"] = "00:00:01",
-    };
+    public Dictionary<string, string?> Settings => Cluster.Settings;
 
     public static async Task<ForwardingCluster> StartAsync(int silos = 1)
     {
-        var simulator = await TelegramSimulator.StartAsync(new TelegramSimulatorOptions { Limits = { Enabled = false } });
-        var cluster = new ForwardingCluster(simulator);
-        for (var i = 0; i < silos; i++) await cluster.StartSiloAsync();
-        return cluster;
+        var options = new GrainClusterOptions { Silos = silos, Simulator = new TelegramSimulatorOptions { Limits = { Enabled = false } } }.WithFastTimings();
+        return new ForwardingCluster(await GrainCluster.StartAsync(options));
     }
 
-    public IReadOnlyList<GrainTestSilo> Silos => _silos;
-    public IGrainFactory Grains => _silos.First(s => s is not null).GrainFactory;
+    public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
 
-    public async Task<GrainTestSilo> StartSiloAsync(IReadOnlyDictionary<string, string?>? extra = null)
-    {
-        var settings = new Dictionary<string, string?>(Settings)
-        {
-            ["Telegram:Sessions:EncryptionKey"] = _encryptionKey,
-            ["Cluster:Accounts:SessionRoot"] = Path.Combine(_folder, "sessions"),
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        var silo = await GrainTestSilo.StartAsync(DatabaseFile, Simulator.BaseUrl, settings);
-        _silos.Add(silo);
-        await WaitForPublishedLoadsAsync();
-        return silo;
-    }
+    /// <summary>The cluster client's grain factory.</summary>
+    public IGrainFactory Grains => Cluster.Grains;
 
-    /// <summary>Waits until every silo sees every silo active with a load, so placement tests start from a known view.</summary>
-    private async Task WaitForPublishedLoadsAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            var membership = silo.Services.GetRequiredService<ISiloMembership>();
-            await Eventually.WaitAsync(async () =>
-            {
-                await membership.RefreshAsync(CancellationToken.None);
-                return membership.View.Active.ToList();
-            }, active => active.Count == _silos.Count && active.All(s => s.Load.ResourcesUsed is not null && s.Load.ResourceCapacity is not null), "the silos' loads published");
-        }
-    }
+    public Task<InProcessSiloHandle> StartSiloAsync(IReadOnlyDictionary<string, string?>? extra = null) => Cluster.StartSiloAsync(extra);
 
-    /// <summary>Stops a silo gracefully and forgets it (its grains are handed over).</summary>
-    public async Task StopSiloAsync(GrainTestSilo silo)
-    {
-        await silo.StopAsync();
-        await silo.DisposeAsync();
-        _silos.Remove(silo);
-    }
+    /// <summary>Stops a silo gracefully (its grains are handed over).</summary>
+    public Task StopSiloAsync(InProcessSiloHandle silo) => Cluster.StopSiloAsync(silo);
 
     /// <summary>A simulated Telegram account and its account grain, configured, started and logged in with the code
     /// (and the 2FA password when given).</summary>
@@ -140,17 +90,7 @@ internal sealed class ForwardingCluster : IAsyncDisposable
 
     public IReadOnlyList<string?> Texts(long chatId) => Messages(chatId).Select(m => m.Text).ToList();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var silo in _silos.AsEnumerable().Reverse())
-        {
-            try { await silo.DisposeAsync(); }
-            catch (Exception) { }
-        }
-        await Simulator.DisposeAsync();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
-    }
+    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
 }
 
 internal sealed record TestAccount(string AccountId, long UserId, string Phone, IAccountGrain Grain);
