@@ -31,11 +31,10 @@ namespace Cluster.TestSupport.Orleans;
 /// simulator), a cluster client, and silos that can be added, stopped gracefully, killed and replaced while the test runs.
 /// Tests and benchmarks share it.</summary>
 /// <remarks>
-/// <para>Storage: while <c>AddClusterStorage</c> registers only in-memory stores (each silo its own), the silos of one
-/// cluster share one grain state store (<see cref="SharedGrainStateStore"/>), one always-on registry and one set of
-/// session leases, kept in this process, so state outlives a stopped or killed silo and a restart of the whole cluster,
-/// as with the cluster database. Each cluster is configured with its own SQLite file (<see cref="DatabaseFile"/>): once
-/// <c>AddClusterStorage</c> registers the database stores, the silos use that file and nothing is replaced.</para>
+/// <para>Storage: the silos of one cluster share one grain state store (<see cref="SharedGrainStateStore"/>), one always-on
+/// registry and one set of session leases, kept in this process in place of the cluster database, so state outlives a
+/// stopped or killed silo and a restart of the whole cluster, as with the database, and tests can read it. (The schema of
+/// the configured SQLite file, <see cref="DatabaseFile"/>, is still applied at start.)</para>
 /// <para>Messages between the silos and the client go over Orleans' in-memory transport; membership is the test cluster's
 /// in-process table, with the product's failure detection timings (a killed silo is declared dead within seconds).</para>
 /// <para><c>GRAINS_TEST_LOG=1</c> prints the silos' warnings and errors, <c>GRAINS_TEST_LOG=info</c> also information.</para>
@@ -281,12 +280,11 @@ public sealed class GrainCluster : IAsyncDisposable
         _configureServices?.Invoke(services, configuration);
     }
 
-    /// <summary>While the cluster's stores are the in-memory stand-ins (one per silo), every silo gets the cluster's shared
-    /// ones instead; once the database stores are registered, nothing is replaced.</summary>
+    /// <summary>Every silo of the cluster gets the cluster's shared in-process stores in place of the database ones: state,
+    /// registry and leases outlive a stopped or killed silo, and tests can read and fence stored state. The database
+    /// providers themselves are tested with real silos in ClusterHosting.Tests and the end-to-end tests.</summary>
     private void ShareInMemoryStores(IServiceCollection services)
     {
-        var inMemory = services.Any(d => d.ServiceType == typeof(IAlwaysOnStore) && d.ImplementationType == typeof(InMemoryAlwaysOnStore));
-        if (!inMemory) return;
         services.Replace(ServiceDescriptor.Singleton<IAlwaysOnStore>(_alwaysOn));
         services.Replace(ServiceDescriptor.Singleton<ISessionLeaseStore>(_leases));
         var states = States;

@@ -1,3 +1,4 @@
+using Cluster.Hosting.Serialization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -76,13 +77,13 @@ public sealed class SharedGrainStateStore
 }
 
 /// <summary>A silo's <see cref="IGrainStorage"/> over the cluster's <see cref="SharedGrainStateStore"/>, serialising state
-/// as JSON through the grains' state contexts (<see cref="StateJsonGrainStorageSerializer"/>), as the database providers do.</summary>
+/// as JSON through the grains' state contexts (the product's <see cref="JsonGrainStateSerializer"/>), as the database providers do.</summary>
 internal sealed class SharedGrainStorage(SharedGrainStateStore store, IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
 {
     private volatile bool _fenced;
 
     public static SharedGrainStorage Create(IServiceProvider services, SharedGrainStateStore store) => new(store,
-        new StateJsonGrainStorageSerializer(services.GetServices<StateJsonContext>()), services.GetRequiredService<IActivatorProvider>());
+        new JsonGrainStateSerializer(services.GetServices<StateJsonContext>().Select(c => c.Context).ToArray()), services.GetRequiredService<IActivatorProvider>());
 
     public IGrainStorageSerializer Serializer => serializer;
 
@@ -132,31 +133,4 @@ internal sealed class SharedGrainStorage(SharedGrainStateStore store, IGrainStor
     }
 
     private T Create<T>() => activators.GetActivator<T>().Create();
-}
-
-/// <summary>Grain state as JSON through the state contexts the grains register (<c>AddStateJsonContext</c>), as the
-/// database providers store it. Orleans' default storage serializer (Newtonsoft with a type allow-list) refuses the
-/// product's state types, so the in-process stores use this one.</summary>
-internal sealed class StateJsonGrainStorageSerializer : IGrainStorageSerializer
-{
-    private readonly JsonSerializerOptions _options;
-
-    public StateJsonGrainStorageSerializer(IEnumerable<StateJsonContext> contexts)
-    {
-        var resolvers = contexts.Select(c => c.Resolver).ToArray();
-        _options = new JsonSerializerOptions(resolvers.OfType<JsonSerializerContext>().FirstOrDefault()?.Options ?? JsonSerializerOptions.Default)
-        {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(resolvers),
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-        };
-        _options.MakeReadOnly();
-    }
-
-    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input!, TypeInfo<T>()));
-
-    public T Deserialize<T>(BinaryData input) => JsonSerializer.Deserialize(input.ToMemory().Span, TypeInfo<T>())!;
-
-    private JsonTypeInfo<T> TypeInfo<T>() => _options.TryGetTypeInfo(typeof(T), out var info)
-        ? (JsonTypeInfo<T>)info
-        : throw new InvalidOperationException($"No state JSON context knows {typeof(T).FullName}: add [JsonSerializable(typeof({typeof(T).Name}))] to the grains' context.");
 }
