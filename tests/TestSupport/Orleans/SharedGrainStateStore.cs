@@ -78,8 +78,12 @@ public sealed class SharedGrainStateStore
 
 /// <summary>A silo's <see cref="IGrainStorage"/> over the cluster's <see cref="SharedGrainStateStore"/>, serialising state
 /// as JSON through the grains' state contexts (the product's <see cref="JsonGrainStateSerializer"/>), as the database providers do.</summary>
-internal sealed class SharedGrainStorage(SharedGrainStateStore store, IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
+internal sealed class SharedGrainStorage(SharedGrainStateStore store, IGrainStorageSerializer serializer, IActivatorProvider activators)
+    : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
+    // It stands in for the database provider, which Orleans also starts with the silo: nothing to open here.
+    public void Participate(ISiloLifecycle lifecycle) { }
+
     private volatile bool _fenced;
 
     public static SharedGrainStorage Create(IServiceProvider services, SharedGrainStateStore store) => new(store,
