@@ -37,6 +37,11 @@ public static class ClusterCertificateLoader
         bytes = null;
         problem = null;
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            problem = $"{key}: {full} is a folder, not a file.";
+            return false;
+        }
         try
         {
             bytes = File.ReadAllBytes(full);
