@@ -15,7 +15,8 @@ public enum ClusterTlsMode
 /// peer only when the peer presents that same certificate (its SHA-256 hash is compared): no certificate authority, chain
 /// or host name is involved, so a certificate some CA issued to somebody else is refused too. Create one with
 /// <c>openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -subj /CN=telegram-cluster -keyout cluster.key -out cluster.crt</c>
-/// and give the same files to every silo and client. Changing it means restarting every silo and client with the new one.</para></summary>
+/// and give the same files to every silo and client. Changing it means restarting every silo and client with the new one.
+/// A silo or client refuses to start with an expired certificate; connections already running are not cut when it expires.</para></summary>
 public sealed class ClusterTlsOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
@@ -35,7 +36,8 @@ public sealed class ClusterTlsOptions
     public string? CertificatePassword { get; set; }
 
     /// <summary><c>Required</c> or <c>Disabled</c>. Default (unset): <c>Required</c> when <see cref="CertificatePath"/> is set;
-    /// without a certificate, the embedded default (SQLite storage: one silo, localhost clustering) runs without TLS, while
+    /// without a certificate, the embedded default (SQLite storage: one silo, localhost clustering) runs without TLS (its log
+    /// says so, as a warning when <c>Cluster:AdvertisedAddress</c> makes it reachable beyond loopback), while
     /// PostgreSQL storage (several silos, reachable over the network) refuses to start, saying how to create a certificate:
     /// an unauthenticated silo port would let anyone on the network join the cluster, so running several silos without TLS
     /// has to be chosen explicitly with <c>Disabled</c>. <c>Required</c> without a certificate does not start either.
