@@ -76,6 +76,8 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         ["Cluster__ServiceId"] = _clusterId,
         ["Cluster__Storage__Provider"] = _postgres is null ? "Sqlite" : "Postgres",
         ["Cluster__Storage__ConnectionString"] = _postgres ?? $"Data Source={Path.Combine(_folder, "cluster.db")}",
+        // Several silos on one machine without a cluster certificate: TLS is tested in ClusterHosting.Tests.
+        ["Cluster__Tls__Mode"] = "Disabled",
     };
 
     /// <summary>What a client (the admin bot on the command line, the test's own client) needs to find the cluster: with

@@ -20,6 +20,7 @@ public sealed class DatabaseReadinessTests
         await using var silo = SiloProcess.Start(new Dictionary<string, string>
         {
             ["Cluster__Storage__Provider"] = "Postgres",
+            ["Cluster__Tls__Mode"] = "Disabled",
             ["Cluster__Storage__ConnectionString"] = throughProxy,
             ["Silo__ReadinessTimeout"] = "00:00:01",
         });
