@@ -5,7 +5,8 @@ namespace Cluster.Deployment.Tests;
 
 /// <summary>What every overlay must promise once rendered (`kubectl kustomize k8s/overlays/X`): probes, graceful
 /// shutdown that fits the grace period, resources, disruption budget, autoscaler, spreading, pinned images, a headless
-/// peer Service and no secret value in the manifests.</summary>
+/// peer Service, the Orleans settings (pod IP advertised, gateway port, cluster certificate mounted from a Secret, none
+/// of the old runtime's settings) and no secret value in the manifests.</summary>
 [Trait("Category", "Deployment")]
 public sealed partial class ManifestInvariantsTests
 {
@@ -50,10 +51,6 @@ public sealed partial class ManifestInvariantsTests
         var shutdownText = rendered.Setting(silo, "Silo__ShutdownTimeout");
         Assert.False(string.IsNullOrEmpty(shutdownText), "Silo__ShutdownTimeout is not set for the silo container (ConfigMap or env)");
         var shutdown = TimeSpan.Parse(shutdownText!, System.Globalization.CultureInfo.InvariantCulture);
-        var drainText = rendered.Setting(silo, "Cluster__DrainTimeout");
-        if (drainText is not null)
-            Assert.True(TimeSpan.Parse(drainText, System.Globalization.CultureInfo.InvariantCulture) < shutdown,
-                $"Cluster__DrainTimeout ({drainText}) must be shorter than Silo__ShutdownTimeout ({shutdownText}); the silo refuses to start otherwise");
         var grace = int.Parse(rendered.Silo.PodSpec.At("terminationGracePeriodSeconds").Text() ?? "30", System.Globalization.CultureInfo.InvariantCulture);
         var pause = PreStopSeconds(silo);
         Assert.True(grace > pause + shutdown.TotalSeconds,
@@ -130,18 +127,99 @@ public sealed partial class ManifestInvariantsTests
     }
 
     [Theory, MemberData(nameof(Overlays))]
-    public void Silos_announce_their_own_pod_address_on_the_silo_port(string overlay)
+    public void Silos_advertise_their_own_pod_ip_and_are_named_after_their_pod(string overlay)
     {
         var rendered = Kustomize.Render(overlay);
         var silo = rendered.SiloContainer;
         var env = silo.At("env").Items().ToList();
-        var address = env.Single(e => e.At("name").Text() == "Cluster__Membership__Address").At("value").Text() ?? "";
-        var siloPort = rendered.Setting(silo, "Cluster__SiloPort") ?? "11111";
-        var match = Regex.Match(address, @"^http://\$\((?<var>\w+)\):(?<port>\d+)$");
-        Assert.True(match.Success, $"Cluster__Membership__Address is '{address}', expected http://$(POD_IP):{siloPort}");
-        Assert.Equal(siloPort, match.Groups["port"].Value);
-        var source = env.First(e => e.At("name").Text() == match.Groups["var"].Value);
-        Assert.Equal("status.podIP", source.At("valueFrom", "fieldRef", "fieldPath").Text());
+        // Either Cluster__AdvertisedAddress = $(X) with X the pod IP, or none at all and POD_IP set (the silo takes it).
+        var advertised = env.LastOrDefault(e => e.At("name").Text() == "Cluster__AdvertisedAddress");
+        string podIpVariable = "POD_IP";
+        if (advertised is not null)
+        {
+            var match = Regex.Match(advertised.At("value").Text() ?? "", @"^\$\((?<var>\w+)\)$");
+            Assert.True(match.Success, $"Cluster__AdvertisedAddress is '{advertised.At("value").Text()}', expected $(POD_IP)");
+            podIpVariable = match.Groups["var"].Value;
+        }
+        else
+            Assert.Null(rendered.Setting(silo, "Cluster__AdvertisedAddress")); // one address in a ConfigMap would be every silo's
+        Assert.Equal("status.podIP", DownwardField(env, podIpVariable));
+        Assert.Equal("status.podIP", DownwardField(env, "POD_IP"));
+        Assert.Equal("metadata.name", DownwardField(env, "POD_NAME"));
+        Assert.Equal("metadata.namespace", DownwardField(env, "POD_NAMESPACE"));
+        var name = env.LastOrDefault(e => e.At("name").Text() == "Orleans__Name");
+        Assert.True(name is not null, "Orleans__Name (the silo's name) is not set; expected the pod name");
+        Assert.True(name.At("value").Text() is { } value
+                ? Regex.Match(value, @"^\$\((\w+)\)$") is { Success: true } m && DownwardField(env, m.Groups[1].Value) == "metadata.name"
+                : name.At("valueFrom", "fieldRef", "fieldPath").Text() == "metadata.name",
+            "Orleans__Name must be the pod name (metadata.name from the downward API)");
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Silos_expose_the_gateway_port_to_clients(string overlay)
+    {
+        var rendered = Kustomize.Render(overlay);
+        var gatewayPort = rendered.Setting(rendered.SiloContainer, "Cluster__GatewayPort") ?? "30000";
+        var siloPort = rendered.Setting(rendered.SiloContainer, "Cluster__SiloPort") ?? "11111";
+        Assert.NotEqual(siloPort, gatewayPort);
+        Assert.Contains(rendered.SiloContainer.At("ports").Items(), p => p.At("containerPort").Text() == gatewayPort);
+        var headless = rendered.OfKind("Service")
+            .Single(s => s.Root.At("spec", "clusterIP").Text() == "None" && Selects(s.Root.At("spec", "selector"), rendered.Silo.PodLabels));
+        Assert.Contains(headless.Root.At("spec", "ports").Items(), p => p.At("port").Text() == gatewayPort);
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Silos_and_admin_bot_read_the_cluster_certificate_from_a_mounted_tls_secret(string overlay)
+    {
+        var rendered = Kustomize.Render(overlay);
+        var secretNames = new HashSet<string>();
+        foreach (var (workload, containerName) in new[] { ("silo", "silo"), ("adminbot", "adminbot") })
+        {
+            var manifest = rendered.Get("Deployment", workload);
+            var container = manifest.Container(containerName);
+            Assert.NotEqual("Disabled", rendered.Setting(container, "Cluster__Tls__Mode"));
+            foreach (var (setting, key) in new[] { ("Cluster__Tls__CertificatePath", "tls.crt"), ("Cluster__Tls__KeyPath", "tls.key") })
+            {
+                var path = rendered.Setting(container, setting);
+                Assert.False(string.IsNullOrEmpty(path), $"{manifest}: {setting} is not set");
+                var mount = container.At("volumeMounts").Items()
+                    .SingleOrDefault(m => path!.StartsWith((m.At("mountPath").Text() ?? "").TrimEnd('/') + "/", StringComparison.Ordinal));
+                Assert.True(mount is not null, $"{manifest}: {setting} = {path} is not under any volume mount");
+                var volume = manifest.PodSpec.At("volumes").Items().Single(v => v.At("name").Text() == mount.At("name").Text());
+                var secretName = volume.At("secret", "secretName").Text();
+                Assert.True(!string.IsNullOrEmpty(secretName), $"{manifest}: {setting} = {path} is on volume '{volume.At("name").Text()}', which is not a Secret");
+                secretNames.Add(secretName!);
+                // A kubernetes.io/tls Secret has the keys tls.crt and tls.key: the file is the key, or an item mapped from it.
+                var file = path![((mount.At("mountPath").Text() ?? "").TrimEnd('/').Length + 1)..];
+                var items = volume.At("secret", "items").Items().ToList();
+                var mappedFrom = items.Count == 0 ? file : items.SingleOrDefault(i => i.At("path").Text() == file).At("key").Text();
+                Assert.True(mappedFrom == key, $"{manifest}: {setting} = {path} should be the Secret's key {key}");
+            }
+        }
+        Assert.True(secretNames.Count == 1, $"the silos and the admin bot must share one cluster certificate, found Secrets {string.Join(", ", secretNames)}");
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Admin_bot_joins_the_silos_cluster_through_the_same_membership_table(string overlay)
+    {
+        var rendered = Kustomize.Render(overlay);
+        var adminBot = rendered.Get("Deployment", "adminbot").Container("adminbot");
+        foreach (var setting in new[] { "Cluster__ClusterId", "Cluster__Storage__Provider" })
+        {
+            Assert.NotNull(rendered.Setting(rendered.SiloContainer, setting));
+            Assert.Equal(rendered.Setting(rendered.SiloContainer, setting), rendered.Setting(adminBot, setting));
+        }
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void No_workload_sets_a_setting_of_the_old_runtime(string overlay)
+    {
+        var rendered = Kustomize.Render(overlay);
+        foreach (var workload in rendered.All.Where(m => m.IsWorkload))
+        foreach (var container in workload.AllContainers)
+        foreach (var gone in RemovedSettings)
+            Assert.True(container.At("env").Items().All(e => e.At("name").Text() != gone) && rendered.Setting(container, gone) is null,
+                $"{workload} sets {gone}, which the Orleans silos no longer read");
     }
 
     [Theory, MemberData(nameof(Overlays))]
@@ -247,6 +325,17 @@ public sealed partial class ManifestInvariantsTests
         var target = dashboard.Root.At("spec", "ports").Items().Single().At("targetPort").Text();
         Assert.Equal(rendered.Setting(rendered.SiloContainer, "Silo__HttpPort") ?? "8080", ResolvePort(rendered.SiloContainer, target));
     }
+
+    // Settings of the runtime before Orleans: a manifest that still sets one describes a cluster that no longer exists.
+    private static readonly string[] RemovedSettings =
+    [
+        "Cluster__Secret", "Cluster__Membership__Address", "Cluster__Membership__HostName", "Cluster__Membership__HeartbeatInterval",
+        "Cluster__Membership__DeathTimeout", "Cluster__Membership__Lease", "Cluster__DrainTimeout",
+    ];
+
+    // The downward-API field an env variable of the container comes from, or null.
+    private static string? DownwardField(IEnumerable<YamlNode> env, string variable)
+        => env.LastOrDefault(e => e.At("name").Text() == variable).At("valueFrom", "fieldRef", "fieldPath").Text();
 
     private static bool IsSecretSetting(string name)
         => name.Split("__").Any(part => SecretSettingMarkers.Any(marker => part.Contains(marker, StringComparison.OrdinalIgnoreCase)));

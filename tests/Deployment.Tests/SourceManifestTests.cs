@@ -31,7 +31,9 @@ public sealed class SourceManifestTests
     {
         var lines = File.ReadAllLines(RepositoryPaths.Of("k8s/base/secrets.env.example"))
             .Where(l => !l.TrimStart().StartsWith('#') && !string.IsNullOrWhiteSpace(l)).ToList();
-        Assert.Contains(lines, l => l.StartsWith("cluster-secret=", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("session-encryption-key=", StringComparison.Ordinal));
+        // The shared cluster secret of the runtime before Orleans is gone: the cluster certificate (Secret cluster-tls) replaced it.
+        Assert.DoesNotContain(lines, l => l.StartsWith("cluster-secret=", StringComparison.Ordinal));
         foreach (var line in lines) Assert.EndsWith("=", line.Trim());
     }
 
