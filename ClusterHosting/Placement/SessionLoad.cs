@@ -17,7 +17,8 @@ public sealed record SessionLoad([property: Id(0)] int Held, [property: Id(1)] i
     /// <summary>Holders asked to move away that still hold their slot.</summary>
     [Id(5)] public int Leaving { get; init; }
 
-    /// <summary>Holders not recalled (candidates for a move).</summary>
+    /// <summary>Holders that could be moved for balance: not recalled, and connected long enough ago
+    /// (<c>Cluster:Rebalancing:SettleTime</c>) not to be bounced on.</summary>
     [Id(6)] public int MovableHeld { get; init; }
 
     /// <summary>Slots a newcomer could take: capacity less what is held, waited for or reserved (negative when the queue

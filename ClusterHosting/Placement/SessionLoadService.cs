@@ -15,7 +15,7 @@ public sealed class SessionLoadService(GrainId grainId, Silo silo, ILoggerFactor
 
     private long _gaveAt;
 
-    public Task<SessionLoad> GetLoadAsync() => Task.FromResult(slots.Load());
+    public Task<SessionLoad> GetLoadAsync() => Task.FromResult(slots.Load(rebalancing.Value.SettleTime));
 
     public Task<int> SendQueuedAsync(SiloAddress target, int count) => Task.FromResult(slots.RecallQueued(target, count));
 
@@ -24,7 +24,7 @@ public sealed class SessionLoadService(GrainId grainId, Silo silo, ILoggerFactor
         var options = rebalancing.Value;
         // Resting after giving: the accounts given are still on their way, and the counts the others read lag behind.
         if (_gaveAt != 0 && Stopwatch.GetElapsedTime(_gaveAt) < options.BalanceCooldown) return Task.FromResult(0);
-        var give = Math.Min(options.MaxMovesPerRound, RebalancePlanner.HeldToGive(slots.Load(), count, mean));
+        var give = Math.Min(options.MaxMovesPerRound, RebalancePlanner.HeldToGive(slots.Load(options.SettleTime), count, mean));
         var asked = give > 0 ? slots.RecallHeld(target, give, options.SettleTime) : 0;
         if (asked > 0) _gaveAt = Stopwatch.GetTimestamp();
         return Task.FromResult(asked);

@@ -58,8 +58,9 @@ public sealed partial class SessionSlots(IOptions<SessionCapacityOptions> option
         return slot;
     }
 
-    /// <summary>What this silo holds now, for placement and the rebalancer.</summary>
-    public SessionLoad Load()
+    /// <summary>What this silo holds now, for placement and the rebalancer; holders count as movable once they have held
+    /// their slot for <paramref name="settledFor"/>.</summary>
+    public SessionLoad Load(TimeSpan settledFor = default)
     {
         lock (_gate)
         {
@@ -71,7 +72,7 @@ public sealed partial class SessionSlots(IOptions<SessionCapacityOptions> option
                 QueuedPremium = _waiting.Count(s => s.Premium),
                 Reserved = _reservations.Count,
                 Leaving = _held.Count(s => s.Recall is { Reason: SessionSlotRecallReason.Move }),
-                MovableHeld = _held.Count(s => s.Recall is null),
+                MovableHeld = _held.Count(s => s.Recall is null && _time.GetElapsedTime(s.HeldSince, now) >= settledFor),
             };
         }
     }

@@ -45,19 +45,24 @@ public static class RebalancePlanner
     }
 
     /// <summary>Connected accounts to pull for balance: from the silo that will hold the most once the moves under way are
-    /// done, only when it holds more than <paramref name="minimumSpread"/> more than this one, and only up to the
-    /// cluster's mean (this silo ends at most at the mean rounded down, the source at least at the mean rounded up, so the
-    /// two never swap places and pull back). Null when there is nothing to do.</summary>
-    public static BalancePull<TKey>? BalancePull<TKey>(SessionLoad mine, IReadOnlyList<(TKey Source, SessionLoad Load)> others, int minimumSpread, int maxMoves)
+    /// done and has accounts it may move (settled ones), only up to the cluster's mean (this silo ends at most at the mean
+    /// rounded down, the source at least at the mean rounded up, so the two never swap places and pull back). Hysteresis:
+    /// balancing starts only when the source holds more than <paramref name="minimumSpread"/> more than this silo, and
+    /// once <paramref name="underway"/> it goes on until the mean is reached. Null when there is nothing to do.</summary>
+    public static BalancePull<TKey>? BalancePull<TKey>(SessionLoad mine, IReadOnlyList<(TKey Source, SessionLoad Load)> others, int minimumSpread, int maxMoves,
+        bool underway = false)
         where TKey : notnull
     {
         if (others.Count == 0 || maxMoves <= 0 || mine.Queued > 0) return null;
         var mean = (mine.Settled + others.Sum(o => o.Load.Settled)) / (double)(others.Count + 1);
-        var (source, load) = others.MaxBy(o => o.Load.Settled);
-        if (load.Settled - mine.Settled <= minimumSpread) return null;
         var room = mine.Capacity - mine.Held - mine.Reserved;
-        var count = Min(maxMoves, room, (int)Math.Floor(mean) - mine.Settled, HeldToGive(load, int.MaxValue, mean), load.MovableHeld);
-        return count > 0 ? new BalancePull<TKey>(source, count, mean) : null;
+        foreach (var (source, load) in others.OrderByDescending(o => o.Load.Settled))
+        {
+            if (load.Settled - mine.Settled <= (underway ? 1 : minimumSpread)) return null;
+            var count = Min(maxMoves, room, (int)Math.Floor(mean) - mine.Settled, HeldToGive(load, int.MaxValue, mean));
+            if (count > 0) return new BalancePull<TKey>(source, count, mean);
+        }
+        return null;
     }
 
     /// <summary>On the source: how many of the <paramref name="asked"/> connected accounts it gives, from its own load now

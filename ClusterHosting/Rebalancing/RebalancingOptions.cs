@@ -22,9 +22,9 @@ public sealed class RebalancingOptions
     /// opens it again there). Default 5.</summary>
     public int MaxMovesPerRound { get; set; } = 5;
 
-    /// <summary>Connected accounts are moved for balance only when the most loaded silo holds more than this many sessions
-    /// more than the pulling one; moving then stops at the mean, so the spread falls well below this (hysteresis).
-    /// Default 10.</summary>
+    /// <summary>Balancing of connected accounts starts only when the most loaded silo holds more than this many sessions more
+    /// than the pulling one; once started it goes on, a few accounts per round, until the pulling silo reaches the mean
+    /// (hysteresis: smaller spreads never start it, so normal churn moves nothing). Default 10.</summary>
     public int MinimumSpread { get; set; } = 10;
 
     /// <summary>After a silo pulled connected accounts for balance, or gave some, it does neither again for this long (the

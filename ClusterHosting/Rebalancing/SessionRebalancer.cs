@@ -8,7 +8,8 @@ namespace Cluster.Hosting.Rebalancing;
 /// Active silos' session loads and (1) with free slots, asks silos with a queue to send it queued accounts (premium first,
 /// at most its free slots, which it reserves for them so placement does not fill them meanwhile); else (2) when another
 /// silo holds more than <see cref="RebalancingOptions.MinimumSpread"/> sessions more, asks it for a few connected accounts,
-/// up to the mean (<see cref="RebalancePlanner"/>), then rests for <see cref="RebalancingOptions.BalanceCooldown"/>.
+/// up to the mean (<see cref="RebalancePlanner"/>), resting <see cref="RebalancingOptions.BalanceCooldown"/> between pulls,
+/// and goes on until the mean is reached (hysteresis: a small spread does not start balancing, but does not stop it).
 /// A silo only ever pulls, so a new silo fills itself and two silos never push accounts at each other. The accounts asked
 /// close their sessions and migrate here (Orleans grain migration with this silo as the placement hint).</summary>
 public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadClient loads, IClusterMembershipService membership,
@@ -18,6 +19,7 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private DateTimeOffset _pulledForBalanceAt = DateTimeOffset.MinValue;
+    private bool _balancing;
     private long _pulled;
 
     /// <summary>Accounts this silo asked others to send it (queued and connected), since start.</summary>
@@ -83,10 +85,16 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
         }
 
         if (DateTimeOffset.UtcNow - _pulledForBalanceAt < _options.BalanceCooldown) return 0;
-        if (RebalancePlanner.BalancePull(mine, others, _options.MinimumSpread, _options.MaxMovesPerRound) is not { } pull) return 0;
+        if (RebalancePlanner.BalancePull(mine, others, _options.MinimumSpread, _options.MaxMovesPerRound, _balancing) is not { } pull)
+        {
+            if (_balancing) LogBalanced(mine.Settled);
+            _balancing = false;
+            return 0;
+        }
         var given = await PullAsync(pull.Source, pull.Count, () => loads.SendHeldAsync(pull.Source, me, pull.Count, pull.Mean));
         if (given > 0)
         {
+            _balancing = true;
             _pulledForBalanceAt = DateTimeOffset.UtcNow;
             LogPulledHeld(given, pull.Source, mine.Settled, pull.Mean);
         }
@@ -128,6 +136,9 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Asked {Source} for {Count} connected accounts to even out the load ({Settled} here, mean {Mean:0.0})")]
     private partial void LogPulledHeld(int count, SiloAddress source, int settled, double mean);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Balanced: {Settled} sessions here, as near the mean as the others allow")]
+    private partial void LogBalanced(int settled);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Source} did not answer a pull: {Reason}")]
     private partial void LogPullFailed(SiloAddress source, string reason);

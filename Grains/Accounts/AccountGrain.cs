@@ -67,6 +67,10 @@ public sealed partial class AccountGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Moved to another silo (grain migration), the account reads its states there from the database, where its
+        // deactivation wrote them: they have JSON contracts, not the Orleans codecs a migration would carry them with.
+        foreach (var stored in new object[] { state, session })
+            if (stored is IGrainMigrationParticipant participant) GrainContext.ObservableLifecycle.RemoveMigrationParticipant(participant);
         _limits = new SendLimitCounter(clock, S.SendCounters);
         _activity = new HourlyActivity(clock, S.RecentHours);
         _apiHash = ReadApiHash();
