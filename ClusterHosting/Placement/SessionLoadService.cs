@@ -10,9 +10,6 @@ namespace Cluster.Hosting.Placement;
 public sealed class SessionLoadService(GrainId grainId, Silo silo, ILoggerFactory loggerFactory, SessionSlots slots,
     IOptions<RebalancingOptions> rebalancing) : GrainService(grainId, silo, loggerFactory), ISessionLoadService
 {
-    /// <summary>The prefix of an account's session key.</summary>
-    public const string AccountSessionPrefix = "account/";
-
     private long _gaveAt;
 
     public Task<SessionLoad> GetLoadAsync() => Task.FromResult(slots.Load(rebalancing.Value.SettleTime));

@@ -433,7 +433,8 @@ public sealed partial class AccountGrain(
             await SaveAsync();
             return;
         }
-        if (slot.IsHeld && _client is null && WantsToRun && S.Phase.State == AccountState.Queued)
+        // A slot freed while the silo shuts down is not used: the account comes back on another silo.
+        if (slot.IsHeld && _client is null && WantsToRun && S.Phase.State == AccountState.Queued && !Stopping)
         {
             TryMove(new AccountTrigger.Start());
             await ConnectAsync(cancellationToken);

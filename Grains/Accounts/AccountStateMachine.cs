@@ -25,8 +25,7 @@ public static class AccountStateMachine
                 _ => phase,
             },
             // Waiting for a session slot: only an account that is (being) connected waits; a stopped or failed one does not.
-            AccountTrigger.Queued => state is AccountState.Connecting or AccountState.WaitingForLogin or AccountState.Active
-                    or AccountState.Cooldown or AccountState.Queued
+            AccountTrigger.Queued => state is AccountState.Connecting or AccountState.WaitingForLogin or AccountState.Active or AccountState.Cooldown
                 ? new AccountPhase(AccountState.Queued, LoginStep.None, phase.CooldownUntil, null)
                 : phase,
             AccountTrigger.LoggedIn => state switch
