@@ -169,6 +169,49 @@ public sealed class SessionQueueTests : IDisposable
         Assert.Equal(0, _telegram.OpenedTwice);
     }
 
+    private static async Task<AccountState> EventuallyStateAsync(IClusterClient client, string id, AccountState expected)
+    {
+        var state = AccountState.Offline;
+        await ProductSilos.EventuallyAsync(async () => (state = (await client.GetGrain<IAccountGrain>(id).GetStatusAsync()).State) == expected,
+            TimeSpan.FromSeconds(60), $"{id} {expected} (is {state})");
+        return state;
+    }
+
+    [Fact]
+    public async Task A_slot_freed_by_a_stopped_or_deleted_account_goes_to_the_head_of_the_queue()
+    {
+        await using var database = await FreshDatabase.CreateAsync();
+        await using var cluster = Silos(Settings(database, "queue-order", capacity: 3));
+        var silo = await cluster.StartSiloAsync();
+        var slots = silo.Services.GetRequiredService<Cluster.Hosting.Placement.SessionSlots>();
+        var client = await cluster.ClientAsync();
+        string[] first = ["first-0", "first-1", "first-2"];
+        for (var i = 0; i < first.Length; i++) await StartAccountAsync(client, first[i], i, premium: false);
+        await StartAccountAsync(client, "later-0", 10, premium: false);
+        await StartAccountAsync(client, "later-1", 11, premium: false);
+        Assert.Equal(AccountState.Queued, (await client.GetGrain<IAccountGrain>("later-0").GetStatusAsync()).State);
+
+        // A premium account takes the slot of the regular account that connected last, which waits ahead of the later ones.
+        await StartAccountAsync(client, "premium", 20, premium: true);
+        await EventuallyStateAsync(client, "premium", AccountState.Active);
+        await EventuallyStateAsync(client, "first-2", AccountState.Queued);
+        Assert.Equal(3, slots.Load().Queued);
+
+        // Slots freed by a stop and a deletion go to the queue's head, in order.
+        await client.GetGrain<IAccountGrain>("first-0").StopAsync();
+        await EventuallyStateAsync(client, "first-2", AccountState.Active);
+        Assert.Equal(AccountState.Queued, (await client.GetGrain<IAccountGrain>("later-0").GetStatusAsync()).State);
+        await client.GetGrain<IAccountGrain>("first-1").DeleteAsync();
+        await EventuallyStateAsync(client, "later-0", AccountState.Active);
+        Assert.Equal(AccountState.Queued, (await client.GetGrain<IAccountGrain>("later-1").GetStatusAsync()).State);
+
+        // A queued account that is stopped leaves the queue.
+        Assert.Equal(AccountState.Offline, (await client.GetGrain<IAccountGrain>("later-1").StopAsync()).State);
+        Assert.Equal(new Cluster.Hosting.Placement.SessionLoad(3, 3) { MovableHeld = 3 }, slots.Load());
+        Assert.Equal(3, _telegram.OpenPerSilo().Single().Value);
+        Assert.Equal(0, _telegram.OpenedTwice);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_sessionRoot, recursive: true); }
