@@ -18,9 +18,15 @@ public sealed class SessionCapacityOptions
     /// non-premium queue). Without it premium accounts only go ahead of the others in the queue. Default true.</summary>
     public bool PremiumPreemption { get; set; } = true;
 
+    /// <summary>How long an account that gave its slot to a premium account keeps its place in the queue (ahead of later
+    /// arrivals) for when it asks again; it asks at once after closing its session, so this only bounds what is kept for
+    /// one that never asks again (stopped or moved meanwhile). Default 1 min.</summary>
+    public TimeSpan PreemptedPlaceKept { get; set; } = TimeSpan.FromMinutes(1);
+
     internal void Validate()
     {
         if (Capacity < 1) throw new ArgumentException($"{SectionName}:Capacity must be at least 1 (got {Capacity}).");
         if (LoadCacheDuration < TimeSpan.Zero) throw new ArgumentException($"{SectionName}:LoadCacheDuration must not be negative (got {LoadCacheDuration}).");
+        if (PreemptedPlaceKept <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:PreemptedPlaceKept must be positive (got {PreemptedPlaceKept}).");
     }
 }

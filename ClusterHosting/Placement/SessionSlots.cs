@@ -214,7 +214,7 @@ public sealed partial class SessionSlots(IOptions<SessionCapacityOptions> option
         if (_preempted.Count == 0) return;
         var now = _time.GetTimestamp();
         foreach (var (key, entry) in _preempted.ToList())
-            if (_time.GetElapsedTime(entry.At, now) > TimeSpan.FromMinutes(1)) _preempted.Remove(key);
+            if (_time.GetElapsedTime(entry.At, now) > _options.PreemptedPlaceKept) _preempted.Remove(key);
     }
 
     private void Notify(List<Slot> slots)

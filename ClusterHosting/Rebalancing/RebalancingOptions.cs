@@ -38,6 +38,10 @@ public sealed class RebalancingOptions
     /// does not arrive in this time frees its reservation). Default 1 min.</summary>
     public TimeSpan ReservationTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a rebalancer waits for another silo to tell its load or answer a pull; a silo that does not answer
+    /// in time is left out of the round. Default 10 s.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     internal void Validate()
     {
         if (Interval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:Interval must be positive (got {Interval}).");
@@ -47,5 +51,6 @@ public sealed class RebalancingOptions
         if (BalanceCooldown < TimeSpan.Zero) throw new ArgumentException($"{SectionName}:BalanceCooldown must not be negative (got {BalanceCooldown}).");
         if (SettleTime < TimeSpan.Zero) throw new ArgumentException($"{SectionName}:SettleTime must not be negative (got {SettleTime}).");
         if (ReservationTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:ReservationTimeout must be positive (got {ReservationTimeout}).");
+        if (CallTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:CallTimeout must be positive (got {CallTimeout}).");
     }
 }

@@ -108,7 +108,7 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
         var asked = 0;
         try
         {
-            asked = await ask().WaitAsync(TimeSpan.FromSeconds(10));
+            asked = await ask().WaitAsync(_options.CallTimeout);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
@@ -123,7 +123,7 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
     {
         try
         {
-            return (silo, await loads.GetLoadAsync(silo).WaitAsync(TimeSpan.FromSeconds(5)));
+            return (silo, await loads.GetLoadAsync(silo).WaitAsync(_options.CallTimeout));
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
