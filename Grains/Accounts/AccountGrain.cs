@@ -53,6 +53,7 @@ public sealed partial class AccountGrain(
     private IGrainTimer? _leaseLostTimer;
     private ISessionSlot? _slot;
     private IGrainTimer? _slotTimer;
+    private bool _moving;
     private bool _dirty;
     private AccountSummary? _lastPublished;
 
@@ -138,6 +139,13 @@ public sealed partial class AccountGrain(
         {
             await DisconnectAsync(saveSession: true);
             Move(new AccountTrigger.Stop());
+        }
+        else if (_slot is { IsHeld: false, Recall: null } waiting && waiting.Premium != configuration.IsPremium)
+        {
+            // Made premium (or no longer) while waiting: wait again with the new priority.
+            _slot = null;
+            waiting.Dispose();
+            HoldsSlot();
         }
         await SaveAsync();
         await UpdateAlwaysOnAsync();
@@ -425,6 +433,7 @@ public sealed partial class AccountGrain(
             {
                 await SaveAsync();
                 AccountGrainLog.Moving(logger, AccountId, target.ToString());
+                _moving = true;
                 GrainContext.Migrate(new Dictionary<string, object> { [Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey] = target });
                 return;
             }
@@ -434,7 +443,7 @@ public sealed partial class AccountGrain(
             return;
         }
         // A slot freed while the silo shuts down is not used: the account comes back on another silo.
-        if (slot.IsHeld && _client is null && WantsToRun && S.Phase.State == AccountState.Queued && !Stopping)
+        if (slot.IsHeld && _client is null && WantsToRun && S.Phase.State == AccountState.Queued && !Stopping && !_moving)
         {
             TryMove(new AccountTrigger.Start());
             await ConnectAsync(cancellationToken);
@@ -557,7 +566,7 @@ public sealed partial class AccountGrain(
             TryMove(new AccountTrigger.Start());
             await ConnectAsync(cancellationToken);
         }
-        else if (_slot is null && WantsToRun && S.Phase.State == AccountState.Queued)
+        else if (_slot is null && WantsToRun && S.Phase.State == AccountState.Queued && !_moving)
         {
             // Queued without a request in this silo's queue (its request was withdrawn): ask again.
             TryMove(new AccountTrigger.Start());

@@ -205,8 +205,17 @@ public sealed class SessionQueueTests : IDisposable
         await EventuallyStateAsync(client, "later-0", AccountState.Active);
         Assert.Equal(AccountState.Queued, (await client.GetGrain<IAccountGrain>("later-1").GetStatusAsync()).State);
 
+        // Made premium while waiting, an account goes ahead: here it takes the slot of the regular account that connected last.
+        var status = await client.GetGrain<IAccountGrain>("later-1").GetStatusAsync();
+        await client.GetGrain<IAccountGrain>("later-1").ConfigureAsync(new AccountConfiguration
+        {
+            ApiId = status.ApiId, ApiHash = "hash-11", PhoneNumber = "+15550000011", Label = "later-1", IsPremium = true,
+        });
+        await EventuallyStateAsync(client, "later-1", AccountState.Active);
+        await EventuallyStateAsync(client, "later-0", AccountState.Queued);
+
         // A queued account that is stopped leaves the queue.
-        Assert.Equal(AccountState.Offline, (await client.GetGrain<IAccountGrain>("later-1").StopAsync()).State);
+        Assert.Equal(AccountState.Offline, (await client.GetGrain<IAccountGrain>("later-0").StopAsync()).State);
         Assert.Equal(new Cluster.Hosting.Placement.SessionLoad(3, 3) { MovableHeld = 3 }, slots.Load());
         Assert.Equal(3, _telegram.OpenPerSilo().Single().Value);
         Assert.Equal(0, _telegram.OpenedTwice);
