@@ -7,6 +7,7 @@ using Cluster.Grains.Abstractions.Sessions;
 using Cluster.Hosting.Keeping;
 using Cluster.Hosting.Leases;
 using Cluster.Hosting.Placement;
+using Cluster.Hosting.Rebalancing;
 using Cluster.Hosting.Security;
 using Cluster.Grains.Abstractions.Placement;
 using Cluster.Hosting.Serialization;
@@ -30,7 +31,8 @@ namespace Cluster.Hosting.Hosting;
 /// <summary>The one place a silo of this product is configured: cluster identity and endpoints, the cluster database
 /// (SQLite for the one-silo embedded default, PostgreSQL for several silos), mutual TLS with the cluster certificate
 /// (<c>Cluster:Tls</c>, see <see cref="ClusterTlsOptions"/>), tuned failure detection, the distributed grain directory, and
-/// our extensions (schema, always-on keeper, session leases, session-capacity placement).</summary>
+/// our extensions (schema, always-on keeper, session leases, session slots with their queue, session-capacity placement,
+/// rebalancing).</summary>
 public static class ClusterSiloBuilderExtensions
 {
     /// <summary>The grain storage provider every grain state uses.</summary>
@@ -69,9 +71,15 @@ public static class ClusterSiloBuilderExtensions
         services.AddSingleton<ISessionLeases>(sp => sp.GetRequiredService<SessionLeases>());
         services.AddOptions<SessionCapacityOptions>().Bind(configuration.GetSection(SessionCapacityOptions.SectionName))
             .ValidateWith(o => o.Validate());
+        services.AddSingleton<SessionSlots>();
+        services.AddSingleton<ISessionSlots>(sp => sp.GetRequiredService<SessionSlots>());
         silo.AddGrainService<SessionLoadService>();
         services.AddSingleton<SessionLoadClient>();
         services.AddPlacementDirector<SessionCapacityPlacement, SessionCapacityPlacementDirector>();
+        services.AddOptions<RebalancingOptions>().Bind(configuration.GetSection(RebalancingOptions.SectionName))
+            .ValidateWith(o => o.Validate());
+        services.AddSingleton<SessionRebalancer>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SessionRebalancer>());
         services.AddOptions<SessionLeaseOptions>().Bind(configuration.GetSection(SessionLeaseOptions.SectionName))
             .ValidateWith(o => o.Validate());
         services.AddOptions<AlwaysOnKeeperOptions>().Bind(configuration.GetSection(AlwaysOnKeeperOptions.SectionName))

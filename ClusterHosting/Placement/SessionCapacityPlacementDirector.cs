@@ -6,8 +6,9 @@ using Orleans.Runtime.Placement;
 
 namespace Cluster.Hosting.Placement;
 
-/// <summary>Places an account on the compatible silo with the most free session capacity (ties broken at random, so a burst
-/// of activations spreads). Loads are read from each silo's <see cref="ISessionLoadService"/> and trusted for
+/// <summary>Places an account on the compatible silo with the most free session slots (capacity less held, queued and
+/// reserved; ties broken at random, so a burst of activations spreads). A placement hint in the request context wins: the
+/// rebalancer's moves carry the silo that pulled the account. Loads are read from each silo's <see cref="ISessionLoadService"/> and trusted for
 /// <see cref="SessionCapacityOptions.LoadCacheDuration"/>; a silo that does not answer is left out unless none answers.
 /// Placements made since a load was read count against it, so a burst does not pile onto one silo.</summary>
 public sealed partial class SessionCapacityPlacementDirector(SessionLoadClient loads, IOptions<SessionCapacityOptions> options,
@@ -27,7 +28,7 @@ public sealed partial class SessionCapacityPlacementDirector(SessionLoadClient l
         var best = answered.Max(k => k.Free);
         var candidates = answered.Where(k => k.Free == best).ToList();
         var chosen = candidates[Random.Shared.Next(candidates.Count)].Silo;
-        _cache.AddOrUpdate(chosen, _ => (new SessionLoad(1, options.Value.Capacity), Stopwatch.GetTimestamp(), 0),
+        _cache.AddOrUpdate(chosen, _ => (new SessionLoad(0, options.Value.Capacity), Stopwatch.GetTimestamp(), 0),
             (_, c) => c with { PlacedSince = c.PlacedSince + 1 });
         if (best <= 0) LogAllFull(target.GrainIdentity, chosen);
         return chosen;
@@ -50,7 +51,7 @@ public sealed partial class SessionCapacityPlacementDirector(SessionLoadClient l
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Every silo is at its session capacity: {Grain} placed on {Silo}, the least loaded")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Every silo is at its session capacity: {Grain} placed on {Silo}, the least loaded, where it waits for a slot")]
     private partial void LogAllFull(GrainId grain, SiloAddress silo);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Silo {Silo} did not tell its session load: {Reason}")]

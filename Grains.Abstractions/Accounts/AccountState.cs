@@ -19,4 +19,8 @@ public enum AccountState
     Error,
     /// <summary>Telegram banned the account; only a new configuration clears it.</summary>
     Banned,
+    /// <summary>Should run, but its silo holds as many sessions as it may (<c>Cluster:Sessions:Capacity</c>): waiting in that
+    /// silo's queue (premium accounts first, then in arrival order) for a slot to free there, or to be moved to a silo with
+    /// room. Added last, so the stored names and numbers of the other states stay valid.</summary>
+    Queued,
 }

@@ -16,7 +16,9 @@ namespace Cluster.Grains.Accounts;
 /// <summary>One Telegram user account: owns its <see cref="IAccountClient"/> and its session (restored from the grain's
 /// "session" state before connecting, saved after a log-in and on disconnect), pumps its updates to the pairs subscribed
 /// to each source chat, and sends for those pairs. A flood wait becomes a stored cooldown plus a timer, never a wait
-/// inside a turn; status queries interleave. Placed by free "sessions" capacity.</summary>
+/// inside a turn; status queries interleave. Placed by free "sessions" capacity, and opens its session only on one of its
+/// silo's session slots (<see cref="ISessionSlots"/>): without one it waits as Queued, and it gives the slot back (closing its
+/// session) when the silo recalls it, for a premium account or to move to a silo with room.</summary>
 [GrainType("account")]
 [SessionCapacityPlacement]
 public sealed partial class AccountGrain(
@@ -27,6 +29,7 @@ public sealed partial class AccountGrain(
     ApiHashProtector apiHashProtector,
     IAlwaysOnRegistry alwaysOn,
     ISessionLeases leases,
+    ISessionSlots slots,
     IOptions<AccountOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
@@ -48,6 +51,9 @@ public sealed partial class AccountGrain(
     private IGrainTimer? _cooldownTimer;
     private ISessionLease? _lease;
     private IGrainTimer? _leaseLostTimer;
+    private ISessionSlot? _slot;
+    private IGrainTimer? _slotTimer;
+    private bool _moving;
     private bool _dirty;
     private AccountSummary? _lastPublished;
 
@@ -62,6 +68,10 @@ public sealed partial class AccountGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Moved to another silo (grain migration), the account reads its states there from the database, where its
+        // deactivation wrote them: they have JSON contracts, not the Orleans codecs a migration would carry them with.
+        foreach (var stored in new object[] { state, session })
+            if (stored is IGrainMigrationParticipant participant) GrainContext.ObservableLifecycle.RemoveMigrationParticipant(participant);
         _limits = new SendLimitCounter(clock, S.SendCounters);
         _activity = new HourlyActivity(clock, S.RecentHours);
         _apiHash = ReadApiHash();
@@ -84,7 +94,7 @@ public sealed partial class AccountGrain(
                 throw;
             }
         }
-        else if (S.Phase.State is AccountState.Connecting or AccountState.Active or AccountState.Cooldown or AccountState.WaitingForLogin)
+        else if (S.Phase.State is AccountState.Connecting or AccountState.Active or AccountState.Cooldown or AccountState.WaitingForLogin or AccountState.Queued)
         {
             // Stored as running but not wanted running (stopped, disabled): no connection exists in this activation.
             TryMove(new AccountTrigger.Stop());
@@ -125,10 +135,17 @@ public sealed partial class AccountGrain(
             ProtectedApiHash = apiHashProtector.Protect(AccountId, configuration.ApiHash),
             RunRequested = S.RunRequested && configuration.Enabled,
         };
-        if (!configuration.Enabled && _client is not null)
+        if (!configuration.Enabled && (_client is not null || _slot is not null))
         {
             await DisconnectAsync(saveSession: true);
             Move(new AccountTrigger.Stop());
+        }
+        else if (_slot is { IsHeld: false, Recall: null } waiting && waiting.Premium != configuration.IsPremium)
+        {
+            // Made premium (or no longer) while waiting: wait again with the new priority.
+            _slot = null;
+            waiting.Dispose();
+            HoldsSlot();
         }
         await SaveAsync();
         await UpdateAlwaysOnAsync();
@@ -159,7 +176,8 @@ public sealed partial class AccountGrain(
 
     public async Task<AccountStatus> RestartAsync()
     {
-        await DisconnectAsync(saveSession: true);
+        // The slot is kept: a restart does not send the account to the back of its silo's queue.
+        await DisconnectAsync(saveSession: true, keepSlot: true);
         TryMove(new AccountTrigger.Stop());
         state.State = S with { Restarts = S.Restarts + 1, ActiveSince = null };
         return await StartAsync();
@@ -263,6 +281,8 @@ public sealed partial class AccountGrain(
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
+        // No slot free on this silo: wait as Queued, without holding up the grain's turns (SlotChangedAsync connects).
+        if (!HoldsSlot()) return;
         var configuration = S.Configuration!;
         // A fresh folder per connection, filled only from the stored session: what the account runs with is exactly what
         // the cluster database holds, on whichever silo it is activated.
@@ -326,10 +346,11 @@ public sealed partial class AccountGrain(
         }
     }
 
-    /// <summary>Closes the client and, when asked, stores its session. The pump is told to stop but not awaited: it may be
-    /// inside a call to a pair that is itself waiting for this account (a turn cannot wait for that without a deadlock).
-    /// A delivery it still makes is harmless; the pair's checkpoint drops repeats.</summary>
-    private async Task DisconnectAsync(bool saveSession)
+    /// <summary>Closes the client and, when asked, stores its session; gives the session slot back (or leaves the queue)
+    /// unless <paramref name="keepSlot"/>. The pump is told to stop but not awaited: it may be inside a call to a pair that
+    /// is itself waiting for this account (a turn cannot wait for that without a deadlock). A delivery it still makes is
+    /// harmless; the pair's checkpoint drops repeats.</summary>
+    private async Task DisconnectAsync(bool saveSession, bool keepSlot = false)
     {
         var client = _client;
         var directory = _sessionDirectory;
@@ -357,6 +378,12 @@ public sealed partial class AccountGrain(
             _lease = null;
             await lease.DisposeAsync();
         }
+        if (!keepSlot && _slot is { } slot)
+        {
+            // The session is closed: the slot goes to the head of the silo's queue.
+            _slot = null;
+            slot.Dispose();
+        }
         if (directory is null) return;
         // Pack only a closed session (TDLib writes its files while it runs); a session that never logged in is not worth keeping.
         if (saveSession && wasReady) await SaveSessionAsync(directory);
@@ -364,6 +391,65 @@ public sealed partial class AccountGrain(
     }
 
     private string SessionKey => $"account/{AccountId}";
+
+    private bool WantsToRun => S.RunRequested && S.Configuration is { Enabled: true } && S.Phase.State != AccountState.Banned;
+
+    /// <summary>Whether this activation holds one of its silo's session slots, asking for one when it has not asked yet.
+    /// Without one the account is Queued; the silo tells it when a slot is handed to it (or recalled) through a callback
+    /// that fires the slot timer, whose turn (<see cref="SlotChangedAsync"/>) connects or gives the slot back.</summary>
+    private bool HoldsSlot()
+    {
+        if (_slot is null)
+        {
+            _slotTimer ??= this.RegisterGrainTimer(SlotChangedAsync, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+            var timer = _slotTimer;
+            _slot = slots.Request(SessionKey, S.Configuration?.IsPremium == true, () =>
+            {
+                try { timer.Change(TimeSpan.Zero, System.Threading.Timeout.InfiniteTimeSpan); }
+                catch (ObjectDisposedException) { } // deactivated meanwhile
+            });
+        }
+        if (_slot.IsHeld && _slot.Recall is null) return true;
+        TryMove(new AccountTrigger.Queued());
+        return false;
+    }
+
+    /// <summary>A turn after the silo handed this account a slot (it connects) or recalled it: the session is closed and
+    /// stored, then the account waits in the queue again (a premium account took the slot) or moves to the silo that
+    /// pulled it (grain migration with that silo as the placement hint; it connects there on activation).</summary>
+    private async Task SlotChangedAsync(CancellationToken cancellationToken)
+    {
+        if (_slot is not { } slot) return;
+        if (slot.Recall is { } recall)
+        {
+            await DisconnectAsync(saveSession: true);
+            if (!WantsToRun)
+            {
+                await SaveAsync();
+                return;
+            }
+            TryMove(new AccountTrigger.Queued());
+            if (recall is { Reason: SessionSlotRecallReason.Move, MoveTo: { } target })
+            {
+                await SaveAsync();
+                AccountGrainLog.Moving(logger, AccountId, target.ToString());
+                _moving = true;
+                GrainContext.Migrate(new Dictionary<string, object> { [Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey] = target });
+                return;
+            }
+            // Preempted: wait again, ahead of the accounts that came after this one.
+            HoldsSlot();
+            await SaveAsync();
+            return;
+        }
+        // A slot freed while the silo shuts down is not used: the account comes back on another silo.
+        if (slot.IsHeld && _client is null && WantsToRun && S.Phase.State == AccountState.Queued && !Stopping && !_moving)
+        {
+            TryMove(new AccountTrigger.Start());
+            await ConnectAsync(cancellationToken);
+            await SaveAsync();
+        }
+    }
 
     /// <summary>A turn after the session lease was lost (renewals failed: the database or the network is gone): the session is
     /// already closed; this activation steps down, and the keeper activates the account again once a lease can be taken.</summary>
@@ -477,6 +563,12 @@ public sealed partial class AccountGrain(
         else if (S.RunRequested && S.Configuration is { Enabled: true } && S.Phase.State == AccountState.Error
                  && S.LastErrorAt is { } at && clock.GetUtcNow() - at >= _options.ReconnectDelay)
         {
+            TryMove(new AccountTrigger.Start());
+            await ConnectAsync(cancellationToken);
+        }
+        else if (_slot is null && WantsToRun && S.Phase.State == AccountState.Queued && !_moving)
+        {
+            // Queued without a request in this silo's queue (its request was withdrawn): ask again.
             TryMove(new AccountTrigger.Start());
             await ConnectAsync(cancellationToken);
         }

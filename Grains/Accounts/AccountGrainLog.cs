@@ -24,6 +24,9 @@ internal static partial class AccountGrainLog
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Account {AccountId} update stream ended: {Reason}")]
     public static partial void PumpEnded(ILogger logger, string accountId, string reason);
 
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Account {AccountId} moves to silo {Silo}, which has a free session slot (its session, if it had one, is closed and stored)")]
+    public static partial void Moving(ILogger logger, string accountId, string silo);
+
     [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Account {AccountId} could not publish its summary to the fleet registry")]
     public static partial void RegistryUnavailable(ILogger logger, string accountId, Exception exception);
 }

@@ -17,8 +17,16 @@ public static class AccountStateMachine
             _ when state == AccountState.Banned => throw new InvalidOperationException(
                 $"The account is banned ({phase.Reason}); configure it again to clear the ban."),
             AccountTrigger.Stop => AccountPhase.Offline,
-            AccountTrigger.Start => state is AccountState.Offline or AccountState.Error
-                ? new AccountPhase(AccountState.Connecting, LoginStep.None, null, null)
+            AccountTrigger.Start => state switch
+            {
+                AccountState.Offline or AccountState.Error => new AccountPhase(AccountState.Connecting, LoginStep.None, null, null),
+                // A slot came (or it was started again while waiting): connect, keeping a cooldown that still runs.
+                AccountState.Queued => new AccountPhase(AccountState.Connecting, LoginStep.None, phase.CooldownUntil, null),
+                _ => phase,
+            },
+            // Waiting for a session slot: only an account that is (being) connected waits; a stopped or failed one does not.
+            AccountTrigger.Queued => state is AccountState.Connecting or AccountState.WaitingForLogin or AccountState.Active or AccountState.Cooldown
+                ? new AccountPhase(AccountState.Queued, LoginStep.None, phase.CooldownUntil, null)
                 : phase,
             AccountTrigger.LoggedIn => state switch
             {

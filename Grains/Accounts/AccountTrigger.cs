@@ -32,4 +32,7 @@ public abstract record AccountTrigger
 
     /// <summary>Telegram banned the account.</summary>
     public sealed record Banned(string Reason) : AccountTrigger;
+
+    /// <summary>No session slot is free on the silo (or the silo took the slot back): the account waits for one.</summary>
+    public sealed record Queued : AccountTrigger;
 }

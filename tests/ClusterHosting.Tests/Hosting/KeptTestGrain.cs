@@ -42,20 +42,23 @@ public interface ISessionTestGrain : IGrainWithStringKey
     Task<string> OpenAsync();
 }
 
-/// <summary>Holds a session lease while active, like an account; placed by session capacity.</summary>
+/// <summary>Holds a session slot and a session lease while active, like an account; placed by session capacity.</summary>
 [SessionCapacityPlacement]
-public sealed class SessionTestGrain(ISessionLeases leases, ILocalSiloDetails silo) : Grain, ISessionTestGrain
+public sealed class SessionTestGrain(ISessionLeases leases, ISessionSlots slots, ILocalSiloDetails silo) : Grain, ISessionTestGrain
 {
+    private ISessionSlot? _slot;
     private ISessionLease? _lease;
 
     public async Task<string> OpenAsync()
     {
+        _slot ??= slots.Request($"account/{this.GetPrimaryKeyString()}", premium: false, () => { });
         _lease ??= await leases.AcquireAsync($"account/{this.GetPrimaryKeyString()}", CancellationToken.None);
         return silo.SiloAddress.ToString();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _slot?.Dispose();
         if (_lease is not null) await _lease.DisposeAsync();
     }
 }

@@ -16,7 +16,15 @@ public sealed class ProductSilos : IAsyncDisposable
     private readonly List<IHost> _silos = [];
     private IHost? _client;
 
-    public ProductSilos(IReadOnlyDictionary<string, string?> settings) => _settings = new(settings);
+    private readonly Action<HostApplicationBuilder>? _configureSilo;
+
+    /// <param name="settings">Every silo's configuration (and the client's).</param>
+    /// <param name="configureSilo">More services for each silo (the account grains' services, say), after UseClusterSilo.</param>
+    public ProductSilos(IReadOnlyDictionary<string, string?> settings, Action<HostApplicationBuilder>? configureSilo = null)
+    {
+        _settings = new(settings);
+        _configureSilo = configureSilo;
+    }
 
     public IReadOnlyList<IHost> Silos => _silos;
 
@@ -32,7 +40,12 @@ public sealed class ProductSilos : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // HOSTING_TEST_LOG=1 shows the silos' warnings on the console while investigating a failing test; =info shows more.
+        var log = Environment.GetEnvironmentVariable("HOSTING_TEST_LOG");
+        if (log is "1" or "info") builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        if (log == "info") builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
         builder.UseOrleans(silo => silo.UseClusterSilo(builder.Configuration));
+        _configureSilo?.Invoke(builder);
         var host = builder.Build();
         await host.StartAsync();
         _silos.Add(host);

@@ -100,4 +100,52 @@ public class AccountStateMachineTests
         Assert.Equal(AccountState.WaitingForLogin, phase.State);
         Assert.Equal(Msg.T0.AddMinutes(3), phase.CooldownUntil);
     }
+
+    [Fact]
+    public void Without_a_session_slot_a_started_account_is_queued_and_connects_when_one_is_handed_to_it()
+    {
+        var queued = Run(new AccountTrigger.Start(), new AccountTrigger.Queued());
+        Assert.Equal(AccountState.Queued, queued.State);
+        Assert.False(AccountStateMachine.CanSend(queued, Msg.T0));
+        Assert.Throws<InvalidOperationException>(() => AccountStateMachine.Apply(queued, new AccountTrigger.LoggedIn()));
+        Assert.Same(queued, AccountStateMachine.Apply(queued, new AccountTrigger.Queued()));
+
+        var connecting = AccountStateMachine.Apply(queued, new AccountTrigger.Start());
+        Assert.Equal(AccountState.Connecting, connecting.State);
+        Assert.Equal(AccountState.Active, AccountStateMachine.Apply(connecting, new AccountTrigger.LoggedIn()).State);
+    }
+
+    [Fact]
+    public void A_connected_account_whose_slot_is_recalled_waits_again_and_keeps_its_cooldown()
+    {
+        Assert.Equal(AccountState.Queued, Run(new AccountTrigger.Start(), new AccountTrigger.LoggedIn(), new AccountTrigger.Queued()).State);
+        Assert.Equal(AccountState.Queued, Run(new AccountTrigger.Start(), new AccountTrigger.NeedsLogin(LoginStep.Code), new AccountTrigger.Queued()).State);
+
+        var until = Msg.T0.AddMinutes(5);
+        var queued = Run(new AccountTrigger.Start(), new AccountTrigger.LoggedIn(), new AccountTrigger.FloodWait(until), new AccountTrigger.Queued());
+        Assert.Equal((AccountState.Queued, until), (queued.State, queued.CooldownUntil));
+        var back = Run(new AccountTrigger.Start(), new AccountTrigger.LoggedIn(), new AccountTrigger.FloodWait(until), new AccountTrigger.Queued(),
+            new AccountTrigger.Start(), new AccountTrigger.LoggedIn());
+        Assert.Equal((AccountState.Cooldown, until), (back.State, back.CooldownUntil));
+    }
+
+    [Fact]
+    public void Only_a_running_account_is_queued_and_a_queued_one_stops_or_fails_like_the_others()
+    {
+        Assert.Equal(AccountState.Offline, Run(new AccountTrigger.Queued()).State);
+        Assert.Equal(AccountState.Error, Run(new AccountTrigger.Start(), new AccountTrigger.Failed("x"), new AccountTrigger.Queued()).State);
+        Assert.Equal(AccountState.Offline, Run(new AccountTrigger.Start(), new AccountTrigger.Queued(), new AccountTrigger.Stop()).State);
+        Assert.Equal(AccountState.Error, Run(new AccountTrigger.Start(), new AccountTrigger.Queued(), new AccountTrigger.Failed("restore")).State);
+        var banned = Run(new AccountTrigger.Start(), new AccountTrigger.Queued(), new AccountTrigger.Banned("USER_DEACTIVATED_BAN"));
+        Assert.Throws<InvalidOperationException>(() => AccountStateMachine.Apply(banned, new AccountTrigger.Queued()));
+    }
+
+    [Fact]
+    public void Queued_is_added_after_the_existing_states_so_stored_names_and_numbers_stay_valid()
+    {
+        Assert.Equal(
+            new[] { "Offline", "Connecting", "WaitingForLogin", "Active", "Cooldown", "Error", "Banned", "Queued" },
+            Enum.GetNames<AccountState>());
+        Assert.Equal(7, (int)AccountState.Queued);
+    }
 }
