@@ -20,6 +20,7 @@ public sealed class SessionQueueTests : IDisposable
         ["Cluster:Storage:Provider"] = "Postgres",
         ["Cluster:Storage:ConnectionString"] = database.ConnectionString,
         ["Cluster:ClusterId"] = cluster,
+        ["Cluster:Tls:Mode"] = "Disabled",
         ["Cluster:AlwaysOn:KeepAliveInterval"] = "00:00:01",
         ["Cluster:Sessions:Capacity"] = capacity.ToString(),
         ["Cluster:Sessions:LoadCacheDuration"] = "00:00:00",
