@@ -112,6 +112,7 @@ try
         SiloLog.SimulatorInspection(log, sim + "sim/world", sim + "sim/chats/{chatId}/messages", sim + "sim/calls", sim + "bot<token>/<method>");
     if (developmentSessionKey) SiloLog.DevelopmentSessionKey(log);
     SiloLog.Storage(log, storage.Provider.ToString(), DatabaseName(storage), endpoints.SiloPort, endpoints.GatewayPort, silo.HttpPort);
+    app.Services.GetRequiredService<Cluster.Hosting.Security.ClusterTransportSecurity>().Log(log);
     if (!telegram.IsSimulated && storage.Provider == ClusterStorageProvider.Sqlite) SiloLog.RealOnSqlite(log);
 
     if (StartFailure.PortTakenBeforeStart(silo, endpoints) is { } taken)

@@ -1,5 +1,7 @@
 using System.Net;
+using Cluster.Hosting.Security;
 using Cluster.Hosting.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -9,7 +11,8 @@ namespace Cluster.Hosting.Hosting;
 
 /// <summary>The one place a client of this cluster (the admin bot, tests, benchmarks) is configured: the cluster's identity
 /// and how to find its gateways (<c>Cluster:Gateways</c> when given, else the membership table of the cluster database;
-/// with SQLite, the one local silo's gateway port).</summary>
+/// with SQLite, the one local silo's gateway port), and mutual TLS with the cluster certificate as the silos have it
+/// (<c>Cluster:Tls</c>, see <see cref="ClusterTlsOptions"/>).</summary>
 public static class ClusterClientBuilderExtensions
 {
     public static IClientBuilder UseClusterClient(this IClientBuilder client, IConfiguration configuration)
@@ -34,6 +37,10 @@ public static class ClusterClientBuilderExtensions
                 o.Invariant = ClusterSiloBuilderExtensions.PostgresInvariant;
                 o.ConnectionString = storage.EffectiveConnectionString;
             });
+        // The same rule as the silos': a PostgreSQL cluster without a certificate needs Cluster:Tls:Mode=Disabled.
+        var security = ClusterTls.Resolve(configuration, storage.Provider);
+        client.Services.AddSingleton(security);
+        if (security.Certificate is { } certificate) client.UseTls(certificate, tls => ClusterTls.Configure(tls, certificate));
         return client;
     }
 }

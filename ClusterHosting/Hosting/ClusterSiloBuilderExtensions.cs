@@ -7,6 +7,7 @@ using Cluster.Grains.Abstractions.Sessions;
 using Cluster.Hosting.Keeping;
 using Cluster.Hosting.Leases;
 using Cluster.Hosting.Placement;
+using Cluster.Hosting.Security;
 using Cluster.Grains.Abstractions.Placement;
 using Cluster.Hosting.Serialization;
 using Cluster.Hosting.Storage;
@@ -27,8 +28,9 @@ using Orleans.Hosting;
 namespace Cluster.Hosting.Hosting;
 
 /// <summary>The one place a silo of this product is configured: cluster identity and endpoints, the cluster database
-/// (SQLite for the one-silo embedded default, PostgreSQL for several silos), tuned failure detection, the distributed
-/// grain directory, and our extensions (schema, always-on keeper, session leases, session-capacity placement).</summary>
+/// (SQLite for the one-silo embedded default, PostgreSQL for several silos), mutual TLS with the cluster certificate
+/// (<c>Cluster:Tls</c>, see <see cref="ClusterTlsOptions"/>), tuned failure detection, the distributed grain directory, and
+/// our extensions (schema, always-on keeper, session leases, session-capacity placement).</summary>
 public static class ClusterSiloBuilderExtensions
 {
     /// <summary>The grain storage provider every grain state uses.</summary>
@@ -51,6 +53,10 @@ public static class ClusterSiloBuilderExtensions
         });
         var advertised = AdvertisedAddress(endpoints, storage.Provider);
         silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: storage.Provider != ClusterStorageProvider.Sqlite);
+        // Silo-to-silo and gateway connections: mutual TLS with the cluster certificate (required with PostgreSQL).
+        var security = ClusterTls.Resolve(configuration, storage.Provider, storage.Provider == ClusterStorageProvider.Sqlite ? advertised : IPAddress.Any);
+        silo.Services.AddSingleton(security);
+        if (security.Certificate is { } certificate) silo.UseTls(certificate, tls => ClusterTls.Configure(tls, certificate));
 
         silo.AddClusterStorage(storage, endpoints);
         silo.ConfigureMembership(configuration);

@@ -14,6 +14,8 @@ public sealed class KeeperAndLeaseTests
         ["Cluster:Storage:ConnectionString"] = database.ConnectionString,
         ["Cluster:ClusterId"] = cluster,
         ["Cluster:AlwaysOn:KeepAliveInterval"] = "00:00:01",
+        // These tests are about the keeper and the lease, not transport security (tested in Security/).
+        ["Cluster:Tls:Mode"] = "Disabled",
     };
 
     [Fact]
