@@ -434,13 +434,6 @@ public static class ClusterBenchmark
         try { await client.StopAsync(timeout.Token); } catch (Exception) { }
     }
 
-    private sealed class PassiveLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
     // ---- TLS: one self-signed cluster certificate for every silo and client, as an operator would give it.
 
     private sealed record CertificateFile(string Path, string Password);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cluster.Hosting.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,9 +27,13 @@ internal static class SiloHost
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Signals end the process as they would any other (see PassiveLifetime); the benchmark stops silos by closing stdin.
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.UseOrleans(silo => silo.UseClusterSilo(builder.Configuration));
-        using var host = builder.Build();
+        var host = builder.Build();
 
+        // The benchmark closes this silo's standard input when it is done with it, or by dying. A graceful stop gets 5 s;
+        // whatever then still runs (a start stuck on a database that is gone, a stop that hangs) ends with the process.
         var parentGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         new Thread(() =>
         {
@@ -40,11 +45,17 @@ internal static class SiloHost
             }
             catch (IOException) { }
             parentGone.TrySetResult();
+            Thread.Sleep(TimeSpan.FromSeconds(8));
+            Process.GetCurrentProcess().Kill();
         }) { IsBackground = true, Name = "stdin watch" }.Start();
 
-        await host.StartAsync();
-        Console.WriteLine(ReadyPrefix + host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress);
-        await parentGone.Task;
+        var starting = host.StartAsync();
+        if (await Task.WhenAny(starting, parentGone.Task) == starting)
+        {
+            await starting;
+            Console.WriteLine(ReadyPrefix + host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress);
+            await Task.WhenAny(parentGone.Task, Task.Delay(Timeout.Infinite, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        }
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await host.StopAsync(stopping.Token); } catch (Exception) { }
         return 0;
