@@ -286,7 +286,8 @@ public static class ClusterBenchmark
             await Parallel.ForEachAsync(grains, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (g, _) => await g.EnableAsync());
             // Let the keepers settle (each reads its range and calls its grains) before the kill.
             await Task.Delay(TimeSpan.FromSeconds(3));
-            var placement = (await Task.WhenAll(grains.Select(g => g.SiloAsync()))).GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
+            var homes = await Task.WhenAll(grains.Select(g => g.SiloAsync()));
+            var placement = homes.GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
             var victim = silos.MaxBy(s => placement.GetValueOrDefault(s.Address))!;
             var held = placement.GetValueOrDefault(victim.Address);
             BenchReport.Note($"failover: 3 silo processes on PostgreSQL ({(tls is null ? "no TLS" : "mutual TLS")}, the product's membership defaults), " +
@@ -299,11 +300,15 @@ public static class ClusterBenchmark
             victim.Kill();
             var answered = await UntilAllAnswerAsync(grains, victim.Address, TimeSpan.FromMinutes(2));
             var seconds = (answered.Max() - killed) / (double)Stopwatch.Frequency;
+            var moved = answered.Where((_, i) => homes[i] == victim.Address).Select(t => (t - killed) * 1000.0 / Stopwatch.Frequency).Order().ToList();
+            var stayed = answered.Where((_, i) => homes[i] != victim.Address).Select(t => (t - killed) * 1000.0 / Stopwatch.Frequency).Order().ToList();
             var deadAt = await declaredDead.WaitAsync(TimeSpan.FromSeconds(30));
             watching.Cancel();
             var after = (await Task.WhenAll(grains.Select(g => g.SiloAsync()))).GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
             BenchReport.Note($"failover: every grain answered {seconds:0.00} s after the kill (the killed silo was marked dead in the membership table " +
-                $"after {(deadAt - killed) / (double)Stopwatch.Frequency:0.00} s); now {string.Join(", ", silos.Where(s => s != victim).Select(s => $"{s.Name} {after.GetValueOrDefault(s.Address)}"))}; " +
+                $"after {(deadAt - killed) / (double)Stopwatch.Frequency:0.00} s); the killed silo's grains answered after " +
+                $"{moved[0] / 1000:0.00} s (first), {Measure.Percentile(moved, 0.5) / 1000:0.00} s (half), {moved[^1] / 1000:0.00} s (all); " +
+                $"the other grains after {Measure.Percentile(stayed, 0.5) / 1000:0.00} s (half), {stayed[^1] / 1000:0.00} s (all); now {string.Join(", ", silos.Where(s => s != victim).Select(s => $"{s.Name} {after.GetValueOrDefault(s.Address)}"))}; " +
                 $"load average {Measure.LoadAverage()}");
             BenchReport.Print("cluster.failover_seconds_1000_always_on", seconds, "s");
             BenchReport.Print("cluster.failover_grains_on_killed_silo", held, "grains");
