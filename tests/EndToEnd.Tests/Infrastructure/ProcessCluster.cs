@@ -6,6 +6,7 @@ using Cluster.TestSupport.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
 namespace Cluster.EndToEnd.Tests.Infrastructure;
@@ -155,10 +156,19 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public void Thaw(int slot) => Signal(slot, "CONT");
 
     /// <summary>Stops the silo in <paramref name="slot"/> gracefully (SIGTERM) and waits until it exited; returns its exit code.</summary>
-    public async Task<int> StopAsync(int slot, TimeSpan? timeout = null)
+    public Task<int> StopAsync(int slot, TimeSpan? timeout = null)
+    {
+        BeginStop(slot);
+        return WaitStoppedAsync(slot, timeout);
+    }
+
+    /// <summary>Sends SIGTERM to the silo in <paramref name="slot"/>: it starts its graceful shutdown.</summary>
+    public void BeginStop(int slot) => (_slots[slot] ?? throw new InvalidOperationException($"Slot {slot} is empty.")).Terminate();
+
+    /// <summary>Waits until the silo in <paramref name="slot"/> exited (after <see cref="BeginStop"/>); returns its exit code.</summary>
+    public async Task<int> WaitStoppedAsync(int slot, TimeSpan? timeout = null)
     {
         var silo = _slots[slot] ?? throw new InvalidOperationException($"Slot {slot} is empty.");
-        silo.Terminate();
         var code = await silo.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(45));
         _slots[slot] = null;
         return code;
@@ -181,11 +191,26 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return null;
     }
 
+    /// <summary>The address of the silo now running in <paramref name="slot"/>, as the membership table lists it (Active or
+    /// about to be).</summary>
+    public async Task<SiloAddress> AddressOfAsync(int slot)
+    {
+        var silo = _slots[slot] ?? throw new InvalidOperationException($"Slot {slot} is empty.");
+        var hosts = await Management.GetHosts(onlyActive: false);
+        return hosts.Where(h => h.Key.Endpoint.Port == silo.SiloPort && h.Value is SiloStatus.Active or SiloStatus.Joining)
+                   .Select(h => h.Key).FirstOrDefault()
+               ?? throw new InvalidOperationException($"The silo in slot {slot} (silo port {silo.SiloPort}) is not in the membership as Active: "
+                                                      + string.Join(", ", hosts.Select(h => $"{h.Key} {h.Value}")));
+    }
+
     /// <summary>The Orleans client: the cluster's id, gateways from the membership table (re-read every second, so a dead
     /// or new silo is noticed at once).</summary>
     public IClusterClient Client => (_client ?? throw new InvalidOperationException("The cluster client did not start.")).Services.GetRequiredService<IClusterClient>();
 
     public IGrainFactory Grains => Client;
+
+    /// <summary>The test client's log lines from the product's client-side code (calls sent again after a rejection, ...).</summary>
+    public CapturingLoggerProvider ClientLog { get; } = new();
 
     public IManagementGrain Management => Client.GetGrain<IManagementGrain>(0);
 
@@ -194,6 +219,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
         var settings = SharedSettings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddProvider(ClientLog);
+        builder.Logging.AddFilter((category, level) => category?.StartsWith("Cluster.", StringComparison.Ordinal) == true && level >= LogLevel.Debug);
         builder.UseOrleansClient(client =>
         {
             client.UseClusterClient(builder.Configuration);
