@@ -60,9 +60,11 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Starts PostgreSQL (shared by the test process; a new database per cluster), the simulator with
     /// <paramref name="simulatorArguments"/> and <paramref name="silos"/> silos side by side (each applies the schema, safely
     /// in parallel), waits until every silo is ready, and connects the client. <paramref name="slotSettings"/> adds settings
-    /// to one slot's silos (every incarnation).</summary>
+    /// to a slot's silos (every incarnation; asked when each starts, after the database exists); <paramref name="launcher"/>
+    /// starts a slot's silo its own way (given the slot, the settings and the working folder), or returns null for the usual.</summary>
     public static async Task<ProcessCluster> StartAsync(int silos, IReadOnlyDictionary<string, string>? siloSettings = null,
-        IEnumerable<string>? simulatorArguments = null, Func<int, IReadOnlyDictionary<string, string>?>? slotSettings = null)
+        IEnumerable<string>? simulatorArguments = null, Func<ProcessCluster, int, IReadOnlyDictionary<string, string>?>? slotSettings = null,
+        Func<int, IReadOnlyDictionary<string, string>, string, SiloProcess?>? launcher = null)
     {
         var postgres = await PostgresServer.GetSharedAsync();
         var database = await postgres.CreateDatabaseAsync("e2e");
@@ -71,6 +73,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         var cluster = new ProcessCluster(simulator, postgres, database, folder, silos, siloSettings ?? new Dictionary<string, string>())
         {
             _slotSettings = slotSettings,
+            _launcher = launcher,
         };
         try
         {
@@ -86,7 +89,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return cluster;
     }
 
-    private Func<int, IReadOnlyDictionary<string, string>?>? _slotSettings;
+    private Func<ProcessCluster, int, IReadOnlyDictionary<string, string>?>? _slotSettings;
+    private Func<int, IReadOnlyDictionary<string, string>, string, SiloProcess?>? _launcher;
 
     /// <summary>The settings every silo and the client share: the cluster's identity and its database.</summary>
     private Dictionary<string, string> SharedSettings => new()
@@ -113,8 +117,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
         settings["Demo__Seed"] = "false";
         settings["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable(LogLevelVariable) is { Length: > 0 } level ? level : "Warning";
         foreach (var (key, value) in SiloSettings) settings[key] = value;
-        foreach (var (key, value) in _slotSettings?.Invoke(slot) ?? new Dictionary<string, string>()) settings[key] = value;
-        var silo = SiloProcess.Start(settings, directory);
+        foreach (var (key, value) in _slotSettings?.Invoke(this, slot) ?? new Dictionary<string, string>()) settings[key] = value;
+        var silo = _launcher?.Invoke(slot, settings, directory) ?? SiloProcess.Start(settings, directory);
         _slots[slot] = silo;
         _all.Add((slot, name, silo));
         return silo;
