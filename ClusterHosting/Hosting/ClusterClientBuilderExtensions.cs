@@ -9,10 +9,11 @@ using Orleans.Hosting;
 
 namespace Cluster.Hosting.Hosting;
 
-/// <summary>The one place a client of this cluster (the admin bot, tests, benchmarks) is configured: the cluster's identity
-/// and how to find its gateways (<c>Cluster:Gateways</c> when given, else the membership table of the cluster database;
-/// with SQLite, the one local silo's gateway port), and mutual TLS with the cluster certificate as the silos have it
-/// (<c>Cluster:Tls</c>, see <see cref="ClusterTlsOptions"/>).</summary>
+/// <summary>The one place a client of this cluster (the admin bot, tests, benchmarks) is configured: the cluster's identity,
+/// how to find its gateways (<c>Cluster:Gateways</c> when given, else the membership table of the cluster database;
+/// with SQLite, the one local silo's gateway port), mutual TLS with the cluster certificate as the silos have it
+/// (<c>Cluster:Tls</c>, see <see cref="ClusterTlsOptions"/>), and calls rejected before they ran sent again
+/// (<see cref="RejectedCallRetryFilter"/>).</summary>
 public static class ClusterClientBuilderExtensions
 {
     public static IClientBuilder UseClusterClient(this IClientBuilder client, IConfiguration configuration)
@@ -27,6 +28,7 @@ public static class ClusterClientBuilderExtensions
             o.ClusterId = endpoints.ClusterId;
             o.ServiceId = endpoints.ServiceId;
         });
+        client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
         if (endpoints.Gateways.Count > 0)
             client.UseStaticClustering(endpoints.Gateways.Select(g => IPEndPoint.Parse(g)).ToArray());
         else if (storage.Provider == ClusterStorageProvider.Sqlite)

@@ -99,7 +99,9 @@ public static class ClusterSiloBuilderExtensions
             o.TableRefreshTimeout = ClusterMembershipDefaults.TableRefreshTimeout;
             o.IAmAliveTablePublishTimeout = ClusterMembershipDefaults.IAmAliveTablePublishTimeout;
             o.DeathVoteExpirationTimeout = ClusterMembershipDefaults.DeathVoteExpirationTimeout;
-            configuration.GetSection("Cluster:Membership").Bind(o);
+            var membership = configuration.GetSection("Cluster:Membership");
+            membership.Bind(o);
+            if (membership["MaxProbeTimeout"] is null) o.MaxProbeTimeout = o.ProbeTimeout * ClusterMembershipDefaults.MaxProbeTimeoutFactor;
         });
         silo.Configure<GrainDirectoryOptions>(o =>
         {

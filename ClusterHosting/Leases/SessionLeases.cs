@@ -96,7 +96,23 @@ public sealed partial class SessionLeases(ISessionLeaseStore store, ILocalSiloDe
                 try
                 {
                     var asked = Stopwatch.GetTimestamp();
-                    var grant = await _owner._store.TryAcquireAsync(SessionKey, _holder, options.Duration, _stop.Token);
+                    // A renewal may hang (the database cut off mid-request, its connection silent): it must not outlive the lease.
+                    // The store is told to give up at the deadline, and the lease does not wait for it to listen.
+                    var left = Stopwatch.GetElapsedTime(asked, Volatile.Read(ref _deadline));
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    attempt.CancelAfter(left);
+                    var renewal = _owner._store.TryAcquireAsync(SessionKey, _holder, options.Duration, attempt.Token);
+                    LeaseGrant grant;
+                    try
+                    {
+                        grant = await renewal.WaitAsync(left, _stop.Token);
+                    }
+                    catch (Exception) when (!_stop.IsCancellationRequested && Stopwatch.GetTimestamp() >= Volatile.Read(ref _deadline))
+                    {
+                        _ = renewal.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed, whatever it ends with
+                        LoseLease("its renewals did not succeed before the safety margin");
+                        return;
+                    }
                     if (!grant.Granted)
                     {
                         LoseLease($"{grant.Holder} holds it now");

@@ -7,18 +7,22 @@ namespace Cluster.Grains.Accounts;
 /// with a long turn (a queue of sends) then delays only its own deliveries, not those of the account's other pairs, and
 /// the pump keeps reading Telegram's updates. Within a lane updates keep their order; new messages of one chat that
 /// waited behind a busy pair go together in one call (at most <c>maxBatch</c> messages). A lane with nothing to do
-/// holds no task and no entry. <c>stopping</c> says the silo is shutting down: the pairs are being handed over, so
-/// nothing more is delivered to them. An edit or deletion a pair cannot be reached for (its silo died, it is being
-/// re-activated) is tried again for <c>retryWindow</c>: unlike a new message, it cannot be caught up from history, and
-/// pairs take repeats of both without harm.</summary>
+/// holds no task and no entry. <c>stopping</c> says the silo is shutting down: the pairs are being handed over, so no
+/// more new messages are delivered to them (the pairs' next activations catch them up from history). Edits and deletions
+/// are still delivered, after a shutdown began and after the account stopped its pump too: unlike a new message they
+/// cannot be caught up from history, and the session stored at the account's deactivation resumes after the updates its
+/// pump took in, so one dropped here would be lost for good. An edit or deletion a pair cannot be reached for (its silo
+/// died, it is being re-activated or handed over) is tried again for <c>retryWindow</c>; pairs take repeats of both
+/// without harm.</summary>
 public sealed class PairDeliveryLanes(Func<string, IChannelPairGrain> pairs, Action<string, Exception> failed, Func<bool> stopping, int maxBatch,
     TimeSpan retryWindow = default, Action<string, int, Exception>? retrying = null)
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Queue<PairDelivery>> _lanes = [];
 
-    /// <summary>Queues a delivery for a pair; starts its lane when idle. Deliveries are dropped once
-    /// <paramref name="cancellationToken"/> is cancelled (the pair catches up from history, as after any failed delivery).</summary>
+    /// <summary>Queues a delivery for a pair; starts its lane when idle. New messages are dropped once
+    /// <paramref name="cancellationToken"/> is cancelled (the pair catches up from history, as after any failed delivery);
+    /// edits and deletions are delivered all the same.</summary>
     public void Post(string pairId, PairDelivery delivery, CancellationToken cancellationToken)
     {
         lock (_sync)
@@ -49,7 +53,9 @@ public sealed class PairDeliveryLanes(Func<string, IChannelPairGrain> pairs, Act
         var pair = pairs(pairId);
         while (TakeNext(pairId) is { } delivery)
         {
-            if (cancellationToken.IsCancellationRequested || stopping()) continue; // drain without calling: the lane ends empty
+            // New messages are dropped without calling once the pump stopped or the silo is stopping (history has them);
+            // an edit or deletion is not in the history: it is delivered, to the pair's next activation if need be.
+            if (delivery.Kind == PairDeliveryKind.NewMessages && (cancellationToken.IsCancellationRequested || stopping())) continue;
             var started = Environment.TickCount64;
             for (var attempt = 1; ; attempt++)
             {
@@ -64,12 +70,10 @@ public sealed class PairDeliveryLanes(Func<string, IChannelPairGrain> pairs, Act
                     break;
                 }
                 catch (Exception e) when (delivery.Kind != PairDeliveryKind.NewMessages && IsUnreachable(e)
-                                          && Environment.TickCount64 - started < (long)retryWindow.TotalMilliseconds
-                                          && !cancellationToken.IsCancellationRequested && !stopping())
+                                          && Environment.TickCount64 - started < (long)retryWindow.TotalMilliseconds)
                 {
                     retrying?.Invoke(pairId, attempt, e);
-                    try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * attempt, 2000)), cancellationToken).ConfigureAwait(false); }
-                    catch (OperationCanceledException) { break; }
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * attempt, 2000)), CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using Cluster.EndToEnd.Tests.Infrastructure;
-using Cluster.TelegramSim.Traffic;
-using Cluster.TelegramSim.World;
 using Xunit.Abstractions;
 
 namespace Cluster.EndToEnd.Tests.Forwarding;
 
-/// <summary>Forwarding survives silos dying: 3 silo processes, 30 accounts, 60 pairs, every source channel posting
-/// (texts, photos, albums, edits, deletions) while a silo is killed with SIGKILL every 20 s for 2 minutes and restarted.
-/// Afterwards every pair's destination is compared with its source, message by message.</summary>
+/// <summary>Forwarding survives silos dying, freezing and stopping: 3 silo processes on PostgreSQL, 30 accounts, 60 pairs,
+/// every source channel posting (texts, photos, albums, edits, deletions) while a silo is killed with SIGKILL every 20 s for
+/// 2 minutes and restarted; then a silo holding accounts is frozen (SIGSTOP) for 15 s and let run again (SIGCONT), and one is
+/// stopped gracefully (SIGTERM) and restarted. Edits and deletions are timed just before and just after each fault.
+/// Afterwards every pair's destination is compared with its source, message by message; the simulator must never have
+/// answered AUTH_KEY_DUPLICATED (a session used from two silos at once) nor 409; and the accounts each faulted silo held must
+/// be Active on another silo within 10 s of the fault.</summary>
 [Trait("Category", "Failover")]
 public sealed class SiloKillFailoverTests(ITestOutputHelper output)
 {
@@ -17,14 +19,21 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
     private const int Pairs = 60;
     private const int Kills = 6;
     private static readonly TimeSpan KillEvery = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan TrafficAfterLastKill = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(75);
+    private static readonly TimeSpan FreezeFor = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan TrafficAfterLastFault = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The accounts of a faulted silo must be Active elsewhere within this long of the fault.</summary>
+    private static readonly TimeSpan TakeoverBound = TimeSpan.FromSeconds(10);
 
     /// <summary>Each source channel's actions per second (60 channels: about 12 actions/s in all).</summary>
     private const double ActionsPerSecond = 0.2;
 
+    /// <summary>Source channels probed (edits and deletions timed around the fault) per fault.</summary>
+    private const int ProbedChannels = 6;
+
     // Timings shortened so a failover plays out in seconds (every one is a documented setting); the simulator's rate
-    // limits are off (flood waits have their own tests).
+    // limits are off (flood waits have their own tests). Failure detection and session leases are the product's defaults.
     private static readonly Dictionary<string, string> SiloSettings = new()
     {
         ["Cluster__Forwarding__RetryDelay"] = "00:00:01",
@@ -34,119 +43,98 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
         ["Cluster__Accounts__HousekeepingInterval"] = "00:00:02",
     };
 
-    private sealed record FleetPair(string PairId, string AccountId, SimChatInfo Source, SimChatInfo Destination);
-
     [Fact]
-    public async Task Silo_killed_every_20_s_loses_no_message_keeps_order_mirrors_edits_and_deletions_and_never_duplicates_a_session()
+    public async Task Silos_killed_frozen_and_stopped_lose_no_message_keep_order_mirror_edits_and_deletions_never_duplicate_a_session_and_move_accounts_within_10_s()
     {
         var clock = Stopwatch.StartNew();
         await using var cluster = await ProcessCluster.StartAsync(Silos, SiloSettings, ["--no-limits"]);
-        var fleet = new ForwardingFleet(cluster);
         Log(clock, $"{Silos} silos ready");
-        var kills = new List<string>();
         var restarts = new List<string>();
-
-        var accounts = await InParallelAsync(Enumerable.Range(1, Accounts).ToList(), i => fleet.AddAccountAsync($"acc-{i:D2}"));
-        var pairs = await InParallelAsync(Enumerable.Range(1, Pairs).ToList(), async i =>
-        {
-            var account = accounts[(i - 1) % Accounts];
-            var (source, destinations) = await fleet.AddChannelsAsync(account, $"p{i:D2}");
-            await fleet.AddPairAsync($"pair-{i:D2}", account, source, destinations);
-            return new FleetPair($"pair-{i:D2}", account.AccountId, source, destinations[0]);
-        });
+        var (accounts, pairs) = await FleetChecks.BuildAsync(cluster, Accounts, Pairs);
+        var accountIds = accounts.Select(a => a.AccountId).ToList();
         Log(clock, $"{Accounts} accounts and {Pairs} pairs configured");
-
-        foreach (var (pair, index) in pairs.Select((p, i) => (p, i)))
-        {
-            await cluster.Simulator.StartChannelTrafficAsync(new ChannelTrafficOptions(pair.Source.Id, ActionsPerSecond,
-                TextWeight: 6, PhotoWeight: 2, AlbumWeight: 1, EditWeight: 2, DeleteWeight: 1, AlbumSize: 3, Seed: 1000 + index));
-        }
+        await FleetChecks.StartTrafficAsync(cluster, pairs, ActionsPerSecond);
         var trafficStarted = clock.Elapsed;
         Log(clock, "traffic started");
+        var faults = new FaultRunner(cluster, accountIds, pairs, message => Log(clock, message), ProbedChannels);
 
         for (var kill = 0; kill < Kills; kill++)
         {
-            while (clock.Elapsed < trafficStarted + KillEvery * (kill + 1))
+            while (clock.Elapsed < trafficStarted + KillEvery * (kill + 1) - TimeSpan.FromSeconds(4))
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 RestartExited(cluster, clock, restarts);
             }
             var slot = kill % Silos;
-            await cluster.KillAsync(slot);
-            cluster.StartSilo(slot);
-            Log(clock, $"killed the silo in slot {slot} (kill {kill + 1} of {Kills}) and started a new one");
-            kills.Add($"{DateTime.UtcNow:HH:mm:ss.fff} slot {slot}");
+            await faults.RunAsync(slot, $"kill {kill + 1}", async () =>
+            {
+                await cluster.KillAsync(slot);
+                cluster.StartSilo(slot);
+            });
         }
-        await Task.Delay(TrafficAfterLastKill);
+
+        // SIGSTOP of the silo holding the most accounts, for 15 s. Declared dead meanwhile, it stops itself when it runs again
+        // and finds out; it is then restarted like any silo that exited by itself (part of this fault, not another one).
+        for (var slot = 0; slot < Silos; slot++) await cluster.WaitReadyAsync(slot);
+        var frozen = await faults.BusiestSlotAsync();
+        await faults.RunAsync(frozen, "freeze", () => { cluster.Freeze(frozen); return Task.CompletedTask; });
+        await Task.Delay(FreezeFor);
+        cluster.Thaw(frozen);
+        Log(clock, $"slot {frozen} let run again after {FreezeFor.TotalSeconds:0} s");
+        var thawedExit = await WaitForExitAsync(cluster, frozen, TimeSpan.FromSeconds(20));
+        Log(clock, thawedExit is { } code ? $"the thawed silo exited by itself ({code}); started a new one" : "the thawed silo still runs");
+        if (thawedExit is not null) cluster.StartSilo(frozen);
+        for (var slot = 0; slot < Silos; slot++) if (cluster.Silo(slot) is not null) await cluster.WaitReadyAsync(slot);
+
+        // SIGTERM of the silo holding the most accounts: a graceful stop hands its grains over; then a new silo in its place.
+        var stopped = await faults.BusiestSlotAsync();
+        var exitCode = 0;
+        await faults.RunAsync(stopped, "graceful stop", () => { cluster.BeginStop(stopped); return Task.CompletedTask; },
+            async () => exitCode = await cluster.WaitStoppedAsync(stopped));
+        Log(clock, $"slot {stopped} stopped gracefully with exit code {exitCode}");
+        cluster.StartSilo(stopped);
+        await cluster.WaitReadyAsync(stopped);
+
+        await Task.Delay(TrafficAfterLastFault);
         RestartExited(cluster, clock, restarts);
         await cluster.Simulator.StopTrafficAsync();
         var traffic = await cluster.Simulator.TrafficAsync();
         Log(clock, $"traffic stopped: {traffic.Sum(t => t.Posted)} posted, {traffic.Sum(t => t.Edited)} edited, {traffic.Sum(t => t.Deleted)} deleted");
 
-        // A silo that fenced itself (a stall past its lease on a busy machine) is a failover too: it may leave one repeat.
-        var audits = await DrainAsync(cluster, pairs, clock, () => Kills + RestartExited(cluster, clock, restarts));
+        // One repeat per pair per fault: the kills, the freeze, the graceful stop, and any silo that stopped by itself.
+        var audits = await FleetChecks.DrainAsync(cluster, pairs, () => faults.Count + restarts.Count, DrainTimeout, message => Log(clock, message));
         var counts = await cluster.Simulator.CallCountsAsync();
-        Log(clock, $"kills at {string.Join(", ", kills)}; silos that exited by themselves: {(restarts.Count == 0 ? "none" : string.Join(", ", restarts))}");
+        var figures = await faults.Takeovers;
+        Log(clock, $"faults at {string.Join(", ", faults.Faults)}; silos that exited by themselves (other than the thawed one): {(restarts.Count == 0 ? "none" : string.Join(", ", restarts))}");
+        foreach (var figure in figures) Log(clock, figure.ToString());
         Log(clock, $"audited: {audits.Count(a => a.Ok)} of {audits.Count} pairs right; {audits.Sum(a => a.DuplicatedSourceIds.Count)} source messages copied more than once; "
-                   + $"AUTH_KEY_DUPLICATED answers: {counts.AuthKeyDuplicated}");
+                   + $"AUTH_KEY_DUPLICATED answers: {counts.AuthKeyDuplicated}; 409 answers: {counts.Conflicts}");
 
         var failures = new List<string>();
         var wrong = audits.Where(a => !a.Ok).ToList();
         if (wrong.Count > 0)
         {
-            failures.Add($"{wrong.Count} of {Pairs} pairs are wrong after {Kills} silo kills (at {string.Join(", ", kills)}):{Environment.NewLine}"
+            failures.Add($"{wrong.Count} of {Pairs} pairs are wrong after the faults (at {string.Join(", ", faults.Faults)}):{Environment.NewLine}"
                          + string.Join(Environment.NewLine, wrong.Select(a => a.ToString())) + Environment.NewLine
-                         + await StatusesAsync(cluster, wrong.Select(a => a.PairId)));
+                         + await FleetChecks.StatusesAsync(cluster, wrong.Select(a => a.PairId)));
         }
         if (counts.AuthKeyDuplicated > 0)
         {
-            var answers = (await cluster.Simulator.CallsAsync(406)).Where(c => c.Error == "AUTH_KEY_DUPLICATED")
-                .Select(c => $"{c.At:HH:mm:ss.fff} user {c.ClientUserId} {c.Method}");
             failures.Add($"the simulator answered AUTH_KEY_DUPLICATED {counts.AuthKeyDuplicated} times (a session connected from two places at once):{Environment.NewLine}"
-                         + string.Join(Environment.NewLine, answers));
+                         + await FleetChecks.AuthKeyDuplicatedAsync(cluster));
         }
+        if (counts.Conflicts > 0) failures.Add($"the simulator answered 409 (two getUpdates pollers of one bot) {counts.Conflicts} times");
+        foreach (var late in figures.Where(f => f.Late(TakeoverBound).Any()))
+            failures.Add($"not Active elsewhere within {TakeoverBound.TotalSeconds:0} s: {late}");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, failures) + Environment.NewLine + cluster.Diagnostics());
         Assert.All(traffic, t => Assert.Null(t.LastError));
     }
 
-    /// <summary>Audits every pair until all are right or the drain time is up; returns the last audit of each.</summary>
-    private async Task<IReadOnlyList<PairAudit>> DrainAsync(ProcessCluster cluster, IReadOnlyList<FleetPair> pairs, Stopwatch clock, Func<int> failovers)
+    private static async Task<int?> WaitForExitAsync(ProcessCluster cluster, int slot, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + DrainTimeout;
-        var audits = new Dictionary<string, PairAudit>();
-        while (true)
-        {
-            foreach (var pair in pairs.Where(p => !audits.TryGetValue(p.PairId, out var a) || !a.Ok))
-            {
-                var source = await cluster.Simulator.MessagesAsync(pair.Source.Id, includeDeleted: true);
-                var destination = await cluster.Simulator.MessagesAsync(pair.Destination.Id, includeDeleted: true);
-                audits[pair.PairId] = PairAudit.Check(pair.PairId, pair.Source.Id, pair.Destination.Id, source, destination, allowedDuplicates: failovers());
-            }
-            var right = audits.Values.Count(a => a.Ok);
-            if (right == pairs.Count || DateTime.UtcNow > deadline) break;
-            Log(clock, $"draining: {right} of {pairs.Count} pairs right");
-            await Task.Delay(TimeSpan.FromSeconds(3));
-        }
-        return pairs.Select(p => audits[p.PairId]).ToList();
-    }
-
-    private static async Task<string> StatusesAsync(ProcessCluster cluster, IEnumerable<string> pairIds)
-    {
-        var lines = new List<string>();
-        foreach (var pairId in pairIds)
-        {
-            try
-            {
-                var s = await cluster.Grains.GetGrain<Cluster.Grains.Abstractions.Pairs.IChannelPairGrain>(pairId).GetStatusAsync();
-                lines.Add($"{pairId}: {s.State}, pending {s.PendingOperations}, checkpoint forwarded {s.Checkpoint.LastForwardedId} seen {s.Checkpoint.LastSeenId} in flight [{string.Join(",", s.Checkpoint.InFlight)}], "
-                          + $"retry at {s.RetryAt:HH:mm:ss}, last error {s.LastError}, stats {s.Statistics}");
-            }
-            catch (Exception e)
-            {
-                lines.Add($"{pairId}: status unavailable ({e.GetType().Name}: {e.Message})");
-            }
-        }
-        return string.Join(Environment.NewLine, lines);
+        var silo = cluster.Silo(slot) ?? throw new InvalidOperationException($"Slot {slot} is empty.");
+        try { return await silo.WaitForExitAsync(timeout); }
+        catch (TimeoutException) { return null; }
     }
 
     /// <summary>Restarts silos that exited by themselves; returns how many silos did so over the whole run.</summary>
@@ -155,23 +143,9 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
         foreach (var slot in cluster.RestartExitedSilos())
         {
             restarts.Add($"{DateTime.UtcNow:HH:mm:ss.fff} slot {slot}");
-            Log(clock, $"the silo in slot {slot} exited by itself (fenced on a stall); started a new one");
+            Log(clock, $"the silo in slot {slot} exited by itself; started a new one");
         }
         return restarts.Count;
-    }
-
-    /// <summary>Runs set-up calls a few at a time: faster than one by one, without flooding 3 silos on 2 cores.</summary>
-    private static async Task<IReadOnlyList<T>> InParallelAsync<T>(IReadOnlyList<int> items, Func<int, Task<T>> action, int degree = 6)
-    {
-        var results = new T[items.Count];
-        using var gate = new SemaphoreSlim(degree);
-        await Task.WhenAll(items.Select(async (item, index) =>
-        {
-            await gate.WaitAsync();
-            try { results[index] = await action(item); }
-            finally { gate.Release(); }
-        }));
-        return results;
     }
 
     private void Log(Stopwatch clock, string message) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0} s] {message}");

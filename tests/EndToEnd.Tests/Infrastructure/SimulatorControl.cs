@@ -70,6 +70,10 @@ internal sealed class SimulatorControl(Uri baseUrl) : IDisposable
     public async Task<IReadOnlyList<SimCallRecord>> CallsAsync(int? status = null)
         => await _http.GetFromJsonAsync("sim/calls" + (status is { } s ? $"?status={s}" : ""), Json.IReadOnlyListSimCallRecord) ?? [];
 
+    /// <summary>The answers the simulator gave one user's clients (an account's calls), oldest first.</summary>
+    public async Task<IReadOnlyList<SimCallRecord>> CallsOfUserAsync(long userId)
+        => await _http.GetFromJsonAsync($"sim/calls?userId={userId}", Json.IReadOnlyListSimCallRecord) ?? [];
+
     public async Task<SimAccountInfo> AccountAsync(long userId)
         => await _http.GetFromJsonAsync($"sim/accounts/{userId}", Json.SimAccountInfo) ?? throw new InvalidOperationException($"No account {userId}.");
 
