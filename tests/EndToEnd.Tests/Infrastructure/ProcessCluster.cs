@@ -99,6 +99,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
         ["Cluster__ServiceId"] = ClusterId,
         ["Cluster__Storage__Provider"] = "Postgres",
         ["Cluster__Storage__ConnectionString"] = ConnectionString,
+        // No cluster certificate in these runs: mutual TLS is tested in ClusterHosting.Tests.
+        ["Cluster__Tls__Mode"] = "Disabled",
     };
 
     /// <summary>Starts a new silo in <paramref name="slot"/> (which must be empty or hold an exited silo); does not wait.</summary>
