@@ -18,7 +18,7 @@
 #               silo-to-silo port 11111+i-1              [SILO_PORT=11111]
 #               gateway (Orleans clients) 30000+i-1      [GATEWAY_PORT=30000]
 # Every silo gets Orleans__Name=silo-i, Cluster__Storage__Provider=Postgres with the connection string, its three ports,
-# Cluster__AdvertisedAddress=127.0.0.1 and Telegram__Simulator__BaseUrl (the shared simulator); only silo 1 gets
+# the run's cluster certificate (RUN_DIR/cluster.crt and .key, made with openssl: mutual TLS), Cluster__AdvertisedAddress=127.0.0.1 and Telegram__Simulator__BaseUrl (the shared simulator); only silo 1 gets
 # Demo__Seed=true, so the demo accounts, channel pairs and guard bot are created once (through the grains) and then live
 # wherever the cluster places them. Cluster id: CLUSTER_ID (default telegram-cluster). Logs (JSON, one file per process)
 # and the database go to RUN_DIR (default /tmp/telegram-cluster).
@@ -134,6 +134,14 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "http://127.0.0.1:$sim_port/sim/world" >/dev/null || { echo "the simulator did not start; see $run_dir/simulator.log" >&2; exit 1; }
 
+# ---- the cluster certificate: silos authenticate each other (and clients) with mutual TLS. One per run directory,
+# created once with openssl; an admin bot joins with Cluster__Tls__CertificatePath/KeyPath pointing at the same files.
+cert="$run_dir/cluster.crt"; key="$run_dir/cluster.key"
+if [ ! -s "$cert" ] || [ ! -s "$key" ]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 825 -subj /CN=telegram-cluster \
+    -keyout "$key" -out "$cert" >/dev/null 2>&1 || { echo "openssl could not create the cluster certificate" >&2; exit 1; }
+fi
+
 # ---- the silos
 for i in $(seq 1 "$count"); do
   hp=$((http_port + i - 1)); sp=$((silo_port + i - 1)); gp=$((gateway_port + i - 1))
@@ -146,6 +154,8 @@ for i in $(seq 1 "$count"); do
   Cluster__AdvertisedAddress=127.0.0.1 \
   Cluster__Storage__Provider=Postgres \
   Cluster__Storage__ConnectionString="$cluster_db" \
+  Cluster__Tls__CertificatePath="$cert" \
+  Cluster__Tls__KeyPath="$key" \
   Cluster__Accounts__SessionRoot="$run_dir/sessions-$i" \
   Silo__HttpPort="$hp" \
   Silo__PublicHost=127.0.0.1 \
