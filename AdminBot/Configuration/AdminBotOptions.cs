@@ -19,6 +19,11 @@ public sealed class AdminBotOptions
     /// <summary>The command-line front end's user id in the audit log (it has no Telegram identity). Default 0.</summary>
     public long CommandLineUserId { get; set; }
 
+    /// <summary>How long a grain call of the bot may take before it is given up (Orleans' client response timeout). A call
+    /// that was on its way to a silo when it died waits this long: shorter than Orleans' 30 s, so the admin gets an answer
+    /// (and can ask again) while the cluster replaces the silo. Default 10 s.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The problems with these settings, each naming its key; <paramref name="botMode"/> also requires admins.</summary>
     public IReadOnlyList<string> Validate(bool botMode)
     {
@@ -28,6 +33,7 @@ public sealed class AdminBotOptions
         foreach (var admin in Admins)
             if (admin <= 0) errors.Add($"{SectionName}:Admins has {admin}, which is not a Telegram user id (a positive number).");
         if (PageSize is < 1 or > 50) errors.Add($"{SectionName}:PageSize must be between 1 and 50 (was {PageSize}).");
+        if (CallTimeout <= TimeSpan.Zero) errors.Add($"{SectionName}:CallTimeout must be positive (was {CallTimeout}).");
         if (MaxLoginAttempts is < 1 or > 10) errors.Add($"{SectionName}:MaxLoginAttempts must be between 1 and 10 (was {MaxLoginAttempts}).");
         return errors;
     }

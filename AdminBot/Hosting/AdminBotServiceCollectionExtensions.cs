@@ -28,7 +28,9 @@ public static class AdminBotServiceCollectionExtensions
     public static IHostApplicationBuilder AddAdminClusterClient(this IHostApplicationBuilder builder, int? connectAttempts)
     {
         var target = ClusterTarget.From(builder.Configuration);
-        builder.UseOrleansClient(client => client.UseClusterClient(builder.Configuration).UseConnectionRetryFilter<GatewayRetryFilter>());
+        var callTimeout = builder.Configuration.GetSection(AdminBotOptions.SectionName).GetValue("CallTimeout", new AdminBotOptions().CallTimeout);
+        builder.UseOrleansClient(client => client.UseClusterClient(builder.Configuration).UseConnectionRetryFilter<GatewayRetryFilter>()
+            .Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = callTimeout));
         builder.Services.AddSingleton(new GatewayRetryFilter.Attempts(connectAttempts));
         builder.Services.AddSingleton(target);
         builder.Services.TryAddSingleton<ClusterView>();
