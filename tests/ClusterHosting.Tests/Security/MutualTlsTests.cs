@@ -74,7 +74,9 @@ public sealed class MutualTlsTests : IDisposable
         }
         foreach (var host in new[] { first, second })
             Assert.True(host.Services.GetRequiredService<ClusterTransportSecurity>().IsMutualTls);
-        Assert.False(cluster.Log.Any(l => l.Category.StartsWith("Orleans.Connections.Security.", StringComparison.Ordinal)), cluster.Dump());
+        // No peer was refused. (A handshake that timed out on a starved machine is retried by Orleans and is not a refusal.)
+        Assert.False(cluster.Log.Any(l => l.Category.StartsWith("Orleans.Connections.Security.", StringComparison.Ordinal)
+            && !l.Message.Contains("timed out", StringComparison.OrdinalIgnoreCase)), cluster.Dump());
     }
 
     [Fact]
