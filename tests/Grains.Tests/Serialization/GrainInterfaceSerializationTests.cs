@@ -155,6 +155,7 @@ public sealed class GrainInterfaceSerializationTests(ITestOutputHelper output)
             if (type == typeof(Guid)) return new Guid("0f8fad5b-d9cb-469f-a165-70867728950e");
             if (type == typeof(Uri)) return new Uri("https://example.org/" + name);
             if (type == typeof(GrainId)) return GrainId.Create("account", "sample-" + name);
+            if (type == typeof(SiloAddress)) return SiloAddress.New(System.Net.IPAddress.Loopback, 11111, 42);
             if (type.IsEnum) return Enum.GetValues(type).Cast<object>().Last();
             if (type.IsArray)
             {
@@ -220,7 +221,7 @@ public sealed class GrainInterfaceSerializationTests(ITestOutputHelper output)
             if (expected is null || actual is null)
                 return expected is null && actual is null ? "" : $"{path}: expected {expected ?? "null"}, got {actual ?? "null"}";
             var type = expected.GetType();
-            if (type.IsPrimitive || type.IsEnum || expected is string or decimal or DateTimeOffset or DateTime or TimeSpan or Guid or Uri or GrainId)
+            if (type.IsPrimitive || type.IsEnum || expected is string or decimal or DateTimeOffset or DateTime or TimeSpan or Guid or Uri or GrainId or SiloAddress)
                 return expected.Equals(actual) ? "" : $"{path}: expected {expected}, got {actual}";
             if (expected is IDictionary dictionary)
             {
