@@ -125,9 +125,24 @@ internal sealed class ProcessCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until the silo in <paramref name="slot"/> answers /health/ready (it is Active in the membership).</summary>
-    public Task WaitReadyAsync(int slot, TimeSpan? timeout = null)
-        => (_slots[slot] ?? throw new InvalidOperationException($"Slot {slot} is empty."))
-            .WaitForStatusAsync("health/ready", HttpStatusCode.OK, timeout ?? TimeSpan.FromSeconds(90));
+    public async Task WaitReadyAsync(int slot, TimeSpan? timeout = null)
+    {
+        var silo = _slots[slot] ?? throw new InvalidOperationException($"Slot {slot} is empty.");
+        try
+        {
+            await silo.WaitForStatusAsync("health/ready", HttpStatusCode.OK, timeout ?? TimeSpan.FromSeconds(90));
+        }
+        catch (InvalidOperationException e) when (silo.HasExited)
+        {
+            // Once seen: a silo just started reported as exited with 0 and no output at all. Say which process it was.
+            var pid = SiloProcessAccess.ProcessId(silo);
+            var proc = $"/proc/{pid}/cmdline";
+            var now = File.Exists(proc) ? File.ReadAllText(proc).Replace('\0', ' ') : "(no such process now)";
+            throw new InvalidOperationException($"{Find(silo)} (pid {pid}, exit code {silo.ExitCode}, {silo.Lines.Count} output lines; /proc/{pid} now: {now}): {e.Message}", e);
+        }
+    }
+
+    private string Find(SiloProcess silo) => _all.FirstOrDefault(a => a.Silo == silo) is { Name: not null } a ? $"{a.Name} in slot {a.Slot}" : "a silo";
 
     /// <summary>Starts a new silo in every slot whose silo exited by itself (a silo that learned it was declared dead
     /// stops itself, to be restarted, as Kubernetes would); returns the slots restarted.</summary>
