@@ -68,19 +68,28 @@ public sealed partial class AlwaysOnKeeper : GrainService, IAlwaysOnKeeperServic
     private async Task RunAsync()
     {
         var stopping = StoppedCancellationTokenSource.Token;
+        var fullRound = true;
+        var lastFullRound = Stopwatch.GetTimestamp();
+        IReadOnlyCollection<GrainId> unanswered = [];
         while (!stopping.IsCancellationRequested)
         {
             try
             {
                 if (_rangeStale || Stopwatch.GetElapsedTime(_lastRead) >= _options.RangeRefreshInterval) await ReadRangeAsync(stopping);
-                await KeepAliveAsync(stopping);
+                if (fullRound) lastFullRound = Stopwatch.GetTimestamp();
+                unanswered = await KeepAliveAsync(fullRound ? _kept.ToArray() : unanswered.Where(_kept.Contains).ToArray(), stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested) { return; }
             catch (Exception e)
             {
                 LogRoundFailed(e);
             }
-            try { await _wake.WaitAsync(_options.KeepAliveInterval, stopping); }
+            // The grains that did not answer are called again soon: right after a silo died, the round its death started
+            // still reaches the dead activations (the directory forgets them a moment later), and waiting a whole interval
+            // for the next round kept a dead silo's accounts down for several seconds more.
+            var untilFullRound = _options.KeepAliveInterval - Stopwatch.GetElapsedTime(lastFullRound);
+            var wait = unanswered.Count > 0 && _options.RetryInterval < untilFullRound ? _options.RetryInterval : untilFullRound;
+            try { fullRound = wait <= TimeSpan.Zero || await _wake.WaitAsync(wait, stopping) || wait == untilFullRound; }
             catch (OperationCanceledException) { return; }
         }
     }
@@ -104,29 +113,32 @@ public sealed partial class AlwaysOnKeeper : GrainService, IAlwaysOnKeeperServic
         LogRangeRead(_kept.Count, range.ToString() ?? "");
     }
 
-    private async Task KeepAliveAsync(CancellationToken cancellationToken)
+    /// <summary>Calls the given grains; returns those that did not answer.</summary>
+    private async Task<IReadOnlyCollection<GrainId>> KeepAliveAsync(IReadOnlyCollection<GrainId> grains, CancellationToken cancellationToken)
     {
-        if (_kept.Count == 0) return;
+        if (grains.Count == 0) return [];
         using var gate = new SemaphoreSlim(_options.MaxConcurrentCalls);
-        var calls = new List<Task>(_kept.Count);
-        foreach (var grain in _kept.ToArray())
+        var calls = new List<Task<(GrainId Grain, bool Answered)>>(grains.Count);
+        foreach (var grain in grains)
         {
             await gate.WaitAsync(cancellationToken);
             calls.Add(CallAsync(grain, gate));
         }
-        await Task.WhenAll(calls);
+        return [.. (await Task.WhenAll(calls)).Where(c => !c.Answered).Select(c => c.Grain)];
     }
 
-    private async Task CallAsync(GrainId grain, SemaphoreSlim gate)
+    private async Task<(GrainId, bool)> CallAsync(GrainId grain, SemaphoreSlim gate)
     {
         try
         {
             await _grains.GetGrain(grain).AsReference<IAlwaysOnGrain>().KeepAliveAsync();
+            return (grain, true);
         }
         catch (Exception e)
         {
-            // Its activation failed (a database hiccup, a grain refusing to start): called again next tick.
+            // Its silo just died, its activation failed (a database hiccup, a grain refusing to start): called again soon.
             LogKeepAliveFailed(grain, e.Message);
+            return (grain, false);
         }
         finally
         {

@@ -9,6 +9,10 @@ public sealed class AlwaysOnKeeperOptions
     /// ones from idle collection, whose age is far longer). Default 5 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How soon a keeper calls its grains again after a round in which some did not answer (their silo just died, an
+    /// activation failed). Default 1 s.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often a keeper re-reads its range of the registry from the database, to pick up a registration that
     /// was routed to another keeper while the ring was changing. A ring change re-reads at once. Default 1 min.</summary>
     public TimeSpan RangeRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
@@ -19,6 +23,7 @@ public sealed class AlwaysOnKeeperOptions
     internal void Validate()
     {
         if (KeepAliveInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:KeepAliveInterval must be positive (got {KeepAliveInterval}).");
+        if (RetryInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:RetryInterval must be positive (got {RetryInterval}).");
         if (RangeRefreshInterval <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:RangeRefreshInterval must be positive (got {RangeRefreshInterval}).");
         if (MaxConcurrentCalls < 1) throw new ArgumentException($"{SectionName}:MaxConcurrentCalls must be at least 1 (got {MaxConcurrentCalls}).");
     }

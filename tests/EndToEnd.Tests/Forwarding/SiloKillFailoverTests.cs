@@ -105,7 +105,8 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
         var audits = await FleetChecks.DrainAsync(cluster, pairs, () => faults.Count + restarts.Count, DrainTimeout, message => Log(clock, message));
         var counts = await cluster.Simulator.CallCountsAsync();
         var figures = await faults.Takeovers;
-        Log(clock, $"faults at {string.Join(", ", faults.Faults)}; silos that exited by themselves (other than the thawed one): {(restarts.Count == 0 ? "none" : string.Join(", ", restarts))}");
+        Log(clock, $"faults at {string.Join(", ", faults.Faults)}; silos that exited by themselves (other than the thawed one): {(restarts.Count == 0 ? "none" : string.Join(", ", restarts))}; "
+                   + $"silos stopped by a stray signal before starting, started again: {cluster.StraySignals}");
         foreach (var figure in figures) Log(clock, figure.ToString());
         Log(clock, $"audited: {audits.Count(a => a.Ok)} of {audits.Count} pairs right; {audits.Sum(a => a.DuplicatedSourceIds.Count)} source messages copied more than once; "
                    + $"AUTH_KEY_DUPLICATED answers: {counts.AuthKeyDuplicated}; 409 answers: {counts.Conflicts}");
