@@ -132,7 +132,8 @@ public static class ClusterBenchmark
             BenchReport.Print($"cluster.remote_calls_per_second{suffix}", rate, "calls/s");
             BenchReport.Print($"cluster.remote_call_cpu_client{suffix}", clientCpu, "us/call");
             BenchReport.Print($"cluster.remote_call_cpu_silo{suffix}", siloCpu, "us/call");
-            // What the two cores would carry were they the benchmark's alone: the figure to compare on a busy machine.
+            // Calls per CPU-second of client and silo together (two cores of their own would carry up to twice this): less
+            // dependent on what else runs on the machine than calls/s.
             BenchReport.Print($"cluster.remote_calls_per_cpu_second{suffix}", 1e6 / (clientCpu + siloCpu), "calls/s");
 
             // The steady state at 1,000 calls/s, not the way down from full load: a pause, then 2 s at the pace unrecorded.
