@@ -44,8 +44,11 @@ public static class ClusterBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         if (ParseOptions(args) is not { } options) return 2;
-        var folder = Path.Combine(Path.GetTempPath(), "cluster-bench", Guid.NewGuid().ToString("N")[..12]);
+        var root = Path.Combine(Path.GetTempPath(), "cluster-bench");
+        RemoveFoldersOfDeadRuns(root);
+        var folder = Path.Combine(root, Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString());
         PostgresServer? postgres = null;
         var cleanedUp = 0;
         void CleanUp()
@@ -83,6 +86,27 @@ public static class ClusterBenchmark
         finally
         {
             CleanUp();
+        }
+    }
+
+    private const string OwnerFile = "owner.pid";
+
+    /// <summary>A run killed with SIGKILL cannot delete its folder (SQLite files, the cluster certificate): the next run does.</summary>
+    private static void RemoveFoldersOfDeadRuns(string root)
+    {
+        if (!Directory.Exists(root)) return;
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            try
+            {
+                var owner = Path.Combine(folder, OwnerFile);
+                var dead = File.Exists(owner)
+                    ? int.TryParse(File.ReadAllText(owner), out var pid) && !Directory.Exists($"/proc/{pid}")
+                    : Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-10); // from before owner files
+                if (dead)
+                    Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 
