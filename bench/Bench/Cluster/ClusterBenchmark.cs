@@ -44,8 +44,11 @@ public static class ClusterBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         if (ParseOptions(args) is not { } options) return 2;
-        var folder = Path.Combine(Path.GetTempPath(), "cluster-bench", Guid.NewGuid().ToString("N")[..12]);
+        var root = Path.Combine(Path.GetTempPath(), "cluster-bench");
+        RemoveFoldersOfDeadRuns(root);
+        var folder = Path.Combine(root, Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString());
         PostgresServer? postgres = null;
         var cleanedUp = 0;
         void CleanUp()
@@ -83,6 +86,27 @@ public static class ClusterBenchmark
         finally
         {
             CleanUp();
+        }
+    }
+
+    private const string OwnerFile = "owner.pid";
+
+    /// <summary>A run killed with SIGKILL cannot delete its folder (SQLite files, the cluster certificate): the next run does.</summary>
+    private static void RemoveFoldersOfDeadRuns(string root)
+    {
+        if (!Directory.Exists(root)) return;
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            try
+            {
+                var owner = Path.Combine(folder, OwnerFile);
+                var dead = File.Exists(owner)
+                    ? int.TryParse(File.ReadAllText(owner), out var pid) && !Directory.Exists($"/proc/{pid}")
+                    : Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-10); // from before owner files
+                if (dead)
+                    Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 
@@ -132,7 +156,8 @@ public static class ClusterBenchmark
             BenchReport.Print($"cluster.remote_calls_per_second{suffix}", rate, "calls/s");
             BenchReport.Print($"cluster.remote_call_cpu_client{suffix}", clientCpu, "us/call");
             BenchReport.Print($"cluster.remote_call_cpu_silo{suffix}", siloCpu, "us/call");
-            // What the two cores would carry were they the benchmark's alone: the figure to compare on a busy machine.
+            // Calls per CPU-second of client and silo together (two cores of their own would carry up to twice this): less
+            // dependent on what else runs on the machine than calls/s.
             BenchReport.Print($"cluster.remote_calls_per_cpu_second{suffix}", 1e6 / (clientCpu + siloCpu), "calls/s");
 
             // The steady state at 1,000 calls/s, not the way down from full load: a pause, then 2 s at the pace unrecorded.
