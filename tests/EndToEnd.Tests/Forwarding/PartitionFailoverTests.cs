@@ -30,15 +30,6 @@ public sealed class PartitionFailoverTests(ITestOutputHelper output)
     /// account's session to another silo no sooner than this.</summary>
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
 
-    private static readonly Dictionary<string, string> SiloSettings = new()
-    {
-        ["Cluster__Forwarding__RetryDelay"] = "00:00:01",
-        ["Cluster__Forwarding__MaxRetryDelay"] = "00:00:04",
-        ["Cluster__Forwarding__CatchUpInterval"] = "00:00:05",
-        ["Cluster__Accounts__ReconnectDelay"] = "00:00:02",
-        ["Cluster__Accounts__HousekeepingInterval"] = "00:00:02",
-    };
-
     [Fact]
     public async Task A_silo_cut_from_the_database_and_its_peers_never_duplicates_a_session_and_its_accounts_run_elsewhere_within_10_s()
     {
@@ -49,7 +40,7 @@ public sealed class PartitionFailoverTests(ITestOutputHelper output)
         TcpProxy? telegram = null;
         // Every silo advertises the host's side of the link; the victim its own, and it reaches PostgreSQL and the simulator
         // through proxies on the host's side (127.0.0.1 inside the namespace is the namespace's own).
-        var settings = new Dictionary<string, string>(SiloSettings) { ["Cluster__AdvertisedAddress"] = ns.ClusterAddress.ToString() };
+        var settings = new Dictionary<string, string>(FleetChecks.SiloSettings) { ["Cluster__AdvertisedAddress"] = ns.ClusterAddress.ToString() };
         // Every silo reaches the simulator at the same address (a simulated session remembers the simulator it belongs to).
         IReadOnlyDictionary<string, string>? Victim(ProcessCluster cluster, int slot)
         {

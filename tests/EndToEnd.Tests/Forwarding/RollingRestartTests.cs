@@ -23,20 +23,11 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
     private static readonly TimeSpan TakeoverBound = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(45);
 
-    private static readonly Dictionary<string, string> SiloSettings = new()
-    {
-        ["Cluster__Forwarding__RetryDelay"] = "00:00:01",
-        ["Cluster__Forwarding__MaxRetryDelay"] = "00:00:04",
-        ["Cluster__Forwarding__CatchUpInterval"] = "00:00:05",
-        ["Cluster__Accounts__ReconnectDelay"] = "00:00:02",
-        ["Cluster__Accounts__HousekeepingInterval"] = "00:00:02",
-    };
-
     [Fact]
     public async Task Restarting_every_silo_in_turn_fails_no_client_call_and_loses_no_message()
     {
         var clock = Stopwatch.StartNew();
-        await using var cluster = await ProcessCluster.StartAsync(Silos, SiloSettings, ["--no-limits"]);
+        await using var cluster = await ProcessCluster.StartAsync(Silos, FleetChecks.SiloSettings, ["--no-limits"]);
         Log(clock, $"{Silos} silos ready");
         var (accounts, pairs) = await FleetChecks.BuildAsync(cluster, Accounts, Pairs);
         var accountIds = accounts.Select(a => a.AccountId).ToList();

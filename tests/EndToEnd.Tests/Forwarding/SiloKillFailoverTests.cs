@@ -34,20 +34,11 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
 
     // Timings shortened so a failover plays out in seconds (every one is a documented setting); the simulator's rate
     // limits are off (flood waits have their own tests). Failure detection and session leases are the product's defaults.
-    private static readonly Dictionary<string, string> SiloSettings = new()
-    {
-        ["Cluster__Forwarding__RetryDelay"] = "00:00:01",
-        ["Cluster__Forwarding__MaxRetryDelay"] = "00:00:04",
-        ["Cluster__Forwarding__CatchUpInterval"] = "00:00:05",
-        ["Cluster__Accounts__ReconnectDelay"] = "00:00:02",
-        ["Cluster__Accounts__HousekeepingInterval"] = "00:00:02",
-    };
-
     [Fact]
     public async Task Silos_killed_frozen_and_stopped_lose_no_message_keep_order_mirror_edits_and_deletions_never_duplicate_a_session_and_move_accounts_within_10_s()
     {
         var clock = Stopwatch.StartNew();
-        await using var cluster = await ProcessCluster.StartAsync(Silos, SiloSettings, ["--no-limits"]);
+        await using var cluster = await ProcessCluster.StartAsync(Silos, FleetChecks.SiloSettings, ["--no-limits"]);
         Log(clock, $"{Silos} silos ready");
         var restarts = new List<string>();
         var (accounts, pairs) = await FleetChecks.BuildAsync(cluster, Accounts, Pairs);

@@ -7,6 +7,17 @@ namespace Cluster.EndToEnd.Tests.Infrastructure;
 /// every pair until it is right, and describing pairs for a failure message.</summary>
 internal static class FleetChecks
 {
+    /// <summary>The silo settings of the failover tests: pairs and accounts retry, catch up and reconnect within seconds, so
+    /// a fault's effects settle inside a test's budget.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SiloSettings = new Dictionary<string, string>
+    {
+        ["Cluster__Forwarding__RetryDelay"] = "00:00:01",
+        ["Cluster__Forwarding__MaxRetryDelay"] = "00:00:04",
+        ["Cluster__Forwarding__CatchUpInterval"] = "00:00:05",
+        ["Cluster__Accounts__ReconnectDelay"] = "00:00:02",
+        ["Cluster__Accounts__HousekeepingInterval"] = "00:00:02",
+    };
+
     /// <summary><paramref name="accounts"/> logged-in accounts (<c>acc-01</c>, ...) and <paramref name="pairs"/> copying pairs
     /// (<c>pair-01</c>, ...) spread over them round robin, each from a source channel of its own to a destination of its own.</summary>
     public static async Task<(IReadOnlyList<FleetAccount> Accounts, IReadOnlyList<FleetPair> Pairs)> BuildAsync(ProcessCluster cluster, int accounts, int pairs)
