@@ -64,6 +64,17 @@ for project in $(find tests -name '*.Tests.csproj' | sort); do
   done
 done
 
+# Failed tests again at the end, each with the first line of its message, so a short log tail still names them.
+failed_list=$(for f in "$results"/*.trx; do
+  [ -f "$f" ] || continue
+  awk 'BEGIN { RS = "<UnitTestResult " } NR > 1 {
+         head = $0; sub(/>.*/, "", head); if (head !~ /outcome="(Failed|Error|Timeout|Aborted)"/) next
+         name = head; sub(/.*testName="/, "", name); sub(/".*/, "", name)
+         msg = ""; if (match($0, /<Message>[^<]*/)) { msg = substr($0, RSTART + 9, RLENGTH - 9); sub(/\n.*/, "", msg) }
+         gsub(/&quot;/, "\"", name); gsub(/&quot;/, "\"", msg); gsub(/&lt;/, "<", msg); gsub(/&gt;/, ">", msg); gsub(/&amp;/, "\\&", msg)
+         printf "  FAILED %s: %s\n", name, substr(msg, 1, 300) }' "$f"
+done)
+if [ -n "$failed_list" ]; then echo "== failed tests"; echo "$failed_list"; fi
 echo "== tests needing external parts: $(for c in "${categories[@]}"; do printf '%s %s executed; ' "$c" "${category_executed[$c]}"; done)"
 if [ "$failed" -gt 0 ]; then status=1; fi
 if $require_deps; then
