@@ -20,6 +20,7 @@ using Microsoft.Extensions.Options;
 // The silo: an Orleans silo hosting the grains, with health probes, /metrics and the dashboard on its HTTP port. With no
 // Telegram credentials it runs against an in-process Telegram simulator seeded with the demo world (`dotnet run --project Silo`).
 // Exit codes: 0 after a graceful stop, 1 when it failed to start, 2 when the configuration is invalid.
+// `dotnet Cluster.Silo.dll schema` runs only the schema step (Cluster:Storage) and exits: 0 done, 1 failed (one line on stderr).
 
 // ---- Configuration: appsettings.json next to the binary, then environment variables (Cluster__SiloPort, ...).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -27,6 +28,15 @@ builder.Logging.ClearProviders().AddJsonConsole(JsonLogs);
 // Messages written before the host exists or after it is disposed (invalid configuration, exit reasons).
 using var outsideHost = LoggerFactory.Create(logging => logging.AddJsonConsole(JsonLogs));
 var startupLogger = outsideHost.CreateLogger("Cluster.Silo");
+if (args is ["schema", ..])
+{
+    // The schema step alone (the Kubernetes Job silo-schema, once per rollout): no Telegram, no Orleans, no ports.
+    using var interrupted = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupted.Cancel(); };
+    var schemaStep = await ClusterSchemaStep.RunAsync(builder.Configuration, outsideHost, interrupted.Token);
+    (schemaStep.Succeeded ? Console.Out : Console.Error).WriteLine(schemaStep.Message);
+    return schemaStep.ExitCode;
+}
 // A value of the wrong type (a duration that does not parse, an unknown enum name) fails wherever its section is bound:
 // that too is an invalid configuration (exit 2, the setting named), not a crash.
 try
@@ -139,6 +149,12 @@ try
             SiloLog.PortInUse(startupLogger, port.Port, port.Setting);
             return 1;
         }
+        if (SchemaNotReady(failure) is { } schemaMissing)
+        {
+            // Cluster:Storage:Schema=Verify and the schema step has not run: one line saying so, no stack trace.
+            SiloLog.SchemaNotReady(startupLogger, schemaMissing.Message);
+            return 1;
+        }
         if (StartFailure.InvalidOrleansConfiguration(failure) is { } orleansProblem)
         {
             SiloLog.InvalidConfiguration(startupLogger, orleansProblem);
@@ -167,6 +183,17 @@ int InvalidConfiguration(OptionsValidationException invalid)
 {
     foreach (var problem in invalid.Failures) SiloLog.InvalidConfiguration(startupLogger, problem);
     return 2;
+}
+
+static ClusterSchemaNotReadyException? SchemaNotReady(Exception? failure)
+{
+    for (; failure is not null; failure = failure.InnerException)
+    {
+        if (failure is ClusterSchemaNotReadyException missing) return missing;
+        if (failure is AggregateException { InnerExceptions.Count: > 0 } many)
+            return many.InnerExceptions.Select(SchemaNotReady).FirstOrDefault(m => m is not null);
+    }
+    return null;
 }
 
 static void JsonLogs(Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions json)

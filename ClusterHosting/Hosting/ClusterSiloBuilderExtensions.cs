@@ -31,6 +31,7 @@ namespace Cluster.Hosting.Hosting;
 /// <summary>The one place a silo of this product is configured: cluster identity and endpoints, the cluster database
 /// (SQLite for the one-silo embedded default, PostgreSQL for several silos), mutual TLS with the cluster certificate
 /// (<c>Cluster:Tls</c>, see <see cref="ClusterTlsOptions"/>), tuned failure detection, the distributed grain directory, and
+/// Orleans' Kubernetes hosting when <c>Cluster:Kubernetes:Enabled</c> (see <see cref="ClusterKubernetesOptions"/>), and
 /// our extensions (schema, always-on keeper, session leases, session slots with their queue, session-capacity placement,
 /// rebalancing).</summary>
 public static class ClusterSiloBuilderExtensions
@@ -47,6 +48,12 @@ public static class ClusterSiloBuilderExtensions
         var storage = configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>() ?? new();
         var problems = endpoints.Problems().ToList();
         if (problems.Count > 0) throw new OptionsValidationException(ClusterEndpointOptions.SectionName, typeof(ClusterEndpointOptions), problems);
+        var storageProblems = storage.Problems().ToList();
+        if (storageProblems.Count > 0) throw new OptionsValidationException(ClusterStorageOptions.SectionName, typeof(ClusterStorageOptions), storageProblems);
+        var kubernetes = configuration.GetSection(ClusterKubernetesOptions.SectionName).Get<ClusterKubernetesOptions>() ?? new();
+        var kubernetesProblems = kubernetes.Problems(endpoints, storage.Provider, Environment.GetEnvironmentVariable).ToList();
+        if (kubernetesProblems.Count > 0)
+            throw new OptionsValidationException(ClusterKubernetesOptions.SectionName, typeof(ClusterKubernetesOptions), kubernetesProblems);
 
         silo.Configure<ClusterOptions>(o =>
         {
@@ -61,6 +68,15 @@ public static class ClusterSiloBuilderExtensions
         if (security.Certificate is { } certificate) silo.UseTls(certificate, tls => ClusterTls.Configure(tls, certificate));
 
         silo.AddClusterStorage(storage, endpoints);
+        if (kubernetes.Enabled)
+        {
+            // Orleans' Kubernetes hosting: the silo is named after its pod (POD_NAME); it keeps the endpoints configured above
+            // (it fills in only an advertised address and listening endpoints left unset, from POD_IP), takes the cluster and
+            // service ids from ORLEANS_CLUSTER_ID/ORLEANS_SERVICE_ID (checked above to agree with ours), labels its pod with
+            // them, and two silos watch the labelled pods to declare a silo dead as soon as its pod is deleted. Membership
+            // stays in PostgreSQL; TLS covers Orleans' ports, while the Kubernetes API is reached with the pod's service account.
+            silo.UseKubernetesHosting();
+        }
         silo.ConfigureMembership(configuration);
 #pragma warning disable ORLEANSEXP003 // experimental: strongly consistent single activation
         silo.AddDistributedGrainDirectory();
@@ -118,8 +134,13 @@ public static class ClusterSiloBuilderExtensions
         {
             o.Provider = storage.Provider;
             o.ConnectionString = connectionString;
+            o.Schema = storage.Schema;
+            o.SchemaWaitTimeout = storage.SchemaWaitTimeout;
         });
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSchemaInstaller>();
+        // The schema: installed as the first step of the start, or (Verify, PostgreSQL only) installed by the schema step
+        // and only waited for here.
+        if (storage.Schema == ClusterSchemaMode.Verify) services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSchemaVerifier>();
+        else services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSchemaInstaller>();
         if (storage.Provider == ClusterStorageProvider.Sqlite)
         {
             // The embedded default: one silo on loopback, everything in one SQLite file.

@@ -17,6 +17,25 @@ public sealed class ClusterStorageOptions
     /// (e.g. <c>Host=db;Database=cluster;Username=cluster;Password=...</c>).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>What a silo does with the schema at start: <c>Install</c> (default) applies it, as the first step of its start,
+    /// under an advisory lock; <c>Verify</c> (PostgreSQL only; the k8s manifests, where the schema step runs once per rollout
+    /// as a Job) installs nothing and waits up to <see cref="SchemaWaitTimeout"/> for the database to have this build's schema
+    /// version, then refuses to start.</summary>
+    public ClusterSchemaMode Schema { get; set; } = ClusterSchemaMode.Install;
+
+    /// <summary>With <see cref="Schema"/> <c>Verify</c>: how long a starting silo waits for a missing or older schema to be
+    /// installed (by the schema step) before it gives up and exits. Default 1 minute.</summary>
+    public TimeSpan SchemaWaitTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>What is wrong with these settings (besides the connection string); empty when nothing is.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Schema == ClusterSchemaMode.Verify && Provider != ClusterStorageProvider.Postgres)
+            yield return $"{SectionName}:Schema=Verify requires {SectionName}:Provider=Postgres (SQLite silos always install the schema).";
+        if (SchemaWaitTimeout < TimeSpan.Zero)
+            yield return $"{SectionName}:SchemaWaitTimeout must not be negative, got {SchemaWaitTimeout}.";
+    }
+
     /// <summary>The connection string in effect: the configured one, or the provider's default.</summary>
     public string EffectiveConnectionString =>
         !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString

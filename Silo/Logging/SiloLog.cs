@@ -48,6 +48,9 @@ internal static partial class SiloLog
     [LoggerMessage(EventId = 113, Level = LogLevel.Critical, Message = "The silo failed to start")]
     public static partial void StartFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 127, Level = LogLevel.Critical, Message = "The silo failed to start: {Problem}")]
+    public static partial void SchemaNotReady(ILogger logger, string problem);
+
     [LoggerMessage(EventId = 114, Level = LogLevel.Critical,
         Message = "The silo failed to start: port {Port} ({Setting}) is already in use by another process; free it or choose another port")]
     public static partial void PortInUse(ILogger logger, int port, string setting);

@@ -147,12 +147,9 @@ public sealed partial class ManifestInvariantsTests
         Assert.Equal("status.podIP", DownwardField(env, "POD_IP"));
         Assert.Equal("metadata.name", DownwardField(env, "POD_NAME"));
         Assert.Equal("metadata.namespace", DownwardField(env, "POD_NAMESPACE"));
-        var name = env.LastOrDefault(e => e.At("name").Text() == "Orleans__Name");
-        Assert.True(name is not null, "Orleans__Name (the silo's name) is not set; expected the pod name");
-        Assert.True(name.At("value").Text() is { } value
-                ? Regex.Match(value, @"^\$\((\w+)\)$") is { Success: true } m && DownwardField(env, m.Groups[1].Value) == "metadata.name"
-                : name.At("valueFrom", "fieldRef", "fieldPath").Text() == "metadata.name",
-            "Orleans__Name must be the pod name (metadata.name from the downward API)");
+        // The silo's name is POD_NAME, set by Orleans' Kubernetes hosting: on, and no second name that could disagree.
+        Assert.Equal("true", rendered.Setting(silo, "Cluster__Kubernetes__Enabled"));
+        Assert.Null(rendered.Setting(silo, "Orleans__Name"));
     }
 
     [Theory, MemberData(nameof(Overlays))]

@@ -44,8 +44,10 @@ internal sealed class SiloProcess : IAsyncDisposable
     public IReadOnlyList<JsonElement> JsonLines => Lines.Select(TryParse).OfType<JsonElement>().ToList();
 
     /// <summary>Starts the silo with free ports (Silo__HttpPort, Cluster__SiloPort, Cluster__GatewayPort) and the given
-    /// settings (which may override them), in <paramref name="workingDirectory"/> or a new temporary folder.</summary>
-    public static SiloProcess Start(IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null)
+    /// settings (which may override them), in <paramref name="workingDirectory"/> or a new temporary folder, with
+    /// <paramref name="arguments"/> after the dll (e.g. <c>schema</c>).</summary>
+    public static SiloProcess Start(IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null,
+        IReadOnlyList<string>? arguments = null)
     {
         if (!File.Exists(SiloDll)) throw new FileNotFoundException($"The silo was not built next to the tests: {SiloDll}");
         var owns = workingDirectory is null;
@@ -61,6 +63,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = workingDirectory,
         };
         info.ArgumentList.Add(SiloDll);
+        foreach (var argument in arguments ?? []) info.ArgumentList.Add(argument);
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["ASPNETCORE_URLS"] = "";
         info.Environment["Silo__HttpPort"] = httpPort.ToString();
