@@ -345,14 +345,35 @@ public sealed partial class ChannelPairGrain(
     {
         var source = S.SourceChatId!.Value;
         var ids = op.SourceIds;
+        var replyTo = ReplyTarget(config, op, chatId);
         if (config.Mode == ForwardMode.Forward || _transformer.IsIdentity)
-            return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: config.Mode == ForwardMode.Copy));
+            return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: config.Mode == ForwardMode.Copy, ReplyToMessageId: replyTo));
         if (op.Messages is [{ HasMedia: false } single])
-            return account.SendTextAsync(new SendTextRequest(chatId, _transformer.Apply(single.Text, TextTransformer.MaxTextLength)));
-        // An album carries one caption that Telegram shows: the first with text, or the first message for a header.
+            return account.SendTextAsync(new SendTextRequest(chatId, _transformer.Apply(single.Text, TextTransformer.MaxTextLength), replyTo));
+        var captions = AlbumCaptions(op);
+        return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: true, captions, replyTo));
+    }
+
+    /// <summary>The new caption of a copied album (or single media) with a transformation: an album carries one caption
+    /// that Telegram shows, the first with text, or the first message for a header.</summary>
+    private Dictionary<long, MessageText> AlbumCaptions(PendingOperation op)
+    {
         var captioned = op.Messages.FirstOrDefault(m => !m.Text.IsEmpty) ?? op.Messages[0];
-        var captions = new Dictionary<long, MessageText> { [captioned.Id] = _transformer.Apply(captioned.Text, TextTransformer.MaxCaptionLength) };
-        return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: true, captions));
+        return new Dictionary<long, MessageText> { [captioned.Id] = _transformer.Apply(captioned.Text, TextTransformer.MaxCaptionLength) };
+    }
+
+    /// <summary>The message of <paramref name="chatId"/> a copy replies to: the copy there of the source message the
+    /// operation replies to, through the id map. None when the parent is unknown (never republished, filtered, forgotten by
+    /// the bounded map, or its copy deleted by mirroring) -- then the copy is a plain message -- and none in forward mode:
+    /// Telegram (TDLib's forwardMessages) cannot forward with the header as a reply, and a forward keeps its header.
+    /// A copy whose parent copy was deleted at the destination by someone else is sent as a plain message by Telegram.</summary>
+    private long? ReplyTarget(PairConfiguration config, PendingOperation op, long chatId)
+    {
+        if (config.Mode != ForwardMode.Copy) return null;
+        if (op.Messages.Select(m => m.ReplyToMessageId).FirstOrDefault(r => r is not null) is not { } parent) return null;
+        foreach (var copy in _idMap.Lookup(parent))
+            if (copy.ChatId == chatId) return copy.MessageId;
+        return null;
     }
 
     private async Task<DateTimeOffset?> MirrorEditAsync(PendingOperation op)
