@@ -55,9 +55,9 @@ public sealed class TdlibJsonMapperTests
     }
 
     [Theory]
-    [InlineData(-1001234567890, 7)] // the message's own chat
-    [InlineData(0, 7)] // a chat TDLib does not know: the same chat
-    [InlineData(-1009, null)] // a reply to another chat's message is no reply within the chat
+    [InlineData(-1001234567890L, 7L)] // the message's own chat
+    [InlineData(0L, 7L)] // a chat TDLib does not know: the same chat
+    [InlineData(-1009L, null)] // a reply to another chat's message is no reply within the chat
     public void A_reply_maps_to_the_parent_of_the_same_chat(long replyChatId, long? expected)
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(ScriptedTdlib.Message(-1001234567890, 9L << 20, "answer"))!.AsObject();
