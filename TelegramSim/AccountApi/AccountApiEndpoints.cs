@@ -38,6 +38,7 @@ internal static class AccountApiEndpoints
         int? retryAfter = null;
         try
         {
+            TimeSpan? holdAnswer = null;
             if (faults.Match(SimClientKind.Account, userId, op) is { } fault)
             {
                 SimLog.FaultInjected(logger, fault.Kind.ToString(), "account", userId, op);
@@ -55,9 +56,13 @@ internal static class AccountApiEndpoints
                         calls.Record(SimClientKind.Account, userId, op, 0, "connection dropped", null);
                         http.Abort();
                         return;
+                    case SimFaultKind.SlowAnswer:
+                        holdAnswer = fault.Delay!.Value;
+                        break;
                 }
             }
             body = await DispatchAsync(op, http, connection, world, ct).ConfigureAwait(false);
+            if (holdAnswer is { } hold) await Task.Delay(hold, world.Time, ct).ConfigureAwait(false);
             status = 200;
         }
         catch (SimException e)
