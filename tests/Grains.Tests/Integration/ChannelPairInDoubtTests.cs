@@ -29,7 +29,7 @@ public sealed class ChannelPairInDoubtTests
     private static async Task<(SimMessage Post, InProcessSiloHandle Silo)> CrashAfterTheSendAsync(ForwardingCluster cluster, TestAccount account, long source, long destination, string text, string operation, Action? whileDown = null)
     {
         var before = cluster.Messages(destination).Count;
-        var held = cluster.Simulator.Faults.Add(new SimFaultRule(SimFaultKind.SlowAnswer, SimClientKind.Account, account.UserId, operation, Count: 1, Delay: TimeSpan.FromSeconds(30)));
+        var held = cluster.Simulator.Faults.Add(new SimFaultRule(SimFaultKind.SlowAnswer, SimClientKind.Account, account.UserId, operation, Count: 1, Delay: TimeSpan.FromSeconds(10)));
         var post = cluster.World.PostToChannel(source, text);
         await Eventually.WaitAsync(() => cluster.Messages(destination), m => m.Count == before + 1, "the copy made, its answer held");
         await cluster.Cluster.KillSiloAsync(cluster.Silos[0]);
