@@ -68,6 +68,10 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("GetHistoryAsync")]
     Task<HistoryResult> GetHistoryAsync(HistoryRequest request);
 
+    /// <summary>The newest messages of a chat, newest first (a pair checking a destination after a crash).</summary>
+    [Alias("GetRecentMessagesAsync")]
+    Task<HistoryResult> GetRecentMessagesAsync(RecentMessagesRequest request);
+
     /// <summary>Forwards or copies messages; counts against the send limits (one per message created).</summary>
     [Alias("ForwardAsync")]
     Task<SendResult> ForwardAsync(ForwardRequest request);

@@ -2,8 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Cluster.Grains.Abstractions.Messages;
 
-/// <summary>A message of a source chat as the account grain hands it to the pairs subscribed to that chat.
-/// Messages of one album share a non-zero <see cref="MediaAlbumId"/>; <see cref="Text"/> is the text or the caption.</summary>
+/// <summary>A message of a source chat as the account grain hands it to the pairs subscribed to that chat (and of any chat
+/// it reads). Messages of one album share a non-zero <see cref="MediaAlbumId"/>; <see cref="Text"/> is the text or the
+/// caption. <see cref="ReplyToMessageId"/> is the message of the same chat it replies to; <see cref="ForwardedFrom"/> the
+/// channel post its forward header names; <see cref="IsOutgoing"/> whether the account itself sent it.</summary>
 [GenerateSerializer, Immutable, Alias("Cluster.SourceMessage")]
 public sealed record SourceMessage(
     [Id(0)] long ChatId,
@@ -15,7 +17,10 @@ public sealed record SourceMessage(
     [Id(6)] MessageText Text,
     [Id(7)] MessageMediaKind Media,
     [Id(8)] long MediaAlbumId,
-    [Id(9)] bool IsForwarded)
+    [Id(9)] bool IsForwarded,
+    [Id(10)] long? ReplyToMessageId = null,
+    [Id(11)] MessageRef? ForwardedFrom = null,
+    [Id(12)] bool IsOutgoing = false)
 {
     [JsonIgnore]
     public bool HasMedia => Media != MessageMediaKind.None;

@@ -234,10 +234,19 @@ public sealed partial class AccountGrain(
             : HistoryResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
     }
 
+    public async Task<HistoryResult> GetRecentMessagesAsync(RecentMessagesRequest request)
+    {
+        var outcome = await CallAsync((c, ct) => c.GetRecentMessagesAsync(request.ChatId, Math.Clamp(request.Limit, 1, 100), ct));
+        return outcome.Error is null
+            ? HistoryResult.Ok(outcome.Value!.Select(AccountMessageMapper.ToSource).ToList())
+            : HistoryResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
+    }
+
     public Task<SendResult> ForwardAsync(ForwardRequest request)
     {
         var captions = request.NewCaptions?.ToDictionary(kv => kv.Key, kv => AccountMessageMapper.ToPort(kv.Value));
-        var forwardOptions = new ForwardOptions(request.SendCopy, captions);
+        // Telegram forwards no reply: a reply is only asked of copies.
+        var forwardOptions = new ForwardOptions(request.SendCopy, captions, request.SendCopy ? request.ReplyToMessageId : null);
         return SendAsync(request.MessageIds.Count, countsAgainstLimits: true,
             async (c, ct) => (await c.ForwardMessagesAsync(request.ToChatId, request.FromChatId, request.MessageIds, forwardOptions, ct))
                 .Select(AccountMessageMapper.ToRef).ToList());
@@ -245,7 +254,7 @@ public sealed partial class AccountGrain(
 
     public Task<SendResult> SendTextAsync(SendTextRequest request)
         => SendAsync(1, countsAgainstLimits: true,
-            async (c, ct) => [AccountMessageMapper.ToRef(await c.SendTextAsync(request.ChatId, AccountMessageMapper.ToPort(request.Text), ct))]);
+            async (c, ct) => [AccountMessageMapper.ToRef(await c.SendTextAsync(request.ChatId, AccountMessageMapper.ToPort(request.Text), request.ReplyToMessageId, ct))]);
 
     public Task<SendResult> EditTextAsync(EditTextRequest request)
         => SendAsync(1, countsAgainstLimits: false,

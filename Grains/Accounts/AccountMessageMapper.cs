@@ -10,7 +10,8 @@ namespace Cluster.Grains.Accounts;
 public static class AccountMessageMapper
 {
     public static SourceMessage ToSource(AccountMessage m) => new(
-        m.ChatId, m.Id, m.SenderUserId, m.SenderChatId, m.Date, m.EditDate, ToGrain(m.Text), ToGrain(m.Media), m.MediaAlbumId, m.IsForwarded);
+        m.ChatId, m.Id, m.SenderUserId, m.SenderChatId, m.Date, m.EditDate, ToGrain(m.Text), ToGrain(m.Media), m.MediaAlbumId, m.IsForwarded,
+        m.ReplyToMessageId, m.ForwardedFrom is { } from ? new MessageRef(from.ChatId, from.MessageId) : null, m.IsOutgoing);
 
     public static MessageText ToGrain(FormattedText text)
         => new(text.Text, text.Entities.Select(e => new MessageEntity(e.Offset, e.Length, e.Type, e.Url)).ToArray());

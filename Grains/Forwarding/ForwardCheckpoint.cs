@@ -6,8 +6,9 @@ namespace Cluster.Grains.Forwarding;
 /// <see cref="LastSeenId"/> is the highest source id taken in (queued or filtered): deliveries and history at or
 /// below it are duplicates, except ids inside an open <see cref="Gaps"/> entry. A brand-new pair starts at its first
 /// message (no backfill; past mode is for that). A send is marked in flight before the account is called, so after a
-/// crash it is resent once (at most one duplicate); if the pair crashes again on that same send it is skipped, so a
-/// message that crashes the pair cannot loop it.</summary>
+/// crash the pair knows it is in doubt: it looks for the copy at the destination before it sends again (see
+/// <c>ChannelPairGrain</c>); if the pair crashes again on that same send it is skipped, so a message that crashes the
+/// pair cannot loop it.</summary>
 public sealed record ForwardCheckpoint(long LastForwardedId, long LastSeenId, InFlightSend? InFlight, IReadOnlyList<IdGap> Gaps)
 {
     /// <summary>Most gaps remembered; past that the oldest is given up (logged by the pair).</summary>
@@ -65,12 +66,17 @@ public sealed record ForwardCheckpoint(long LastForwardedId, long LastSeenId, In
     }
 
     /// <summary>Marks a send to one destination as started; store the result before calling the account. Starting the
-    /// same send again (after a crash) keeps its crash count.</summary>
-    public ForwardCheckpoint BeginSend(IReadOnlyList<long> sourceIds, long destinationChatId)
+    /// same send again (after a crash) keeps its crash count and first start time.</summary>
+    public ForwardCheckpoint BeginSend(IReadOnlyList<long> sourceIds, long destinationChatId, DateTimeOffset? now = null)
     {
-        var crashes = InFlight is { } f && f.DestinationChatId == destinationChatId && f.SourceIds.SequenceEqual(sourceIds) ? f.Crashes : 0;
-        return this with { InFlight = new InFlightSend(sourceIds.ToArray(), destinationChatId, crashes) };
+        var again = IsInFlight(sourceIds, destinationChatId);
+        return this with { InFlight = new InFlightSend(sourceIds.ToArray(), destinationChatId, again ? InFlight!.Crashes : 0, again ? InFlight!.StartedAt ?? now : now) };
     }
+
+    /// <summary>Whether this very send (these source ids to this destination) is marked in flight: started and never
+    /// confirmed, so Telegram may or may not have it (a crash, or a call that failed without an answer).</summary>
+    public bool IsInFlight(IReadOnlyList<long> sourceIds, long destinationChatId)
+        => InFlight is { } f && f.DestinationChatId == destinationChatId && f.SourceIds.SequenceEqual(sourceIds);
 
     /// <summary>The in-flight send reached its destination (or was given up).</summary>
     public ForwardCheckpoint CompleteSend() => this with { InFlight = null };

@@ -5,7 +5,7 @@ public enum RecoveryAction
 {
     /// <summary>Nothing was in flight.</summary>
     None,
-    /// <summary>Send it again (a duplicate is possible; counted).</summary>
+    /// <summary>Keep it in flight: the pair looks for its copy at the destination, and sends it again only when none is found.</summary>
     Resend,
     /// <summary>Treat it as sent to that destination and go on.</summary>
     Skip,

@@ -202,7 +202,10 @@ public sealed partial class ChannelPairGrain(
     public async Task DeliverDeletedMessagesAsync(long chatId, IReadOnlyList<long> messageIds)
     {
         if (Config is not { Enabled: true } || chatId != S.SourceChatId) return;
-        var remaining = _outbox.TryApplyDelete(messageIds);
+        // A message whose send is in doubt stays queued: its copy may exist, and the check that finds it deletes it.
+        var inFlight = S.Checkpoint.InFlight?.SourceIds ?? [];
+        var remaining = _outbox.TryApplyDelete(messageIds.Where(id => !inFlight.Contains(id)).ToList())
+            .Concat(messageIds.Where(inFlight.Contains)).ToList();
         var mapped = remaining.Where(id => _idMap.Lookup(id).Count > 0).ToList();
         if (mapped.Count > 0) _outbox.EnqueueDelete(mapped, clock.GetUtcNow());
         await SaveAsync();
@@ -317,7 +320,31 @@ public sealed partial class ChannelPairGrain(
         foreach (var destination in S.Destinations)
         {
             if (destination.ChatId is not { } chatId || op.DoneDestinations.Contains(chatId)) continue;
-            _live = S with { Checkpoint = S.Checkpoint.BeginSend(ids, chatId) };
+            if (S.Checkpoint.IsInFlight(ids, chatId))
+            {
+                // Started and never confirmed (the pair crashed, or the call failed without an answer): find out first.
+                var doubt = await ResolveInDoubtAsync(account, config, op, chatId);
+                if (doubt.Wait is { } waitUntil) { _outbox.UpdateHead(op); return waitUntil; }
+                if (doubt.Copies is { } found)
+                {
+                    _idMap.Record(ids, chatId, found);
+                    op = op with { DoneDestinations = [.. op.DoneDestinations, chatId], Attempts = 0 };
+                }
+                if (doubt.Found || doubt.SourceGone) _live = S with { Checkpoint = S.Checkpoint.CompleteSend() };
+                if (doubt.SourceGone)
+                {
+                    // Deleted at the source meanwhile (a deletion that may never reach the pair, it happened while it was
+                    // down): no destination gets it any more, and the copies made, the found one included, are deleted.
+                    _outbox.RemoveHead();
+                    var copied = ids.Where(id => _idMap.Lookup(id).Count > 0).ToList();
+                    if (copied.Count > 0) _outbox.EnqueueDelete(copied, clock.GetUtcNow());
+                    _live = S with { Checkpoint = S.Checkpoint.MarkForwarded(ids) };
+                    return null;
+                }
+                _outbox.UpdateHead(op);
+                if (doubt.Found) continue;
+            }
+            _live = S with { Checkpoint = S.Checkpoint.BeginSend(ids, chatId, clock.GetUtcNow()) };
             await SaveAsync(); // in flight is durable before Telegram sees the send: a crash now means one resend at most
             var result = await SendAsync(account, config, op, chatId);
             _live = S with { Checkpoint = S.Checkpoint.CompleteSend() };
@@ -341,18 +368,119 @@ public sealed partial class ChannelPairGrain(
         return null;
     }
 
+    /// <summary>How many of a destination's newest messages are searched for the copy of a send in doubt.</summary>
+    private const int InDoubtSearchDepth = 100;
+
+    /// <summary>Copies dated this much before the send started still count (Telegram's clock against the silo's).</summary>
+    private static readonly TimeSpan InDoubtClockSlack = TimeSpan.FromMinutes(5);
+
+    /// <summary>What a check of a send in doubt found: a time to come back (the account cannot read now); the copies
+    /// at the destination (in source order) or none; whether the source messages are all gone.</summary>
+    private readonly record struct InDoubtCheck(DateTimeOffset? Wait, IReadOnlyList<long>? Copies, bool SourceGone)
+    {
+        public bool Found => Copies is not null;
+    }
+
+    /// <summary>Finds out whether a send in doubt reached <paramref name="chatId"/>: reads the destination's newest
+    /// messages and looks for this account's copy (<see cref="FindCopies"/>), then asks the source whether the messages
+    /// still exist. When the destination cannot be read (and it is not a wait), the send is made again (a possible
+    /// duplicate, counted).</summary>
+    private async Task<InDoubtCheck> ResolveInDoubtAsync(IAccountGrain account, PairConfiguration config, PendingOperation op, long chatId)
+    {
+        var ids = op.SourceIds;
+        var recent = await account.GetRecentMessagesAsync(new RecentMessagesRequest(chatId, InDoubtSearchDepth));
+        if (recent.Status is AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached or AccountCallStatus.NotActive)
+            return new InDoubtCheck(recent.RetryAt ?? clock.GetUtcNow() + _options.RetryDelay, null, false);
+        IReadOnlyList<long>? copies = null;
+        if (recent.IsOk) copies = FindCopies(recent.Messages, config, op, chatId);
+        var first = ids.Min();
+        var source = await account.GetHistoryAsync(new HistoryRequest(S.SourceChatId!.Value, first - 1, (int)Math.Clamp(ids.Max() - first + 1, 1, 100)));
+        if (source.Status is AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached or AccountCallStatus.NotActive)
+            return new InDoubtCheck(source.RetryAt ?? clock.GetUtcNow() + _options.RetryDelay, null, false);
+        var sourceGone = source.IsOk && !source.Messages.Any(m => ids.Contains(m.Id));
+        string outcome;
+        if (!recent.IsOk)
+        {
+            outcome = $"the destination cannot be read ({recent.Error}): sent again, a possible duplicate";
+            _live = S with { Statistics = S.Statistics with { PossibleDuplicates = S.Statistics.PossibleDuplicates + ids.Count } };
+        }
+        else if (copies is not null) outcome = $"found as {string.Join(",", copies)}" + (sourceGone ? "; the source was deleted, so is the copy" : "");
+        else outcome = sourceGone ? "not sent, and the source was deleted: nothing to do" : "not sent: sending it";
+        ChannelPairGrainLog.InDoubtResolved(logger, PairId, string.Join(",", ids), chatId, outcome);
+        return new InDoubtCheck(null, copies, sourceGone);
+    }
+
+    /// <summary>The copy of <paramref name="op"/> among a destination's newest messages (newest first), as destination ids
+    /// in source order; null when there is none. Only messages this account sent, dated from shortly before the send
+    /// started, that the id map does not know already. A forward is found exactly: its header names the source chat and
+    /// message. A copy (or a forward of a message that is itself a forward, whose header names the original) carries no
+    /// link to its source: it is found by its content, the same media kinds and texts as the send made, in a run of
+    /// consecutive messages; the newest such run wins. Limits: only the newest <see cref="InDoubtSearchDepth"/> messages
+    /// are searched (a busier destination may hide the copy: it is then sent again), and an identical post this account
+    /// made to the same chat meanwhile that the pair does not know (another pair's) could be taken for the copy.</summary>
+    private IReadOnlyList<long>? FindCopies(IReadOnlyList<SourceMessage> recent, PairConfiguration config, PendingOperation op, long chatId)
+    {
+        var known = _idMap.ToEntries().SelectMany(e => e.Destinations).Where(r => r.ChatId == chatId).Select(r => r.MessageId).ToHashSet();
+        var since = S.Checkpoint.InFlight?.StartedAt is { } started ? started - InDoubtClockSlack : DateTimeOffset.MinValue;
+        var candidates = recent.Where(m => m.IsOutgoing && !known.Contains(m.Id) && m.Date >= since).OrderBy(m => m.Id).ToList();
+        var source = S.SourceChatId!.Value;
+        if (config.Mode == ForwardMode.Forward && op.Messages.All(m => !m.IsForwarded))
+        {
+            var forwards = op.Messages.Select(m => candidates.LastOrDefault(c => c.ForwardedFrom == new MessageRef(source, m.Id))?.Id).ToList();
+            return forwards.All(id => id is not null) ? forwards.Select(id => id!.Value).ToList() : null;
+        }
+        var expected = ExpectedContent(config, op);
+        for (var end = candidates.Count; end >= expected.Count; end--)
+        {
+            var run = candidates.Skip(end - expected.Count).Take(expected.Count).ToList();
+            if (run.Zip(expected).All(p => p.First.Media == p.Second.Media && p.First.Text.Text == p.Second.Text)) return run.Select(m => m.Id).ToList();
+        }
+        return null;
+    }
+
+    /// <summary>What the send of <paramref name="op"/> puts at a destination, message by message: media kind and text,
+    /// as <see cref="SendAsync"/> makes them.</summary>
+    private List<(MessageMediaKind Media, string Text)> ExpectedContent(PairConfiguration config, PendingOperation op)
+    {
+        if (config.Mode == ForwardMode.Forward || _transformer.IsIdentity) return op.Messages.Select(m => (m.Media, m.Text.Text)).ToList();
+        if (op.Messages is [{ HasMedia: false } single]) return [(MessageMediaKind.None, _transformer.Apply(single.Text, TextTransformer.MaxTextLength).Text)];
+        var captions = AlbumCaptions(op);
+        return op.Messages.Select(m => (m.Media, captions.TryGetValue(m.Id, out var caption) ? caption.Text : m.Text.Text)).ToList();
+    }
+
     private Task<SendResult> SendAsync(IAccountGrain account, PairConfiguration config, PendingOperation op, long chatId)
     {
         var source = S.SourceChatId!.Value;
         var ids = op.SourceIds;
+        var replyTo = ReplyTarget(config, op, chatId);
         if (config.Mode == ForwardMode.Forward || _transformer.IsIdentity)
-            return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: config.Mode == ForwardMode.Copy));
+            return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: config.Mode == ForwardMode.Copy, ReplyToMessageId: replyTo));
         if (op.Messages is [{ HasMedia: false } single])
-            return account.SendTextAsync(new SendTextRequest(chatId, _transformer.Apply(single.Text, TextTransformer.MaxTextLength)));
-        // An album carries one caption that Telegram shows: the first with text, or the first message for a header.
+            return account.SendTextAsync(new SendTextRequest(chatId, _transformer.Apply(single.Text, TextTransformer.MaxTextLength), replyTo));
+        var captions = AlbumCaptions(op);
+        return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: true, captions, replyTo));
+    }
+
+    /// <summary>The new caption of a copied album (or single media) with a transformation: an album carries one caption
+    /// that Telegram shows, the first with text, or the first message for a header.</summary>
+    private Dictionary<long, MessageText> AlbumCaptions(PendingOperation op)
+    {
         var captioned = op.Messages.FirstOrDefault(m => !m.Text.IsEmpty) ?? op.Messages[0];
-        var captions = new Dictionary<long, MessageText> { [captioned.Id] = _transformer.Apply(captioned.Text, TextTransformer.MaxCaptionLength) };
-        return account.ForwardAsync(new ForwardRequest(chatId, source, ids, SendCopy: true, captions));
+        return new Dictionary<long, MessageText> { [captioned.Id] = _transformer.Apply(captioned.Text, TextTransformer.MaxCaptionLength) };
+    }
+
+    /// <summary>The message of <paramref name="chatId"/> a copy replies to: the copy there of the source message the
+    /// operation replies to, through the id map. None when the parent is unknown (never republished, filtered, forgotten by
+    /// the bounded map, or its copy deleted by mirroring) -- then the copy is a plain message -- and none in forward mode:
+    /// Telegram (TDLib's forwardMessages) cannot forward with the header as a reply, and a forward keeps its header.
+    /// A copy whose parent copy was deleted at the destination by someone else is sent as a plain message by Telegram.</summary>
+    private long? ReplyTarget(PairConfiguration config, PendingOperation op, long chatId)
+    {
+        if (config.Mode != ForwardMode.Copy) return null;
+        if (op.Messages.Select(m => m.ReplyToMessageId).FirstOrDefault(r => r is not null) is not { } parent) return null;
+        foreach (var copy in _idMap.Lookup(parent))
+            if (copy.ChatId == chatId) return copy.MessageId;
+        return null;
     }
 
     private async Task<DateTimeOffset?> MirrorEditAsync(PendingOperation op)
@@ -521,9 +649,8 @@ public sealed partial class ChannelPairGrain(
         var send = decision.Send!;
         ChannelPairGrainLog.Recovered(logger, PairId, string.Join(",", send.SourceIds), send.DestinationChatId, decision.Action.ToString());
         _live = S with { Checkpoint = checkpoint };
-        if (decision.Action == RecoveryAction.Resend)
-            _live = S with { Statistics = S.Statistics with { PossibleDuplicates = S.Statistics.PossibleDuplicates + send.SourceIds.Count } };
-        else if (_outbox.PeekReady(DateTimeOffset.MaxValue) is { } head && head.SourceIds.SequenceEqual(send.SourceIds))
+        // Resend: the send stays in flight, and the pump looks for its copy before it sends it again.
+        if (decision.Action == RecoveryAction.Skip && _outbox.PeekReady(DateTimeOffset.MaxValue) is { } head && head.SourceIds.SequenceEqual(send.SourceIds))
             _outbox.UpdateHead(head with { DoneDestinations = [.. head.DoneDestinations, send.DestinationChatId] });
         await SaveAsync();
     }

@@ -23,6 +23,9 @@ internal static partial class ChannelPairGrainLog
     [LoggerMessage(EventId = 4206, Level = LogLevel.Warning, Message = "Pair {PairId} is in error, retrying at {RetryAt}: {Reason}")]
     public static partial void InError(ILogger logger, string pairId, DateTimeOffset retryAt, string reason);
 
+    [LoggerMessage(EventId = 4207, Level = LogLevel.Warning, Message = "Pair {PairId} checked its send in doubt of source messages {SourceMessageIds} to chat {ChatId}: {Outcome}")]
+    public static partial void InDoubtResolved(ILogger logger, string pairId, string sourceMessageIds, long chatId, string outcome);
+
     [LoggerMessage(EventId = 4205, Level = LogLevel.Debug, Message = "Pair {PairId} could not reach a grain: {Target}")]
     public static partial void CallFailed(ILogger logger, string pairId, string target, Exception exception);
 }

@@ -58,7 +58,10 @@ public sealed record FormattedText(string Text, IReadOnlyList<TextEntity> Entiti
 }
 
 /// <summary>A message as an account sees it. <see cref="Text"/> is the text, or the caption of media.
-/// Messages of one album share <see cref="MediaAlbumId"/>.</summary>
+/// Messages of one album share <see cref="MediaAlbumId"/>. <see cref="ReplyToMessageId"/> is the message of the same
+/// chat it replies to (null when it is no reply, or replies to a message of another chat or a story).
+/// <see cref="ForwardedFrom"/> names the channel post a forward was made from, when its header says so (a forward of a
+/// user's message, or of a post whose channel hides it, has none).</summary>
 public sealed record AccountMessage(
     long ChatId,
     long Id,
@@ -71,10 +74,18 @@ public sealed record AccountMessage(
     string? MediaFileId,
     long MediaAlbumId,
     bool IsOutgoing,
-    bool IsForwarded);
+    bool IsForwarded,
+    long? ReplyToMessageId = null,
+    ForwardSource? ForwardedFrom = null);
 
-/// <summary>Options of <see cref="IAccountClient.ForwardMessagesAsync"/>.</summary>
-public sealed record ForwardOptions(bool SendCopy, IReadOnlyDictionary<long, FormattedText>? NewCaptions = null)
+/// <summary>The channel post a forward was made from, as its forward header names it.</summary>
+public sealed record ForwardSource(long ChatId, long MessageId);
+
+/// <summary>Options of <see cref="IAccountClient.ForwardMessagesAsync"/>. <see cref="ReplyToMessageId"/> makes copies
+/// replies to that message of the destination chat (every message of an album); it needs <see cref="SendCopy"/>:
+/// Telegram (TDLib's forwardMessages) cannot forward with the header as a reply. A reply to a message that does not
+/// exist (deleted, never there) is sent as a plain message, as TDLib does.</summary>
+public sealed record ForwardOptions(bool SendCopy, IReadOnlyDictionary<long, FormattedText>? NewCaptions = null, long? ReplyToMessageId = null)
 {
     public static ForwardOptions WithHeader { get; } = new(false);
     public static ForwardOptions Copy { get; } = new(true);

@@ -41,12 +41,18 @@ public interface IAccountClient : IAsyncDisposable
     /// at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<AccountMessage>> GetHistoryAsync(long chatId, long afterMessageId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The newest messages of a chat, newest first, at most <paramref name="limit"/> (1..100): what a pair reads
+    /// of a destination to find out whether a send cut short by a crash arrived.</summary>
+    Task<IReadOnlyList<AccountMessage>> GetRecentMessagesAsync(long chatId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Forwards messages (an album together) with the forward header, or copies them without it
-    /// (<see cref="ForwardOptions.SendCopy"/>), optionally with new captions. Returns the new messages in order.</summary>
+    /// (<see cref="ForwardOptions.SendCopy"/>), optionally with new captions, copies optionally as a reply. Returns the new
+    /// messages in order. <see cref="ArgumentException"/> for new captions or a reply without SendCopy.</summary>
     Task<IReadOnlyList<AccountMessage>> ForwardMessagesAsync(long toChatId, long fromChatId, IReadOnlyList<long> messageIds, ForwardOptions options, CancellationToken cancellationToken);
 
-    /// <summary>Sends a text message.</summary>
-    Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, CancellationToken cancellationToken);
+    /// <summary>Sends a text message, as a reply to <paramref name="replyToMessageId"/> of the same chat when given (a
+    /// reply to a message that does not exist is sent as a plain message, as TDLib does).</summary>
+    Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, long? replyToMessageId, CancellationToken cancellationToken);
 
     /// <summary>Edits the text or caption of a message the account sent.</summary>
     Task<AccountMessage> EditTextAsync(long chatId, long messageId, FormattedText text, CancellationToken cancellationToken);

@@ -38,6 +38,7 @@ internal static class AccountApiEndpoints
         int? retryAfter = null;
         try
         {
+            TimeSpan? holdAnswer = null;
             if (faults.Match(SimClientKind.Account, userId, op) is { } fault)
             {
                 SimLog.FaultInjected(logger, fault.Kind.ToString(), "account", userId, op);
@@ -55,9 +56,13 @@ internal static class AccountApiEndpoints
                         calls.Record(SimClientKind.Account, userId, op, 0, "connection dropped", null);
                         http.Abort();
                         return;
+                    case SimFaultKind.SlowAnswer:
+                        holdAnswer = fault.Delay!.Value;
+                        break;
                 }
             }
             body = await DispatchAsync(op, http, connection, world, ct).ConfigureAwait(false);
+            if (holdAnswer is { } hold) await Task.Delay(hold, world.Time, ct).ConfigureAwait(false);
             status = 200;
         }
         catch (SimException e)
@@ -130,13 +135,16 @@ internal static class AccountApiEndpoints
             case AccountProtocol.History:
                 var h = await Read(http, Json.HistoryRequest, ct).ConfigureAwait(false);
                 return Messages(world.AccountHistory(userId, h.ChatId, h.AfterMessageId, Math.Clamp(h.Limit, 1, 100)), userId);
+            case AccountProtocol.Recent:
+                var r = await Read(http, Json.RecentRequest, ct).ConfigureAwait(false);
+                return Messages(world.AccountRecent(userId, r.ChatId, Math.Clamp(r.Limit, 1, 100)), userId);
             case AccountProtocol.Forward:
                 var f = await Read(http, Json.ForwardRequest, ct).ConfigureAwait(false);
                 var captions = f.NewCaptions?.ToDictionary(c => c.MessageId, c => ((string?)c.Text.Text, Entities(c.Text)));
-                return Messages(world.AccountForward(userId, f.ToChatId, f.FromChatId, f.MessageIds, f.SendCopy, captions), userId);
+                return Messages(world.AccountForward(userId, f.ToChatId, f.FromChatId, f.MessageIds, f.SendCopy, captions, f.ReplyToMessageId), userId);
             case AccountProtocol.Send:
                 var s = await Read(http, Json.SendTextRequest, ct).ConfigureAwait(false);
-                return Messages(world.AccountSend(userId, s.ChatId, [new SimOutgoingMessage(s.Text.Text, Entities(s.Text))]), userId);
+                return Messages(world.AccountSend(userId, s.ChatId, [new SimOutgoingMessage(s.Text.Text, Entities(s.Text), ReplyToMessageId: s.ReplyToMessageId)]), userId);
             case AccountProtocol.Edit:
                 var e = await Read(http, Json.EditTextRequest, ct).ConfigureAwait(false);
                 return Messages([world.AccountEdit(userId, e.ChatId, e.MessageId, e.Text.Text, Entities(e.Text))], userId);
@@ -200,7 +208,10 @@ internal static class AccountApiEndpoints
         m.Media?.FileId,
         m.MediaGroupId is { } g && long.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var album) ? album : 0,
         m.AuthorUserId == viewer,
-        m.IsForwarded);
+        m.IsForwarded,
+        m.ReplyToMessageId,
+        m.ForwardOrigin?.MessageId is not null ? m.ForwardOrigin.ChatId : null,
+        m.ForwardOrigin?.ChatId is not null ? m.ForwardOrigin.MessageId : null);
 
     private static UpdateWire Update(SimAccountEvent e, long viewer) => new(e.Seq, e.Kind switch
     {

@@ -39,7 +39,8 @@ internal static class BotApiEndpoints
         BotApiReply reply;
         try
         {
-            if (faults.Match(SimClientKind.Bot, bot.UserId, name) is { } fault)
+            var fault = faults.Match(SimClientKind.Bot, bot.UserId, name);
+            if (fault is not null)
             {
                 SimLog.FaultInjected(logger, fault.Kind.ToString(), "bot", bot.UserId, name);
                 switch (fault.Kind)
@@ -63,6 +64,7 @@ internal static class BotApiEndpoints
             }
             var args = await BotApiArgs.ReadAsync(http.Request, ct).ConfigureAwait(false);
             reply = await handler.HandleAsync(name, new BotApiCall(bot, args, ct)).ConfigureAwait(false);
+            if (fault is { Kind: SimFaultKind.SlowAnswer, Delay: { } hold }) await Task.Delay(hold, world.Time, ct).ConfigureAwait(false);
         }
         catch (SimException e)
         {

@@ -20,7 +20,7 @@ public sealed class SimFaultInjector(TimeProvider time)
     public long Add(SimFaultRule rule)
     {
         if (rule.Count is < 1) throw new ArgumentException("A fault's Count must be at least 1 when set.");
-        if (rule.Kind == SimFaultKind.Latency && rule.Delay is not { } d) throw new ArgumentException("A latency fault needs a Delay.");
+        if (rule.Kind is SimFaultKind.Latency or SimFaultKind.SlowAnswer && rule.Delay is null) throw new ArgumentException($"A {rule.Kind} fault needs a Delay.");
         if (rule.Kind == SimFaultKind.FloodWait && rule.Until is null && rule.RetryAfterSeconds is null)
             throw new ArgumentException("A flood-wait fault needs Until (a window) or RetryAfterSeconds.");
         lock (_sync)

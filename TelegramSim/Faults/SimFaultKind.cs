@@ -14,4 +14,8 @@ public enum SimFaultKind
 
     /// <summary>Abort the connection without an answer.</summary>
     DropConnection,
+
+    /// <summary>Carry the request out, then hold its answer for <see cref="SimFaultRule.Delay"/>: the request took effect
+    /// and the client does not know yet (a crash of the client now leaves a send it cannot account for).</summary>
+    SlowAnswer,
 }

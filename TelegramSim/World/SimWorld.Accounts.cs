@@ -388,8 +388,10 @@ public sealed partial class SimWorld
             var account = AccountOrThrow(userId);
             var chat = ChatForViewer(userId, chatId);
             CheckUserCanSend(chat, userId, items[0].Media?.Kind);
-            CheckReply(chat, items[0].ReplyToMessageId);
-            var drafts = Drafts(items, asAlbum);
+            // TDLib sends a reply to a message it cannot find (deleted, never there) as a plain message, so accounts never
+            // see REPLY_MESSAGE_ID_INVALID: the reply is dropped. Every message of an album replies to the same one.
+            var replyTo = ReplyTarget(chat, items[0].ReplyToMessageId);
+            var drafts = Drafts(items, asAlbum).Select(d => d with { ReplyToMessageId = replyTo }).ToList();
             CheckAccountFlood(account, chat, drafts.Count);
             var stored = AppendCore(chat, SimSender.For(chat, userId), drafts);
             if (chat.IsPrivate) NotePrivateContact(chat, userId);
@@ -397,8 +399,27 @@ public sealed partial class SimWorld
         }
     }
 
+    /// <summary>The newest messages of a chat the account can read, newest first (deleted and service messages left out).</summary>
+    internal IReadOnlyList<SimMessage> AccountRecent(long userId, long chatId, int limit)
+    {
+        lock (_sync)
+        {
+            var chat = ReadableChat(userId, chatId);
+            var result = new List<SimMessage>();
+            for (var i = chat.Messages.Count - 1; i >= 0 && result.Count < limit; i--)
+            {
+                var m = chat.Messages[i];
+                if (!m.IsDeleted && !m.IsService) result.Add(ViewFor(chat, m, userId));
+            }
+            return result;
+        }
+    }
+
+    /// <summary>Forwards (with the header) or copies messages as an account. <paramref name="replyToMessageId"/> makes every
+    /// new message a reply to that message of the destination (as MTProto's forwardMessages allows; the account port only
+    /// asks it of copies, as TDLib can only send copies as replies); a reply to a message that is not there is dropped.</summary>
     internal IReadOnlyList<SimMessage> AccountForward(long userId, long toChatId, long fromChatId, IReadOnlyList<long> messageIds, bool copy,
-        IReadOnlyDictionary<long, (string? Text, IReadOnlyList<SimEntity> Entities)>? newCaptions)
+        IReadOnlyDictionary<long, (string? Text, IReadOnlyList<SimEntity> Entities)>? newCaptions, long? replyToMessageId = null)
     {
         lock (_sync)
         {
@@ -414,7 +435,9 @@ public sealed partial class SimWorld
             }
             if (sources.Count == 0) throw new SimException(400, "Bad Request: MESSAGE_IDS_EMPTY", "MESSAGE_IDS_EMPTY");
             foreach (var kind in sources.Select(s => s.Media?.Kind).Distinct()) CheckUserCanSend(to, userId, kind);
-            var drafts = ForwardDrafts(from, sources, copy, newCaptions, removeCaption: false, markup: null);
+            var replyTo = ReplyTarget(to, replyToMessageId);
+            var drafts = ForwardDrafts(from, sources, copy, newCaptions, removeCaption: false, markup: null)
+                .Select(d => d with { ReplyToMessageId = replyTo }).ToList();
             CheckAccountFlood(account, to, drafts.Count);
             var stored = AppendCore(to, SimSender.For(to, userId), drafts);
             if (to.IsPrivate) NotePrivateContact(to, userId);
@@ -455,6 +478,11 @@ public sealed partial class SimWorld
             DeleteCore(chat, messageIds);
         }
     }
+
+    /// <summary>The message a new one may reply to: <paramref name="replyTo"/> when it is a live, non-service message of
+    /// the chat, else none.</summary>
+    private static long? ReplyTarget(SimChat chat, long? replyTo)
+        => replyTo is { } r && chat.GetLive(r) is { IsService: false } ? r : null;
 
     /// <summary>FLOOD_WAIT when an account sends too fast; PEER_FLOOD when it writes to too many strangers.</summary>
     private void CheckAccountFlood(SimAccount account, SimChat chat, int messages)

@@ -119,7 +119,7 @@ public sealed class AccountClientTests : IDisposable
         var joined = await client.JoinChatAsync(invite.Url, default);
         Assert.Equal(closed.Id, joined.Id);
         Assert.Equal(SimMemberStatus.Member, w.GetMember(closed.Id, acc.UserId).Status);
-        await Assert.ThrowsAsync<ChatWriteForbiddenException>(() => client.SendTextAsync(closed.Id, FormattedText.Plain("hi"), default));
+        await Assert.ThrowsAsync<ChatWriteForbiddenException>(() => client.SendTextAsync(closed.Id, FormattedText.Plain("hi"), null, default));
     }
 
     [Fact]
@@ -240,6 +240,44 @@ public sealed class AccountClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Sends_and_copies_reply_to_a_live_message_a_missing_parent_is_dropped_and_a_forward_cannot_reply()
+    {
+        await using var sim = await TestWorlds.StartAsync();
+        var w = sim.World;
+        var owner = w.CreateUser("Owner");
+        var acc = w.CreateAccount("+15550000016", "Rita");
+        var source = w.CreateChannel("Src", "reply_source", owner.Id);
+        var dest = w.CreateChannel("Dst", null, acc.UserId);
+        var parent = w.PostToChannel(source.Id, "parent");
+        var child = w.PostToChannel(source.Id, [new SimOutgoingMessage("child", ReplyToMessageId: parent.Id)])[0];
+        var album = w.PostToChannel(source.Id, [
+            new SimOutgoingMessage("one", Media: w.UploadFile(SimMediaKind.Photo)),
+            new SimOutgoingMessage(null, Media: w.UploadFile(SimMediaKind.Photo)),
+        ], asAlbum: true);
+        await using var client = await LoggedInAsync(Client(sim), "+15550000016");
+
+        var history = await client.GetHistoryAsync(source.Id, 0, 10, default);
+        Assert.Equal(parent.Id, history.Single(m => m.Id == child.Id).ReplyToMessageId);
+        var target = await client.SendTextAsync(dest.Id, FormattedText.Plain("target"), null, default);
+        var text = await client.SendTextAsync(dest.Id, FormattedText.Plain("a reply"), target.Id, default);
+        var copies = await client.ForwardMessagesAsync(dest.Id, source.Id, album.Select(m => m.Id).ToList(), new ForwardOptions(true, ReplyToMessageId: target.Id), default);
+        var orphan = await client.SendTextAsync(dest.Id, FormattedText.Plain("to nothing"), 9999, default);
+        var forwarded = await client.ForwardMessagesAsync(dest.Id, source.Id, [child.Id], ForwardOptions.WithHeader, default);
+
+        Assert.Equal(target.Id, text.ReplyToMessageId);
+        Assert.All(copies, m => Assert.Equal(target.Id, m.ReplyToMessageId));
+        Assert.Equal(copies[0].MediaAlbumId, copies[1].MediaAlbumId);
+        Assert.Null(orphan.ReplyToMessageId);
+        Assert.Equal(new ForwardSource(source.Id, child.Id), forwarded[0].ForwardedFrom);
+        Assert.Null(forwarded[0].ReplyToMessageId);
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ForwardMessagesAsync(dest.Id, source.Id, [parent.Id], new ForwardOptions(false, ReplyToMessageId: target.Id), default));
+
+        var recent = await client.GetRecentMessagesAsync(dest.Id, 3, default);
+        Assert.Equal([forwarded[0].Id, orphan.Id, copies[1].Id], recent.Select(m => m.Id));
+        Assert.All(recent, m => Assert.True(m.IsOutgoing));
+    }
+
+    [Fact]
     public async Task Sending_too_fast_is_flood_wait_and_writing_to_many_strangers_is_peer_flood()
     {
         await using var sim = await TestWorlds.StartAsync(o =>
@@ -255,13 +293,13 @@ public sealed class AccountClientTests : IDisposable
         w.SendAsUser(friend.Id, acc.UserId, "hi gus");
         await using var client = await LoggedInAsync(Client(sim), "+15550000007");
 
-        await client.SendTextAsync(strangers[0].Id, FormattedText.Plain("buy now"), default);
-        await client.SendTextAsync(strangers[1].Id, FormattedText.Plain("buy now"), default);
-        var peerFlood = await Assert.ThrowsAsync<PeerFloodException>(() => client.SendTextAsync(strangers[2].Id, FormattedText.Plain("buy now"), default));
+        await client.SendTextAsync(strangers[0].Id, FormattedText.Plain("buy now"), null, default);
+        await client.SendTextAsync(strangers[1].Id, FormattedText.Plain("buy now"), null, default);
+        var peerFlood = await Assert.ThrowsAsync<PeerFloodException>(() => client.SendTextAsync(strangers[2].Id, FormattedText.Plain("buy now"), null, default));
         Assert.Equal("PEER_FLOOD", peerFlood.TelegramMessage);
 
-        await client.SendTextAsync(friend.Id, FormattedText.Plain("hello friend"), default);
-        var flood = await Assert.ThrowsAsync<FloodWaitException>(() => client.SendTextAsync(friend.Id, FormattedText.Plain("again"), default));
+        await client.SendTextAsync(friend.Id, FormattedText.Plain("hello friend"), null, default);
+        var flood = await Assert.ThrowsAsync<FloodWaitException>(() => client.SendTextAsync(friend.Id, FormattedText.Plain("again"), null, default));
         Assert.InRange(flood.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         Assert.StartsWith("FLOOD_WAIT_", flood.TelegramMessage);
     }

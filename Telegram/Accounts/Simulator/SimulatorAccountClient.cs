@@ -111,15 +111,20 @@ public sealed class SimulatorAccountClient : IAccountClient
     public async Task<IReadOnlyList<AccountMessage>> GetHistoryAsync(long chatId, long afterMessageId, int limit, CancellationToken cancellationToken) =>
         ToMessages(await PostAsync(AccountProtocol.History, new HistoryRequest(chatId, afterMessageId, limit), Json.HistoryRequest, Json.MessagesResponse, cancellationToken).ConfigureAwait(false));
 
+    public async Task<IReadOnlyList<AccountMessage>> GetRecentMessagesAsync(long chatId, int limit, CancellationToken cancellationToken) =>
+        ToMessages(await PostAsync(AccountProtocol.Recent, new RecentRequest(chatId, limit), Json.RecentRequest, Json.MessagesResponse, cancellationToken).ConfigureAwait(false));
+
     public async Task<IReadOnlyList<AccountMessage>> ForwardMessagesAsync(long toChatId, long fromChatId, IReadOnlyList<long> messageIds, ForwardOptions options, CancellationToken cancellationToken)
     {
         var captions = options.NewCaptions?.Select(p => new CaptionWire(p.Key, ToWire(p.Value))).ToList();
-        var request = new ForwardRequest(toChatId, fromChatId, messageIds, options.SendCopy, captions);
+        if (options.ReplyToMessageId is not null && !options.SendCopy)
+            throw new ArgumentException("A reply needs SendCopy: Telegram (TDLib) cannot forward with the header as a reply.", nameof(options));
+        var request = new ForwardRequest(toChatId, fromChatId, messageIds, options.SendCopy, captions, options.ReplyToMessageId);
         return ToMessages(await PostAsync(AccountProtocol.Forward, request, Json.ForwardRequest, Json.MessagesResponse, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, CancellationToken cancellationToken) =>
-        ToMessages(await PostAsync(AccountProtocol.Send, new SendTextRequest(chatId, ToWire(text)), Json.SendTextRequest, Json.MessagesResponse, cancellationToken).ConfigureAwait(false))[0];
+    public async Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, long? replyToMessageId, CancellationToken cancellationToken) =>
+        ToMessages(await PostAsync(AccountProtocol.Send, new SendTextRequest(chatId, ToWire(text), replyToMessageId), Json.SendTextRequest, Json.MessagesResponse, cancellationToken).ConfigureAwait(false))[0];
 
     public async Task<AccountMessage> EditTextAsync(long chatId, long messageId, FormattedText text, CancellationToken cancellationToken) =>
         ToMessages(await PostAsync(AccountProtocol.Edit, new EditTextRequest(chatId, messageId, ToWire(text)), Json.EditTextRequest, Json.MessagesResponse, cancellationToken).ConfigureAwait(false))[0];
@@ -374,5 +379,7 @@ public sealed class SimulatorAccountClient : IAccountClient
         m.MediaFileId,
         m.MediaAlbumId,
         m.IsOutgoing,
-        m.IsForwarded);
+        m.IsForwarded,
+        m.ReplyToMessageId,
+        m.ForwardFromChatId is { } fromChat && m.ForwardFromMessageId is { } fromMessage ? new ForwardSource(fromChat, fromMessage) : null);
 }

@@ -322,6 +322,33 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
         return result;
     }
 
+    public async Task<IReadOnlyList<AccountMessage>> GetRecentMessagesAsync(long chatId, int limit, CancellationToken cancellationToken)
+    {
+        EnsureReady();
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 100);
+        await RequestAsync(TdlibRequests.GetChat(chatId), cancellationToken).ConfigureAwait(false);
+        // From the last message (from_message_id 0) backwards, newest first. TDLib may answer a page short (from memory
+        // first): go on from the oldest message so far until the limit, an empty page, or a few pages.
+        var result = new List<AccountMessage>(limit);
+        var cursor = 0L;
+        for (var pages = 0; result.Count < limit && pages < 5; pages++)
+        {
+            var page = await RequestAsync(TdlibRequests.GetChatHistory(chatId, cursor, 0, limit - result.Count), cancellationToken).ConfigureAwait(false);
+            var older = page.GetProperty("messages").EnumerateArray()
+                .Where(m => m.ValueKind == JsonValueKind.Object && (cursor == 0 || TdlibJsonMapper.GetInt64(m, "id") < cursor))
+                .OrderByDescending(m => TdlibJsonMapper.GetInt64(m, "id"))
+                .ToList();
+            if (older.Count == 0)
+            {
+                break;
+            }
+            result.AddRange(older.Take(limit - result.Count).Select(TdlibJsonMapper.ToMessage));
+            cursor = TdlibJsonMapper.GetInt64(older[^1], "id");
+        }
+        return result;
+    }
+
     public async Task<IReadOnlyList<AccountMessage>> ForwardMessagesAsync(long toChatId, long fromChatId, IReadOnlyList<long> messageIds, ForwardOptions options, CancellationToken cancellationToken)
     {
         EnsureReady();
@@ -337,13 +364,19 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
         {
             throw new ArgumentException("New captions need SendCopy: a forward with its header keeps the original caption.", nameof(options));
         }
-        if (captions is null)
+        if (options.ReplyToMessageId is not null && !options.SendCopy)
+        {
+            throw new ArgumentException("A reply needs SendCopy: TDLib's forwardMessages cannot forward with the header as a reply.", nameof(options));
+        }
+        var replyTo = options.ReplyToMessageId is { } reply ? TdlibJsonMapper.ToTdMessageId(reply) : (long?)null;
+        if (captions is null && replyTo is null)
         {
             // forwardMessages keeps albums together by itself.
             var forwarded = await RequestAsync(TdlibRequests.ForwardMessages(toChatId, fromChatId, ids.Select(TdlibJsonMapper.ToTdMessageId), options.SendCopy), cancellationToken).ConfigureAwait(false);
             return await AwaitAllSentAsync(forwarded.GetProperty("messages"), cancellationToken).ConfigureAwait(false);
         }
-        // Copies with new captions: one sendMessageAlbum per run of parts of the same album, sendMessage otherwise.
+        // Copies with new captions or as a reply (forwardMessages takes neither): one sendMessageAlbum per run of parts of
+        // the same album, sendMessage otherwise, each inputMessageForwarded with copy options.
         var originals = await RequestAsync(TdlibRequests.GetMessages(fromChatId, ids.Select(TdlibJsonMapper.ToTdMessageId)), cancellationToken).ConfigureAwait(false);
         var sources = originals.GetProperty("messages").EnumerateArray().Where(m => m.ValueKind == JsonValueKind.Object).ToList();
         if (sources.Count == 0)
@@ -356,20 +389,45 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
             var contents = run.Select(m =>
             {
                 var id = TdlibJsonMapper.ToPortMessageId(TdlibJsonMapper.GetInt64(m, "id"));
-                return TdlibRequests.InputMessageCopy(fromChatId, TdlibJsonMapper.GetInt64(m, "id"), captions.TryGetValue(id, out var caption) ? caption : null);
+                return TdlibRequests.InputMessageCopy(fromChatId, TdlibJsonMapper.GetInt64(m, "id"), captions is not null && captions.TryGetValue(id, out var caption) ? caption : null);
             }).ToList();
             if (contents.Count == 1)
             {
-                var message = await RequestAsync(TdlibRequests.SendMessage(toChatId, contents[0]), cancellationToken).ConfigureAwait(false);
-                sent.Add(await AwaitSentAsync(message, cancellationToken).ConfigureAwait(false));
+                sent.Add(await WithoutMissingReplyAsync(replyTo, async r =>
+                {
+                    var message = await RequestAsync(TdlibRequests.SendMessage(toChatId, contents[0].DeepClone().AsObject(), r), cancellationToken).ConfigureAwait(false);
+                    return await AwaitSentAsync(message, cancellationToken).ConfigureAwait(false);
+                }).ConfigureAwait(false));
             }
             else
             {
-                var album = await RequestAsync(TdlibRequests.SendMessageAlbum(toChatId, contents), cancellationToken).ConfigureAwait(false);
-                sent.AddRange(await AwaitAllSentAsync(album.GetProperty("messages"), cancellationToken).ConfigureAwait(false));
+                sent.AddRange(await WithoutMissingReplyAsync(replyTo, async r =>
+                {
+                    var album = await RequestAsync(TdlibRequests.SendMessageAlbum(toChatId, contents.Select(c => c.DeepClone().AsObject()), r), cancellationToken).ConfigureAwait(false);
+                    return await AwaitAllSentAsync(album.GetProperty("messages"), cancellationToken).ConfigureAwait(false);
+                }).ConfigureAwait(false));
             }
         }
         return sent;
+    }
+
+    /// <summary>Sends as a reply; when Telegram refuses the reply (REPLY_MESSAGE_ID_INVALID: the message was deleted on the
+    /// server while TDLib still had it), sends again without it: a reply to a message that is gone is a plain message,
+    /// as TDLib sends it when it knows the message is gone.</summary>
+    private static async Task<T> WithoutMissingReplyAsync<T>(long? replyTo, Func<long?, Task<T>> send)
+    {
+        if (replyTo is null)
+        {
+            return await send(null).ConfigureAwait(false);
+        }
+        try
+        {
+            return await send(replyTo).ConfigureAwait(false);
+        }
+        catch (TelegramAccountException e) when (e.TelegramMessage.Contains("REPLY_MESSAGE_ID_INVALID", StringComparison.OrdinalIgnoreCase))
+        {
+            return await send(null).ConfigureAwait(false);
+        }
     }
 
     private static IEnumerable<List<JsonElement>> RunsOfAlbums(List<JsonElement> messages)
@@ -391,12 +449,16 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
         }
     }
 
-    public async Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, CancellationToken cancellationToken)
+    public async Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, long? replyToMessageId, CancellationToken cancellationToken)
     {
         EnsureReady();
         ArgumentNullException.ThrowIfNull(text);
-        var message = await RequestAsync(TdlibRequests.SendMessage(chatId, TdlibRequests.InputMessageText(text)), cancellationToken).ConfigureAwait(false);
-        return await AwaitSentAsync(message, cancellationToken).ConfigureAwait(false);
+        var replyTo = replyToMessageId is { } reply ? TdlibJsonMapper.ToTdMessageId(reply) : (long?)null;
+        return await WithoutMissingReplyAsync(replyTo, async r =>
+        {
+            var message = await RequestAsync(TdlibRequests.SendMessage(chatId, TdlibRequests.InputMessageText(text), r), cancellationToken).ConfigureAwait(false);
+            return await AwaitSentAsync(message, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     public async Task<AccountMessage> EditTextAsync(long chatId, long messageId, FormattedText text, CancellationToken cancellationToken)

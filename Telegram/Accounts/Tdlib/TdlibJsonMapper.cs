@@ -151,8 +151,9 @@ internal static partial class TdlibJsonMapper
             }
         }
         var editDate = GetInt64(message, "edit_date");
+        var chatId = GetInt64(message, "chat_id");
         return new AccountMessage(
-            ChatId: GetInt64(message, "chat_id"),
+            ChatId: chatId,
             Id: ToPortMessageId(GetInt64(message, "id")),
             SenderUserId: senderUser,
             SenderChatId: senderChat,
@@ -163,7 +164,28 @@ internal static partial class TdlibJsonMapper
             MediaFileId: fileId,
             MediaAlbumId: GetInt64(message, "media_album_id"),
             IsOutgoing: GetBool(message, "is_outgoing"),
-            IsForwarded: message.TryGetProperty("forward_info", out var fwd) && fwd.ValueKind == JsonValueKind.Object);
+            IsForwarded: message.TryGetProperty("forward_info", out var fwd) && fwd.ValueKind == JsonValueKind.Object,
+            ReplyToMessageId: SameChatReplyTo(message, chatId),
+            ForwardedFrom: fwd.ValueKind == JsonValueKind.Object ? ChannelOrigin(fwd) : null);
+    }
+
+    /// <summary>The message of the same chat a message replies to (messageReplyToMessage whose chat_id is the message's own
+    /// chat, or 0 for a chat TDLib does not know); null for no reply, a reply to another chat's message or to a story.</summary>
+    private static long? SameChatReplyTo(JsonElement message, long chatId)
+    {
+        if (!message.TryGetProperty("reply_to", out var replyTo) || TypeOf(replyTo) != "messageReplyToMessage") return null;
+        var replyChat = GetInt64(replyTo, "chat_id");
+        var replyId = GetInt64(replyTo, "message_id");
+        if (replyId == 0 || (replyChat != 0 && replyChat != chatId)) return null;
+        return ToPortMessageId(replyId);
+    }
+
+    /// <summary>The channel post a forward header names (messageOriginChannel); null for other origins.</summary>
+    private static ForwardSource? ChannelOrigin(JsonElement forwardInfo)
+    {
+        if (!forwardInfo.TryGetProperty("origin", out var origin) || TypeOf(origin) != "messageOriginChannel") return null;
+        var messageId = GetInt64(origin, "message_id");
+        return messageId == 0 ? null : new ForwardSource(GetInt64(origin, "chat_id"), ToPortMessageId(messageId));
     }
 
     /// <summary>The message with new content (updateMessageContent's new_content).</summary>

@@ -121,22 +121,38 @@ internal static class TdlibRequests
         ["clear_draft"] = false,
     };
 
-    public static JsonObject SendMessage(long chatId, JsonObject inputMessageContent) => new()
+    /// <summary>sendMessage, as a reply to <paramref name="replyToTdMessageId"/> of the same chat when given
+    /// (inputMessageReplyToMessage; TDLib sends a reply to a message it cannot find as a plain message).</summary>
+    public static JsonObject SendMessage(long chatId, JsonObject inputMessageContent, long? replyToTdMessageId = null)
     {
-        ["@type"] = "sendMessage",
-        ["chat_id"] = chatId,
-        ["input_message_content"] = inputMessageContent,
-    };
+        var request = new JsonObject { ["@type"] = "sendMessage", ["chat_id"] = chatId };
+        if (replyToTdMessageId is { } reply) request["reply_to"] = ReplyTo(reply);
+        request["input_message_content"] = inputMessageContent;
+        return request;
+    }
 
-    public static JsonObject SendMessageAlbum(long chatId, IEnumerable<JsonObject> inputMessageContents)
+    /// <summary>sendMessageAlbum, every message a reply to <paramref name="replyToTdMessageId"/> when given.</summary>
+    public static JsonObject SendMessageAlbum(long chatId, IEnumerable<JsonObject> inputMessageContents, long? replyToTdMessageId = null)
     {
         var contents = new JsonArray();
         foreach (var c in inputMessageContents)
         {
             contents.Add(c);
         }
-        return new JsonObject { ["@type"] = "sendMessageAlbum", ["chat_id"] = chatId, ["input_message_contents"] = contents };
+        var request = new JsonObject { ["@type"] = "sendMessageAlbum", ["chat_id"] = chatId };
+        if (replyToTdMessageId is { } reply) request["reply_to"] = ReplyTo(reply);
+        request["input_message_contents"] = contents;
+        return request;
     }
+
+    /// <summary>A reply to a whole message of the same chat, without a quote (the fields left out, checklist task and poll
+    /// option, default to none).</summary>
+    public static JsonObject ReplyTo(long tdMessageId) => new()
+    {
+        ["@type"] = "inputMessageReplyToMessage",
+        ["message_id"] = tdMessageId,
+        ["quote"] = null,
+    };
 
     public static JsonObject EditMessageText(long chatId, long tdMessageId, FormattedText text) => new()
     {

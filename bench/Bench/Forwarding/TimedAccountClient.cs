@@ -41,7 +41,11 @@ public sealed class TimedAccountClient(IAccountClient inner, ForwardingStopwatch
         return sent;
     }
 
-    public Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, CancellationToken cancellationToken) => inner.SendTextAsync(chatId, text, cancellationToken);
+    public Task<IReadOnlyList<AccountMessage>> GetRecentMessagesAsync(long chatId, int limit, CancellationToken cancellationToken)
+        => inner.GetRecentMessagesAsync(chatId, limit, cancellationToken);
+
+    public Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, long? replyToMessageId, CancellationToken cancellationToken)
+        => inner.SendTextAsync(chatId, text, replyToMessageId, cancellationToken);
 
     public Task<AccountMessage> EditTextAsync(long chatId, long messageId, FormattedText text, CancellationToken cancellationToken) => inner.EditTextAsync(chatId, messageId, text, cancellationToken);
 

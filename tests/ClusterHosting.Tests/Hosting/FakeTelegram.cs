@@ -123,7 +123,8 @@ public sealed class FakeTelegram
         public Task<ChatInfo> JoinChatAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<AccountMessage>> GetHistoryAsync(long chatId, long afterMessageId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<AccountMessage>> ForwardMessagesAsync(long toChatId, long fromChatId, IReadOnlyList<long> messageIds, ForwardOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AccountMessage>> GetRecentMessagesAsync(long chatId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<AccountMessage> SendTextAsync(long chatId, FormattedText text, long? replyToMessageId, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<AccountMessage> EditTextAsync(long chatId, long messageId, FormattedText text, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task DeleteMessagesAsync(long chatId, IReadOnlyList<long> messageIds, CancellationToken cancellationToken) => throw new NotSupportedException();
     }

@@ -154,8 +154,8 @@ public sealed class GrainCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops a silo abruptly, as a crash: from this moment it writes no grain state (on the in-process stores its
-    /// writes are refused; Orleans' kill still runs deactivations), there is no graceful hand-over, and the others declare
+    /// <summary>Stops a silo abruptly, as a crash: from this moment it writes no grain state and renews no session lease
+    /// (on the in-process stores its requests are refused; Orleans' kill still runs deactivations), there is no graceful hand-over, and the others declare
     /// it dead by probing it.</summary>
     public async Task KillSiloAsync(InProcessSiloHandle silo)
     {
@@ -163,6 +163,7 @@ public sealed class GrainCluster : IAsyncDisposable
         try
         {
             if (silo.ServiceProvider.GetKeyedService<IGrainStorage>(ClusterSiloBuilderExtensions.StorageName) is SharedGrainStorage storage) storage.Fence();
+            if (silo.ServiceProvider.GetService<ISessionLeaseStore>() is SiloSessionLeaseStore leases) leases.Fence();
             await TestCluster.KillSiloAsync(silo);
             if (Silos.Count > 0) await TestCluster.WaitForLivenessToStabilizeAsync(didKill: true);
         }
@@ -286,7 +287,7 @@ public sealed class GrainCluster : IAsyncDisposable
     private void ShareInMemoryStores(IServiceCollection services)
     {
         services.Replace(ServiceDescriptor.Singleton<IAlwaysOnStore>(_alwaysOn));
-        services.Replace(ServiceDescriptor.Singleton<ISessionLeaseStore>(_leases));
+        services.Replace(ServiceDescriptor.Singleton<ISessionLeaseStore>(new SiloSessionLeaseStore(_leases)));
         var states = States;
         services.AddKeyedSingleton<IGrainStorage>(ClusterSiloBuilderExtensions.StorageName, (sp, _) => SharedGrainStorage.Create(sp, states));
     }

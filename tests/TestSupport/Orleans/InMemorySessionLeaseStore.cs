@@ -30,3 +30,19 @@ public sealed class InMemorySessionLeaseStore : ISessionLeaseStore
         return Task.CompletedTask;
     }
 }
+
+/// <summary>One silo's way to the cluster's <see cref="InMemorySessionLeaseStore"/>. <see cref="Fence"/> (a kill) cuts it
+/// off, as a dead process renews nothing: its leases run out while whatever the kill left running in the test process
+/// (a lease's renewal loop, say) keeps trying.</summary>
+public sealed class SiloSessionLeaseStore(InMemorySessionLeaseStore shared) : ISessionLeaseStore
+{
+    private volatile bool _fenced;
+
+    public void Fence() => _fenced = true;
+
+    public Task<LeaseGrant> TryAcquireAsync(string sessionKey, string owner, TimeSpan duration, CancellationToken cancellationToken)
+        => _fenced ? Task.FromException<LeaseGrant>(new InvalidOperationException("The silo was killed: it reaches no lease store.")) : shared.TryAcquireAsync(sessionKey, owner, duration, cancellationToken);
+
+    public Task ReleaseAsync(string sessionKey, string owner, CancellationToken cancellationToken)
+        => _fenced ? Task.FromException(new InvalidOperationException("The silo was killed: it reaches no lease store.")) : shared.ReleaseAsync(sessionKey, owner, cancellationToken);
+}

@@ -18,6 +18,7 @@ public static class AccountProtocol
     public const string Resolve = "resolve";
     public const string Join = "join";
     public const string History = "history";
+    public const string Recent = "recent";
     public const string Forward = "forward";
     public const string Send = "send";
     public const string Edit = "edit";

@@ -15,6 +15,7 @@ namespace Cluster.Telegram.Accounts.Simulator.Protocol;
 [JsonSerializable(typeof(ChatWire))]
 [JsonSerializable(typeof(ReferenceRequest))]
 [JsonSerializable(typeof(HistoryRequest))]
+[JsonSerializable(typeof(RecentRequest))]
 [JsonSerializable(typeof(MessagesResponse))]
 [JsonSerializable(typeof(ForwardRequest))]
 [JsonSerializable(typeof(SendTextRequest))]

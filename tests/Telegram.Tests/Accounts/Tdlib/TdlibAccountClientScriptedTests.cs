@@ -133,7 +133,7 @@ public sealed class TdlibAccountClientScriptedTests : IAsyncDisposable
         });
         await StartReadyAsync();
 
-        var sent = await client.SendTextAsync(Chat, new FormattedText("hello", [new TextEntity(0, 5, "bold")]), CancellationToken.None);
+        var sent = await client.SendTextAsync(Chat, new FormattedText("hello", [new TextEntity(0, 5, "bold")]), null, CancellationToken.None);
 
         Assert.Equal((Chat, 15L, "hello", true), (sent.ChatId, sent.Id, sent.Text.Text, sent.IsOutgoing));
         var request = Assert.Single(tdlib.RequestsOf("sendMessage"));
@@ -154,7 +154,7 @@ public sealed class TdlibAccountClientScriptedTests : IAsyncDisposable
         });
         await StartReadyAsync();
 
-        var ex = await Assert.ThrowsAsync<FloodWaitException>(() => client.SendTextAsync(Chat, FormattedText.Plain("x"), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FloodWaitException>(() => client.SendTextAsync(Chat, FormattedText.Plain("x"), null, CancellationToken.None));
         Assert.Equal(TimeSpan.FromSeconds(12), ex.RetryAfter);
     }
 
@@ -164,7 +164,7 @@ public sealed class TdlibAccountClientScriptedTests : IAsyncDisposable
         tdlib.On("sendMessage", _ => Error(403, "CHAT_WRITE_FORBIDDEN"));
         await StartReadyAsync();
 
-        await Assert.ThrowsAsync<ChatWriteForbiddenException>(() => client.SendTextAsync(Chat, FormattedText.Plain("x"), CancellationToken.None));
+        await Assert.ThrowsAsync<ChatWriteForbiddenException>(() => client.SendTextAsync(Chat, FormattedText.Plain("x"), null, CancellationToken.None));
     }
 
     private void ScriptHistory(int count, int firstPageCap = int.MaxValue)
@@ -273,6 +273,101 @@ public sealed class TdlibAccountClientScriptedTests : IAsyncDisposable
         var request = Assert.Single(tdlib.RequestsOf("forwardMessages"));
         Assert.False((bool)request["send_copy"]!);
         Assert.Equal([8L << 20, 9L << 20], request["message_ids"]!.AsArray().Select(n => (long)n!));
+    }
+
+    [Fact]
+    public async Task A_text_sent_as_a_reply_names_the_parent_in_reply_to()
+    {
+        ScriptConfirmations();
+        await StartReadyAsync();
+
+        await client.SendTextAsync(Chat, FormattedText.Plain("answer"), 7, CancellationToken.None);
+
+        var request = Assert.Single(tdlib.RequestsOf("sendMessage"));
+        Assert.Equal("inputMessageReplyToMessage", (string)request["reply_to"]!["@type"]!);
+        Assert.Equal(7L << 20, (long)request["reply_to"]!["message_id"]!);
+    }
+
+    [Fact]
+    public async Task A_copy_as_a_reply_is_sent_with_send_message_and_an_album_copy_with_send_message_album_all_replying()
+    {
+        const long source = -100777;
+        tdlib.On("getMessages", r => Messages(r["message_ids"]!.AsArray().Select(id => (long)id! switch
+        {
+            var i when i == 1L << 20 || i == 2L << 20 => Message(source, i, album: "55", content: PhotoContent("part", "f" + i)),
+            var i => Message(source, i, "single"),
+        })));
+        ScriptConfirmations();
+        await StartReadyAsync();
+
+        await client.ForwardMessagesAsync(Chat, source, [3], new ForwardOptions(SendCopy: true, ReplyToMessageId: 40), CancellationToken.None);
+        await client.ForwardMessagesAsync(Chat, source, [1, 2], new ForwardOptions(SendCopy: true, ReplyToMessageId: 41), CancellationToken.None);
+
+        // forwardMessages takes no reply_to: copies that reply go through sendMessage / sendMessageAlbum.
+        Assert.Empty(tdlib.RequestsOf("forwardMessages"));
+        var single = Assert.Single(tdlib.RequestsOf("sendMessage"));
+        Assert.Equal(40L << 20, (long)single["reply_to"]!["message_id"]!);
+        Assert.Equal("inputMessageForwarded", (string)single["input_message_content"]!["@type"]!);
+        Assert.True((bool)single["input_message_content"]!["copy_options"]!["send_copy"]!);
+        Assert.False((bool)single["input_message_content"]!["copy_options"]!["replace_caption"]!);
+        var album = Assert.Single(tdlib.RequestsOf("sendMessageAlbum"));
+        Assert.Equal(41L << 20, (long)album["reply_to"]!["message_id"]!);
+        Assert.Equal([1L << 20, 2L << 20], album["input_message_contents"]!.AsArray().Select(p => (long)p!["message_id"]!));
+    }
+
+    [Fact]
+    public async Task A_reply_telegram_refuses_as_invalid_is_sent_again_as_a_plain_message()
+    {
+        var attempts = 0;
+        tdlib.On("sendMessage", r =>
+        {
+            attempts++;
+            if (r["reply_to"] is not null)
+            {
+                tdlib.PushLater("{\"@type\":\"updateMessageSendFailed\",\"message\":" + Message(Chat, 15728641, "x") +
+                    ",\"old_message_id\":15728641,\"error\":{\"@type\":\"error\",\"code\":400,\"message\":\"REPLY_MESSAGE_ID_INVALID\"}}");
+                return Message(Chat, 15728641, "x", pendingOrFailed: Pending, outgoing: true);
+            }
+            tdlib.PushLater(SendSucceeded(Message(Chat, 16L << 20, "x", outgoing: true), 16777217));
+            return Message(Chat, 16777217, "x", pendingOrFailed: Pending, outgoing: true);
+        });
+        await StartReadyAsync();
+
+        var sent = await client.SendTextAsync(Chat, FormattedText.Plain("x"), 9, CancellationToken.None);
+
+        Assert.Equal(16, sent.Id);
+        Assert.Equal(2, attempts);
+        Assert.Null(tdlib.RequestsOf("sendMessage").Last()["reply_to"]);
+    }
+
+    [Fact]
+    public async Task A_reply_with_the_forward_header_is_refused()
+    {
+        await StartReadyAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ForwardMessagesAsync(Chat, -100777, [1],
+            new ForwardOptions(false, ReplyToMessageId: 5), CancellationToken.None));
+        Assert.Empty(tdlib.RequestsOf("forwardMessages"));
+    }
+
+    [Fact]
+    public async Task Recent_messages_are_read_newest_first_from_the_last_message_going_on_after_a_short_page()
+    {
+        tdlib.On("getChat", _ => TdlibRecordedJson.ChannelChat);
+        tdlib.On("getChatHistory", r => (long)r["from_message_id"]! switch
+        {
+            // TDLib answers the first page short, from memory.
+            0 => Messages([Message(Chat, 30L << 20, "c", outgoing: true), Message(Chat, 29L << 20, "b")]),
+            var from when from == 29L << 20 => Messages([Message(Chat, 29L << 20, "b"), Message(Chat, 28L << 20, "a")]),
+            _ => Messages([]),
+        });
+        await StartReadyAsync();
+
+        var recent = await client.GetRecentMessagesAsync(Chat, 3, CancellationToken.None);
+
+        Assert.Equal([30L, 29L, 28L], recent.Select(m => m.Id));
+        var first = tdlib.RequestsOf("getChatHistory").First();
+        Assert.Equal((0L, 0L), ((long)first["from_message_id"]!, (long)first["offset"]!));
     }
 
     [Fact]

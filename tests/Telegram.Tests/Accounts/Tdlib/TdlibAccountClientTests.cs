@@ -81,7 +81,7 @@ public sealed class TdlibAccountClientTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetMeAsync(CancellationToken.None));
         Assert.Contains("WaitPhoneNumber", ex.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendTextAsync(1, FormattedText.Plain("x"), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendTextAsync(1, FormattedText.Plain("x"), null, CancellationToken.None));
     }
 
     [Fact]

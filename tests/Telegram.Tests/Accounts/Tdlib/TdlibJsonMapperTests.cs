@@ -46,6 +46,33 @@ public sealed class TdlibJsonMapperTests
     }
 
     [Fact]
+    public void A_forward_from_a_channel_names_the_original_post()
+    {
+        var m = TdlibJsonMapper.ToMessage(Parse(ForwardedVideoFromUser));
+
+        Assert.Equal(new ForwardSource(-1009, 1), m.ForwardedFrom);
+        Assert.Null(m.ReplyToMessageId);
+    }
+
+    [Theory]
+    [InlineData(-1001234567890L, 7L)] // the message's own chat
+    [InlineData(0L, 7L)] // a chat TDLib does not know: the same chat
+    [InlineData(-1009L, null)] // a reply to another chat's message is no reply within the chat
+    public void A_reply_maps_to_the_parent_of_the_same_chat(long replyChatId, long? expected)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ScriptedTdlib.Message(-1001234567890, 9L << 20, "answer"))!.AsObject();
+        json["reply_to"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["@type"] = "messageReplyToMessage", ["chat_id"] = replyChatId, ["message_id"] = 7L << 20, ["origin_send_date"] = 0,
+        };
+
+        var m = TdlibJsonMapper.ToMessage(Parse(json.ToJsonString()));
+
+        Assert.Equal(expected, m.ReplyToMessageId);
+        Assert.Null(m.ForwardedFrom);
+    }
+
+    [Fact]
     public void Forwarded_outgoing_video_keeps_edit_date_forward_flag_and_mention_entity()
     {
         var m = TdlibJsonMapper.ToMessage(Parse(ForwardedVideoFromUser));
