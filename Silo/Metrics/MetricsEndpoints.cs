@@ -37,13 +37,17 @@ public static class MetricsEndpoints
                 .AddPrometheusExporter(prometheus =>
                 {
                     prometheus.ScrapeEndpointPath = Path;
+                    // Every scrape collects afresh (the exporter would otherwise answer the same text for 300 ms): a
+                    // scrape costs little, and two scrapes in a row then never disagree with what happened between them.
+                    prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
                     // The resource says nothing an operator's scrape config does not know; scope labels name the meter.
                     prometheus.TargetInfoEnabled = false;
                 }));
         services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
         {
             var options = provider.GetRequiredService<IOptions<MetricsOptions>>().Value;
-            metrics.AddView(instrument => View(instrument, options));
+            var buckets = options.EffectiveMillisecondBuckets;
+            metrics.AddView(instrument => View(instrument, options.MaxSeriesPerInstrument, buckets));
         });
         return services;
     }
@@ -57,12 +61,13 @@ public static class MetricsEndpoints
     }
 
     /// <summary>Every instrument keeps at most <see cref="MetricsOptions.MaxSeriesPerInstrument"/> label sets; our
-    /// millisecond histograms without advice get <see cref="MetricsOptions.MillisecondBuckets"/>.</summary>
-    internal static MetricStreamConfiguration View(Instrument instrument, MetricsOptions options)
+    /// millisecond histograms without advice get <see cref="MetricsOptions.MillisecondBuckets"/> (Orleans', the runtime's
+    /// and the process's keep their own).</summary>
+    private static MetricStreamConfiguration View(Instrument instrument, int maxSeries, double[] millisecondBuckets)
     {
         if (instrument.Meter.Name.StartsWith("Cluster.", StringComparison.Ordinal) && instrument.Unit == "ms" && !HasAdvice(instrument))
-            return new ExplicitBucketHistogramConfiguration { Boundaries = options.MillisecondBuckets, CardinalityLimit = options.MaxSeriesPerInstrument };
-        return new MetricStreamConfiguration { CardinalityLimit = options.MaxSeriesPerInstrument };
+            return new ExplicitBucketHistogramConfiguration { Boundaries = millisecondBuckets, CardinalityLimit = maxSeries };
+        return new MetricStreamConfiguration { CardinalityLimit = maxSeries };
     }
 
     private static bool HasAdvice(Instrument instrument) => instrument switch

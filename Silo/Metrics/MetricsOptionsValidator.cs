@@ -11,8 +11,8 @@ internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
         var failures = new List<string>();
         if (options.MaxSeriesPerInstrument < 1)
             failures.Add($"{MetricsOptions.SectionName}:MaxSeriesPerInstrument must be at least 1 (it is {options.MaxSeriesPerInstrument}).");
-        var bounds = options.MillisecondBuckets;
-        if (bounds.Length == 0 || bounds.Any(b => b <= 0 || double.IsNaN(b) || double.IsInfinity(b)) || bounds.Zip(bounds.Skip(1)).Any(p => p.Second <= p.First))
+        var bounds = options.EffectiveMillisecondBuckets;
+        if ( bounds.Any(b => b <= 0 || double.IsNaN(b) || double.IsInfinity(b)) || bounds.Zip(bounds.Skip(1)).Any(p => p.Second <= p.First))
             failures.Add($"{MetricsOptions.SectionName}:{nameof(MetricsOptions.MillisecondBuckets)} must be finite positive bounds in ascending order (it is [{string.Join(", ", bounds)}]).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
