@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 namespace Cluster.Grains.Abstractions.Messages;
 
 /// <summary>A message of a source chat as the account grain hands it to the pairs subscribed to that chat.
-/// Messages of one album share a non-zero <see cref="MediaAlbumId"/>; <see cref="Text"/> is the text or the caption.</summary>
+/// Messages of one album share a non-zero <see cref="MediaAlbumId"/>; <see cref="Text"/> is the text or the caption.
+/// <see cref="Date"/> is Telegram's date of the message (whole seconds); <see cref="ArrivedAt"/> the instant our account
+/// read the update from its Telegram client (null for a message fetched from the history), from which a pair measures
+/// its forward latency.</summary>
 [GenerateSerializer, Immutable, Alias("Cluster.SourceMessage")]
 public sealed record SourceMessage(
     [Id(0)] long ChatId,
@@ -15,7 +18,8 @@ public sealed record SourceMessage(
     [Id(6)] MessageText Text,
     [Id(7)] MessageMediaKind Media,
     [Id(8)] long MediaAlbumId,
-    [Id(9)] bool IsForwarded)
+    [Id(9)] bool IsForwarded,
+    [Id(10)] DateTimeOffset? ArrivedAt = null)
 {
     [JsonIgnore]
     public bool HasMedia => Media != MessageMediaKind.None;

@@ -9,8 +9,10 @@ namespace Cluster.Grains.Accounts;
 /// interfaces stay free of the Telegram project. One place, so nothing is translated twice in two ways.</summary>
 public static class AccountMessageMapper
 {
-    public static SourceMessage ToSource(AccountMessage m) => new(
-        m.ChatId, m.Id, m.SenderUserId, m.SenderChatId, m.Date, m.EditDate, ToGrain(m.Text), ToGrain(m.Media), m.MediaAlbumId, m.IsForwarded);
+    /// <summary>The grain record of a message; <paramref name="arrivedAt"/> is when the account read it from its client
+    /// (live updates), null for messages read from the history.</summary>
+    public static SourceMessage ToSource(AccountMessage m, DateTimeOffset? arrivedAt = null) => new(
+        m.ChatId, m.Id, m.SenderUserId, m.SenderChatId, m.Date, m.EditDate, ToGrain(m.Text), ToGrain(m.Media), m.MediaAlbumId, m.IsForwarded, arrivedAt);
 
     public static MessageText ToGrain(FormattedText text)
         => new(text.Text, text.Entities.Select(e => new MessageEntity(e.Offset, e.Length, e.Type, e.Url)).ToArray());
