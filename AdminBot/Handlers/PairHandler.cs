@@ -36,8 +36,8 @@ public sealed class PairHandler(FleetDirectory fleet) : IAdminCommandHandler
         }
         text.AppendLine($"received {s.Received} · forwarded {s.Forwarded} · filtered {s.Filtered} · skipped {s.Skipped} · failed {s.Failed} · edits {s.EditsMirrored} · deletions {s.DeletionsMirrored}");
         text.AppendLine($"last received {Show.Time(s.LastReceivedAt)} · last forwarded {Show.Time(s.LastForwardedAt)} · pending {status.PendingOperations}");
-        text.AppendLine($"end to end: avg {Show.Ms(timing.EndToEnd.MeanMs)} · p50 {Show.Ms(timing.EndToEnd.P50Ms)} · p95 {Show.Ms(timing.EndToEnd.P95Ms)} · max {Show.Ms(timing.EndToEnd.MaxMs)} ({timing.EndToEnd.Count})");
-        text.Append($"processing: avg {Show.Ms(timing.Processing.MeanMs)} · p95 {Show.Ms(timing.Processing.P95Ms)}");
+        text.AppendLine($"forward latency from arrival: avg {Show.Ms(timing.Forward.MeanMs)} · p50 {Show.Ms(timing.Forward.P50Ms)} · p95 {Show.Ms(timing.Forward.P95Ms)} · max {Show.Ms(timing.Forward.MaxMs)} ({timing.Forward.Count})");
+        text.Append($"in the pair: avg {Show.Ms(timing.Processing.MeanMs)} · p95 {Show.Ms(timing.Processing.P95Ms)}");
         if (status.LastError is not null) text.AppendLine().Append($"last error {status.LastError} at {Show.Time(status.LastErrorAt)}");
         return AdminReply.Ok(text.ToString()).WithButtons(PairReplies.ControlButtons(id, status.Paused));
     }

@@ -10,7 +10,8 @@ namespace Cluster.Grains.Abstractions.Admin;
 /// <param name="Sent">Messages this account created (forwards, copies, texts), lifetime.</param>
 /// <param name="Failed">Send operations that failed, lifetime.</param>
 /// <param name="SuccessRate">Sent / (Sent + Failed), 0..1; null before the first send.</param>
-/// <param name="ForwardTime">Posted in the source to republished, merged over the account's pairs (mean, p50, p95, p99, max in ms).</param>
+/// <param name="ForwardTime">Forward latency: arrived at our system (the account read the update) to republished, merged
+/// over the account's pairs (mean, p50, p95, p99, max in ms).</param>
 /// <param name="ProcessingTime">Received by the pair to republished, merged over the account's pairs.</param>
 /// <param name="Hours">The last 24 clock hours (UTC), oldest first; hours with nothing are left out.</param>
 /// <param name="PairIds">The pairs whose counts and timings are merged here (those the registry lists for this account).</param>

@@ -38,7 +38,7 @@ public sealed partial class AccountGrain
             AccountId, S.Phase.State,
             histograms.Sum(h => h.Forwarded), c.Sent, c.Failed,
             c.Sent + c.Failed == 0 ? null : (double)c.Sent / (c.Sent + c.Failed),
-            LatencyHistogramMerger.Merge(histograms.Select(h => h.EndToEnd)),
+            LatencyHistogramMerger.Merge(histograms.Select(h => h.Forward)),
             LatencyHistogramMerger.Merge(histograms.Select(h => h.Processing)),
             S.LastError, S.LastErrorAt,
             hours.Sum(h => h.Errors), hours.Sum(h => h.FloodWaits), hours.Sum(h => h.Sent),

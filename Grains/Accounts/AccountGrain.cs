@@ -230,7 +230,7 @@ public sealed partial class AccountGrain(
     {
         var outcome = await CallAsync((c, ct) => c.GetHistoryAsync(request.ChatId, request.AfterMessageId, request.Limit, ct));
         return outcome.Error is null
-            ? HistoryResult.Ok(outcome.Value!.Select(AccountMessageMapper.ToSource).ToList())
+            ? HistoryResult.Ok(outcome.Value!.Select(m => AccountMessageMapper.ToSource(m)).ToList())
             : HistoryResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
     }
 
@@ -238,7 +238,7 @@ public sealed partial class AccountGrain(
     {
         var outcome = await CallAsync((c, ct) => c.GetRecentMessagesAsync(request.ChatId, Math.Clamp(request.Limit, 1, 100), ct));
         return outcome.Error is null
-            ? HistoryResult.Ok(outcome.Value!.Select(AccountMessageMapper.ToSource).ToList())
+            ? HistoryResult.Ok(outcome.Value!.Select(m => AccountMessageMapper.ToSource(m)).ToList())
             : HistoryResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
     }
 
@@ -523,14 +523,17 @@ public sealed partial class AccountGrain(
             await foreach (var update in client.Updates.ReadAllAsync(cancellationToken))
             {
                 if (Stopping) return; // the pairs are being handed over too
+                // The moment the update reached our system: pairs measure their forward latency from it, not from
+                // Telegram's message date (whole seconds, and the sender's moment rather than ours).
+                var arrivedAt = clock.GetUtcNow();
                 switch (update)
                 {
                     case NewMessagesUpdate n when _routes.TryGetValue(n.ChatId, out var pairs):
-                        var delivery = PairDelivery.New(n.ChatId, n.Messages.Select(AccountMessageMapper.ToSource).ToList());
+                        var delivery = PairDelivery.New(n.ChatId, n.Messages.Select(m => AccountMessageMapper.ToSource(m, arrivedAt)).ToList());
                         foreach (var pairId in pairs) lanes.Post(pairId, delivery, cancellationToken);
                         break;
                     case MessageEditedUpdate e when _routes.TryGetValue(e.Message.ChatId, out var pairs):
-                        var edited = PairDelivery.Edit(AccountMessageMapper.ToSource(e.Message));
+                        var edited = PairDelivery.Edit(AccountMessageMapper.ToSource(e.Message, arrivedAt));
                         foreach (var pairId in pairs) lanes.Post(pairId, edited, cancellationToken);
                         break;
                     case MessagesDeletedUpdate d when _routes.TryGetValue(d.ChatId, out var pairs):

@@ -9,9 +9,11 @@ namespace Cluster.Grains.Accounts;
 /// interfaces stay free of the Telegram project. One place, so nothing is translated twice in two ways.</summary>
 public static class AccountMessageMapper
 {
-    public static SourceMessage ToSource(AccountMessage m) => new(
+    /// <summary>The grain record of a message; <paramref name="arrivedAt"/> is when the account read it from its client
+    /// (live updates), null for messages read from the history.</summary>
+    public static SourceMessage ToSource(AccountMessage m, DateTimeOffset? arrivedAt = null) => new(
         m.ChatId, m.Id, m.SenderUserId, m.SenderChatId, m.Date, m.EditDate, ToGrain(m.Text), ToGrain(m.Media), m.MediaAlbumId, m.IsForwarded,
-        m.ReplyToMessageId, m.ForwardedFrom is { } from ? new MessageRef(from.ChatId, from.MessageId) : null, m.IsOutgoing);
+        m.ReplyToMessageId, m.ForwardedFrom is { } from ? new MessageRef(from.ChatId, from.MessageId) : null, m.IsOutgoing, arrivedAt);
 
     public static MessageText ToGrain(FormattedText text)
         => new(text.Text, text.Entities.Select(e => new MessageEntity(e.Offset, e.Length, e.Type, e.Url)).ToArray());

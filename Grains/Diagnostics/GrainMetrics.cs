@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Cluster.Grains.Diagnostics;
 
 /// <summary>The "Cluster.Grains" meter: what the grains do for the fleet. Pairs: messages forwarded and given up, and
-/// the forward latency (posted to forwarded, and received to forwarded) per pair; accounts: messages sent, failures,
+/// the forward latency (arrived at our system to forwarded, and received by the pair to forwarded) per pair; accounts: messages sent, failures,
 /// flood waits and limit refusals per account; the membership guard: verifications, cache hits and misses, mutes.</summary>
 /// <remarks>Labels are pair and account ids passed through <see cref="MetricLabels.Id"/> (an id that could be a phone
 /// number is hashed); never chat, user or message ids, which would make a series per user. Static, as grains are made
@@ -21,7 +21,7 @@ public static class GrainMetrics
         Meter.CreateCounter<long>("cluster.grains.pair.failed", "{message}", "Source messages a channel pair gave up on after its retries, by pair.");
 
     internal static readonly Histogram<double> PairForwardLatency =
-        Meter.CreateHistogram<double>("cluster.grains.pair.forward.latency", "ms", "From a message posted in the source to its delivery to every destination, by pair.");
+        Meter.CreateHistogram<double>("cluster.grains.pair.forward.latency", "ms", "From a source message's arrival at our system (its account read the update) to its delivery to every destination, by pair.");
 
     internal static readonly Histogram<double> PairProcessingLatency =
         Meter.CreateHistogram<double>("cluster.grains.pair.processing.latency", "ms", "From a message received by the pair to its delivery to every destination, by pair.");

@@ -100,7 +100,8 @@ public sealed class PairOutbox
             var at = IndexOf(o.Messages, edited.Id);
             if (at < 0) continue;
             var messages = o.Messages.ToArray();
-            messages[at] = edited;
+            // The edit replaces the text, not the moment the message arrived (its forward latency counts from that).
+            messages[at] = edited with { ArrivedAt = messages[at].ArrivedAt ?? edited.ArrivedAt };
             _operations[i] = o with { Messages = messages };
             return true;
         }

@@ -19,7 +19,7 @@ public sealed partial class ChannelPairGrain
     }
 
     public Task<PairLatencyHistograms> GetLatencyHistogramsAsync()
-        => Task.FromResult(new PairLatencyHistograms(PairId, Config?.AccountId, S.Statistics.Forwarded, Snapshot(_endToEnd), Snapshot(_processing)));
+        => Task.FromResult(new PairLatencyHistograms(PairId, Config?.AccountId, S.Statistics.Forwarded, Snapshot(_forward), Snapshot(_processing)));
 
     private static LatencyHistogramSnapshot Snapshot(LatencyHistogram histogram)
     {

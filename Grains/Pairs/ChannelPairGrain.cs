@@ -37,7 +37,7 @@ public sealed partial class ChannelPairGrain(
     private TextTransformer _transformer = TextTransformer.Identity;
     private PairOutbox _outbox = new();
     private MessageIdMap _idMap = new(1);
-    private LatencyHistogram _endToEnd = new();
+    private LatencyHistogram _forward = new();
     private LatencyHistogram _processing = new();
     private readonly Queue<MessageTiming> _recentTimings = new();
     private bool _timingsDirty;
@@ -74,9 +74,9 @@ public sealed partial class ChannelPairGrain(
             S.IdMap.Concat(MessageIdMapPacking.Unpack(S.IdMapJournal)));
         // The queue and the id map live in _outbox and _idMap from here on.
         _live = S with { Outbox = [], IdMap = [], IdMapJournal = [] };
-        _endToEnd = new LatencyHistogram(timings.State.EndToEnd);
+        _forward = new LatencyHistogram(timings.State.Forward);
         _processing = new LatencyHistogram(timings.State.Processing);
-        foreach (var timing in timings.State.Recent.TakeLast(_options.RecentTimingsKept)) _recentTimings.Enqueue(timing);
+        foreach (var timing in timings.State.Latest.TakeLast(_options.RecentTimingsKept)) _recentTimings.Enqueue(timing);
         _timingsWrittenAt = clock.GetUtcNow();
         if (Config is { } config) Compile(config);
         _pumpTimer = this.RegisterGrainTimer(PumpAsync, Never, Never);
@@ -234,7 +234,7 @@ public sealed partial class ChannelPairGrain(
     public Task<PairStatus> GetStatusAsync() => Task.FromResult(Status());
 
     public Task<PairTiming> GetTimingAsync()
-        => Task.FromResult(new PairTiming(_endToEnd.ToSummary(), _processing.ToSummary(), _recentTimings.ToArray()));
+        => Task.FromResult(new PairTiming(_forward.ToSummary(), _processing.ToSummary(), _recentTimings.ToArray()));
 
     // ---- the queue ----
 
@@ -734,20 +734,35 @@ public sealed partial class ChannelPairGrain(
 
     // ---- helpers ----
 
+    /// <summary>Records the forward latency of a republished message from its arrival at our system (the account read the
+    /// update; for a message fetched from the history, the pair's receipt of it), never from Telegram's message date,
+    /// which has whole-second resolution and is the sender's moment. The date is kept in the recent timings as it is.</summary>
     private void RecordTiming(PendingOperation op, DateTimeOffset now)
     {
         var posted = op.Messages.Count > 0 ? op.Messages[0].Date : op.ReceivedAt;
-        var endToEnd = now - posted;
+        var arrived = ArrivalOf(op);
+        var forward = now - arrived;
         var processing = now - op.ReceivedAt;
-        _endToEnd.Record(endToEnd);
+        _forward.Record(forward);
         _processing.Record(processing);
-        GrainMetrics.PairForwardLatency.Record(Math.Max(0, endToEnd.TotalMilliseconds), GrainMetrics.Pair(PairId));
+        GrainMetrics.PairForwardLatency.Record(Math.Max(0, forward.TotalMilliseconds), GrainMetrics.Pair(PairId));
         GrainMetrics.PairProcessingLatency.Record(Math.Max(0, processing.TotalMilliseconds), GrainMetrics.Pair(PairId));
-        var timing = new MessageTiming(op.FirstSourceId, op.SourceIds.Count, posted, op.ReceivedAt, now, endToEnd.TotalMilliseconds, processing.TotalMilliseconds);
+        var timing = new MessageTiming(op.FirstSourceId, op.SourceIds.Count, posted, op.ReceivedAt, now, forward.TotalMilliseconds, processing.TotalMilliseconds, arrived);
         _recentTimings.Enqueue(timing);
         while (_recentTimings.Count > _options.RecentTimingsKept) _recentTimings.Dequeue();
         _timingsDirty = true;
-        ChannelPairGrainLog.Forwarded(logger, PairId, op.FirstSourceId, op.SourceIds.Count, S.Destinations.Count, op.ReceivedAt, now, processing.TotalMilliseconds, endToEnd.TotalMilliseconds);
+        ChannelPairGrainLog.Forwarded(logger, PairId, op.FirstSourceId, op.SourceIds.Count, S.Destinations.Count, arrived, op.ReceivedAt, now, forward.TotalMilliseconds, processing.TotalMilliseconds);
+    }
+
+    /// <summary>The earliest arrival of the operation's messages (an album's first message starts its wait), else when the
+    /// pair received it. An arrival stamped by the account's silo and a delivery on another silo compare two clocks; a
+    /// pair normally lives beside its account (<c>PreferLocalPlacement</c>).</summary>
+    private static DateTimeOffset ArrivalOf(PendingOperation op)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var message in op.Messages)
+            if (message.ArrivedAt is { } at && (earliest is null || at < earliest)) earliest = at;
+        return earliest is { } arrived && arrived <= op.ReceivedAt ? arrived : op.ReceivedAt;
     }
 
     private void RecordError(string? error)
@@ -848,7 +863,7 @@ public sealed partial class ChannelPairGrain(
         if (!_timingsDirty) return;
         var now = clock.GetUtcNow();
         if (!force && now - _timingsWrittenAt < _options.TimingsWriteInterval) return;
-        timings.State = new PairTimingState { EndToEnd = _endToEnd.ToState(), Processing = _processing.ToState(), Recent = _recentTimings.ToArray() };
+        timings.State = new PairTimingState { Forward = _forward.ToState(), Processing = _processing.ToState(), Latest = _recentTimings.ToArray() };
         await timings.WriteStateAsync();
         _timingsDirty = false;
         _timingsWrittenAt = now;

@@ -5,8 +5,8 @@ namespace Cluster.Grains.Pairs;
 /// <summary>The pair grain's log messages (source-generated, structured).</summary>
 internal static partial class ChannelPairGrainLog
 {
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Pair {PairId} forwarded source message {SourceMessageId} ({MessageCount} messages) to {DestinationCount} chats: received {ReceivedAt:o}, forwarded {ForwardedAt:o}, processing {ProcessingMs} ms, end to end {EndToEndMs} ms")]
-    public static partial void Forwarded(ILogger logger, string pairId, long sourceMessageId, int messageCount, int destinationCount, DateTimeOffset receivedAt, DateTimeOffset forwardedAt, double processingMs, double endToEndMs);
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Pair {PairId} forwarded source message {SourceMessageId} ({MessageCount} messages) to {DestinationCount} chats: arrived {ArrivedAt:o}, received by the pair {ReceivedAt:o}, forwarded {ForwardedAt:o}, forward latency {ForwardMs} ms, in the pair {ProcessingMs} ms")]
+    public static partial void Forwarded(ILogger logger, string pairId, long sourceMessageId, int messageCount, int destinationCount, DateTimeOffset arrivedAt, DateTimeOffset receivedAt, DateTimeOffset forwardedAt, double forwardMs, double processingMs);
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Pair {PairId} waits for account {AccountId} until {RetryAt}: {Reason}")]
     public static partial void Waiting(ILogger logger, string pairId, string accountId, DateTimeOffset retryAt, string reason);

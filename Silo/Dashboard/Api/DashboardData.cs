@@ -123,7 +123,7 @@ internal sealed class DashboardData(
     private static PairView ToView(PairSummary summary, PairStatus? status, PairTiming? timing, string? silo)
     {
         var statistics = status?.Statistics;
-        var latency = timing?.EndToEnd;
+        var latency = timing?.Forward;
         var recent = timing?.Recent ?? [];
         var histogram = new List<HistogramBucket>();
         var lower = 0.0;
@@ -131,10 +131,10 @@ internal sealed class DashboardData(
         {
             var bound = upper;
             var floor = lower;
-            histogram.Add(new HistogramBucket($"≤{FormatMs(bound)}", bound, recent.LongCount(t => t.EndToEndMs <= bound && (floor == 0 || t.EndToEndMs > floor))));
+            histogram.Add(new HistogramBucket($"≤{FormatMs(bound)}", bound, recent.LongCount(t => t.ForwardMs <= bound && (floor == 0 || t.ForwardMs > floor))));
             lower = bound;
         }
-        histogram.Add(new HistogramBucket($">{FormatMs(lower)}", null, recent.LongCount(t => t.EndToEndMs > lower)));
+        histogram.Add(new HistogramBucket($">{FormatMs(lower)}", null, recent.LongCount(t => t.ForwardMs > lower)));
         return new PairView(summary.PairId, summary.Name, summary.AccountId, (status?.State ?? summary.State).ToString(), silo,
             status?.SourceTitle ?? summary.SourceTitle, status?.Destinations.Count ?? summary.DestinationCount,
             statistics?.Received ?? 0, statistics?.Forwarded ?? summary.Forwarded, statistics?.Failed ?? 0, statistics?.Filtered ?? 0,

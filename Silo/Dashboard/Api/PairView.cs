@@ -1,7 +1,8 @@
 namespace Cluster.Silo.Dashboard.Api;
 
-/// <summary>One channel pair in the dashboard: counts, errors, where it lives, and its forward latency (end to end,
-/// posted in the source to republished) as percentiles and as a histogram of its recent messages.</summary>
+/// <summary>One channel pair in the dashboard: counts, errors, where it lives, and its forward latency (from a message's
+/// arrival at our system, when the account read the update, to its delivery to every destination) as percentiles and
+/// as a histogram of its recent messages.</summary>
 public sealed record PairView(
     string PairId,
     string? Name,

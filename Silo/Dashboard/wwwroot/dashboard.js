@@ -54,7 +54,7 @@ function renderTelegram(tg) {
     i => `data-account-id="${esc(accounts[i].accountId)}"`);
   const pairs = tg.pairs;
   table($("pairs"), ["Pair", "Account", "State", "Silo", "Source", { label: "Dest.", num: 1 }, { label: "Received", num: 1 }, { label: "Forwarded", num: 1 },
-    { label: "Failed", num: 1 }, { label: "p50", num: 1 }, { label: "p95", num: 1 }, { label: "p99", num: 1 }, "Forward latency (recent)", "Last error"],
+    { label: "Failed", num: 1 }, { label: "Latency p50", num: 1 }, { label: "p95", num: 1 }, { label: "p99", num: 1 }, "Latency of recent messages", "Last error"],
     pairs.map(p => {
       const max = Math.max(1, ...p.histogram.map(b => b.count));
       const hist = `<span class="hist" title="${esc(p.histogram.map(b => `${b.label}: ${b.count}`).join(", "))}">` +

@@ -77,7 +77,7 @@ public sealed class WorkerCommandTests(ClusterFixture fixture)
 
         var reply = await chat.SendAsync($"/worker_stats {id}");
 
-        foreach (var part in new[] { "pairs 1 · forwarded 2 · sent 2 · failed 0 · success rate 100%", "forward time avg ", "(2 measured)", "last error none" })
+        foreach (var part in new[] { "pairs 1 · forwarded 2 · sent 2 · failed 0 · success rate 100%", "forward latency from arrival: avg ", "(2 measured)", "last error none" })
             Assert.True(reply.Text.Contains(part, StringComparison.Ordinal), $"'{part}' is not in:{Environment.NewLine}{reply.Text}");
     }
 

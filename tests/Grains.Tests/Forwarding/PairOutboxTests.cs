@@ -72,6 +72,20 @@ public class PairOutboxTests
     }
 
     [Fact]
+    public void An_edit_of_a_queued_message_keeps_the_moment_the_message_arrived()
+    {
+        var outbox = new PairOutbox();
+        var arrived = T.AddSeconds(-5);
+        outbox.EnqueueNew([Msg.Text(1, "old") with { ArrivedAt = arrived }], T, TimeSpan.Zero);
+
+        Assert.True(outbox.TryApplyEdit(Msg.Text(1, "new") with { ArrivedAt = T.AddSeconds(10) }));
+
+        var message = Assert.Single(outbox.ToList()).Messages[0];
+        Assert.Equal("new", message.Text.Text);
+        Assert.Equal(arrived, message.ArrivedAt); // its forward latency still counts from the first arrival
+    }
+
+    [Fact]
     public void Repeated_edits_of_a_sent_message_are_mirrored_once_with_the_latest_text()
     {
         var outbox = new PairOutbox();

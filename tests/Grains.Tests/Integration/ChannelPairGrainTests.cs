@@ -205,6 +205,40 @@ public sealed class ChannelPairGrainTests
     }
 
     [Fact]
+    public async Task Forward_latency_counts_from_the_arrival_of_the_update_not_from_Telegrams_message_date()
+    {
+        // Telegram's clock an hour behind ours: a latency measured from the message's date would read about an hour.
+        var hourBehind = new ShiftedClock(TimeSpan.FromHours(-1));
+        await using var cluster = await ForwardingCluster.StartAsync(telegramClock: hourBehind);
+        var account = await cluster.AddLoggedInAccountAsync("arrival");
+        var (source, destinations) = cluster.AddChannels(account, "arrival");
+        var pair = await cluster.AddPairAsync("arrival-pair", Pair(account, source, destinations));
+
+        var posted = DateTimeOffset.UtcNow;
+        cluster.World.PostToChannel(source.Id, "timed");
+        await Eventually.WaitAsync(() => cluster.Texts(destinations[0].Id), t => t.Count == 1, "the message delivered");
+        var timing = await Eventually.WaitAsync(pair.GetTimingAsync, t => t.Recent.Count == 1, "its timing recorded");
+
+        var message = Assert.Single(timing.Recent);
+        Assert.True(message.PostedAt < posted - TimeSpan.FromMinutes(59), $"Telegram's date {message.PostedAt:o} is an hour behind");
+        Assert.True(message.ArrivedAt >= posted.AddSeconds(-1) && message.ArrivedAt <= message.ReceivedAt && message.ReceivedAt <= message.ForwardedAt,
+            $"arrived {message.ArrivedAt:o}, received {message.ReceivedAt:o}, forwarded {message.ForwardedAt:o}");
+        Assert.Equal((message.ForwardedAt - message.ArrivedAt).TotalMilliseconds, message.ForwardMs, 3);
+        Assert.True(message.ForwardMs >= message.ProcessingMs, $"forward {message.ForwardMs} ms includes the pair's {message.ProcessingMs} ms");
+        Assert.True(message.ForwardMs < 30_000, $"forward latency {message.ForwardMs} ms is measured from arrival, not from the date an hour ago");
+        Assert.Equal(1, timing.Forward.Count);
+        Assert.True(timing.Forward.MaxMs < 30_000, $"the pair's forward histogram holds {timing.Forward.MaxMs} ms");
+        var histograms = await pair.GetLatencyHistogramsAsync();
+        Assert.True(histograms.Forward.MaxMs < 30_000, $"the histogram /worker_stats merges holds {histograms.Forward.MaxMs} ms");
+    }
+
+    /// <summary>The real clock moved by a fixed offset (timers and timestamps stay real).</summary>
+    private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
+    }
+
+    [Fact]
     public async Task A_pair_whose_silo_stopped_catches_up_on_a_new_silo_without_loss_or_duplicates()
     {
         await using var cluster = await ForwardingCluster.StartAsync();

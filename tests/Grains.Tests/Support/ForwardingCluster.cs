@@ -24,9 +24,12 @@ internal sealed class ForwardingCluster : IAsyncDisposable
     /// <summary>Extra settings for every silo started after this is set.</summary>
     public Dictionary<string, string?> Settings => Cluster.Settings;
 
-    public static async Task<ForwardingCluster> StartAsync(int silos = 1)
+    /// <summary>A cluster of <paramref name="silos"/> silos; <paramref name="telegramClock"/> is the simulated Telegram's
+    /// clock (message dates), the real one unless given.</summary>
+    public static async Task<ForwardingCluster> StartAsync(int silos = 1, TimeProvider? telegramClock = null)
     {
-        var options = new GrainClusterOptions { Silos = silos, Simulator = new TelegramSimulatorOptions { Limits = { Enabled = false } } }.WithFastTimings();
+        var simulator = new TelegramSimulatorOptions { Limits = { Enabled = false }, TimeProvider = telegramClock ?? TimeProvider.System };
+        var options = new GrainClusterOptions { Silos = silos, Simulator = simulator }.WithFastTimings();
         return new ForwardingCluster(await GrainCluster.StartAsync(options));
     }
 
