@@ -88,7 +88,7 @@ public sealed class PairAndClusterCommandTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Silos_shows_each_silo_with_status_address_load_and_grains_per_type_and_rebalance_says_it_is_not_available()
+    public async Task Silos_shows_each_silo_with_status_address_load_and_grains_per_type_and_rebalance_says_it_is_automatic()
     {
         await Cluster.AddActiveWorkerAsync("silo-counted");
         using var chat = Cluster.AdminChat();
@@ -103,7 +103,7 @@ public sealed class PairAndClusterCommandTests(ClusterFixture fixture)
         Assert.StartsWith("Silos: 1 live", refreshed.Text);
 
         var rebalance = await chat.SendAsync("/rebalance");
-        Assert.Equal(global::Cluster.AdminBot.Handlers.RebalanceHandler.NotAvailable, rebalance.Text);
+        Assert.Equal(global::Cluster.AdminBot.Handlers.RebalanceHandler.Automatic, rebalance.Text);
     }
 
     [Fact]
