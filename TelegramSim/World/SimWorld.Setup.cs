@@ -236,7 +236,7 @@ public sealed partial class SimWorld
 
     /// <summary>Finds media by a file id a client sends, or registers a new file for an "uploaded" one
     /// (a URL, or <c>attach://</c> content). Unknown file ids are refused as Telegram does.</summary>
-    internal SimMedia ResolveMedia(SimMediaKind kind, string fileIdOrUrl, string? fileName = null)
+    internal SimMedia ResolveMedia(SimMediaKind kind, string fileIdOrUrl, string? fileName = null, long? uploadedBytes = null)
     {
         lock (_sync)
         {
@@ -245,7 +245,7 @@ public sealed partial class SimWorld
             if (isUrl || fileIdOrUrl.StartsWith("upload:", StringComparison.Ordinal))
             {
                 var name = fileName ?? (isUrl ? Path.GetFileName(url!.AbsolutePath) : fileIdOrUrl[7..]);
-                return NewMedia(kind, string.IsNullOrEmpty(name) ? null : name, null, 50_000);
+                return NewMedia(kind, string.IsNullOrEmpty(name) ? null : name, null, uploadedBytes ?? 50_000);
             }
             throw SimErrors.WrongFileId();
         }
