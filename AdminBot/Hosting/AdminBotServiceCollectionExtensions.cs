@@ -65,7 +65,7 @@ public static class AdminBotServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The Telegram front end: the Bot API client for <c>Telegram:Bot:Token</c> (and <c>Telegram:Bot:BaseUrl</c>),
+    /// <summary>The Telegram front end: Telegram.Bot's client (limited by ours) for <c>Telegram:Bot:Token</c> (and <c>Telegram:Bot:BaseUrl</c>),
     /// long polling (<c>Telegram:Bot:Polling:*</c>), the allow-list; conversations, the poll offset and the refusal memory
     /// kept in the cluster (admin session grains), so a restarted bot carries on where it stopped.</summary>
     public static IServiceCollection AddAdminTelegramFrontEnd(this IServiceCollection services, IConfiguration configuration)

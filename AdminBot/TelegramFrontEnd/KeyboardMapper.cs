@@ -1,10 +1,10 @@
 using System.Text;
 using Cluster.AdminBot.Commands;
-using Cluster.Telegram.Bots.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Cluster.AdminBot.TelegramFrontEnd;
 
-/// <summary>Turns a reply's shortcut buttons into Telegram's inline keyboard, and keeps texts within Telegram's limits.</summary>
+/// <summary>Turns a reply's shortcut buttons into Telegram.Bot's inline keyboard, and keeps texts within Telegram's limits.</summary>
 internal static class KeyboardMapper
 {
     /// <summary>Telegram's limit on callback data, in bytes.</summary>

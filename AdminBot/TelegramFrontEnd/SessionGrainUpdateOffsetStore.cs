@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cluster.Grains.Abstractions.Admin;
-using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Intake;
+using Telegram.Bot;
 
 namespace Cluster.AdminBot.TelegramFrontEnd;
 
@@ -10,7 +10,7 @@ namespace Cluster.AdminBot.TelegramFrontEnd;
 /// nor repeats an update.</summary>
 /// <remarks>The session grain is the only persisted admin grain the bot may write; a dedicated grain would be cleaner
 /// (asked of the grain side). The row never expires and holds no secret.</remarks>
-public sealed class SessionGrainUpdateOffsetStore(IGrainFactory grains, IBotClient bot) : IUpdateOffsetStore
+public sealed class SessionGrainUpdateOffsetStore(IGrainFactory grains, ITelegramBotClient bot) : IUpdateOffsetStore
 {
     private const string OffsetField = "next_offset";
 

@@ -1,23 +1,23 @@
 using Cluster.AdminBot.Access;
 using Cluster.AdminBot.Commands;
 using Cluster.AdminBot.Fleet;
-using Cluster.Telegram.Bots;
-using Cluster.Telegram.Bots.Errors;
 using Cluster.Telegram.Bots.Intake;
-using Cluster.Telegram.Bots.Types;
-using Cluster.Telegram.Bots.Types.Requests;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Cluster.AdminBot.TelegramFrontEnd;
 
-/// <summary>The Telegram front end: long-polls the admin bot's token (the offset kept durably), publishes the command
-/// menu, answers allow-listed admins in private chats through the <see cref="CommandDispatcher"/>, edits the message of a
+/// <summary>The Telegram front end on Telegram.Bot: long-polls the admin bot's token (the offset kept durably), publishes the command
+/// menu (setMyCommands), answers allow-listed admins in private chats through the <see cref="CommandDispatcher"/>, edits the message of a
 /// pressed button with its command's reply, and deletes messages that held a secret once used.</summary>
 /// <remarks>Anyone else gets one polite refusal, once ever per user, and nothing runs for them.</remarks>
 public sealed partial class TelegramFrontEndService(
-    IBotClient bot,
+    ITelegramBotClient bot,
     IUpdateOffsetStore offsets,
     IOptions<LongPollerOptions> pollerOptions,
     CommandDispatcher dispatcher,
@@ -34,11 +34,9 @@ public sealed partial class TelegramFrontEndService(
     {
         try
         {
-            var me = await bot.GetMeAsync(stoppingToken);
-            await bot.SetMyCommandsAsync(new SetMyCommandsRequest
-            {
-                Commands = dispatcher.Descriptors.Select(d => new BotCommand(d.Name, KeyboardMapper.FitToast(d.Description))).ToList(),
-            }, stoppingToken);
+            var me = await bot.GetMe(stoppingToken);
+            await bot.SetMyCommands(dispatcher.Descriptors.Select(d => new BotCommand { Command = d.Name, Description = KeyboardMapper.FitToast(d.Description) }),
+                cancellationToken: stoppingToken);
             Log.Started(logger, me.Id, me.Username ?? me.FirstName, dispatcher.Descriptors.Count);
             var poller = new LongPoller(bot, offsets, pollerOptions.Value, loggerFactory.CreateLogger<LongPoller>());
             while (!stoppingToken.IsCancellationRequested)
@@ -59,13 +57,13 @@ public sealed partial class TelegramFrontEndService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (UnauthorizedException)
+        catch (ApiRequestException e) when (e.ErrorCode == 401)
         {
             run.FailureReason = "Telegram refused the admin bot's token (401 Unauthorized): check Telegram:Bot:Token.";
             Log.Stopped(logger, run.FailureReason);
             lifetime.StopApplication();
         }
-        catch (Exception e) when (e is BotApiException or HttpRequestException)
+        catch (Exception e) when (e is RequestException or HttpRequestException)
         {
             run.FailureReason = $"The Bot API failed at start: {e.Message}";
             Log.Stopped(logger, run.FailureReason);
@@ -94,19 +92,14 @@ public sealed partial class TelegramFrontEndService(
         {
             try
             {
-                await bot.DeleteMessageAsync(message.Chat.Id, message.MessageId, cancellationToken);
+                await bot.DeleteMessage(message.Chat.Id, message.MessageId, cancellationToken);
             }
-            catch (BotApiException e)
+            catch (RequestException e)
             {
                 Log.DeleteFailed(logger, message.MessageId, e.Message);
             }
         }
-        await bot.SendMessageAsync(new SendMessageRequest
-        {
-            ChatId = message.Chat.Id,
-            Text = KeyboardMapper.Fit(reply.Text),
-            ReplyMarkup = KeyboardMapper.ToKeyboard(reply),
-        }, cancellationToken);
+        await bot.SendMessage(message.Chat.Id, KeyboardMapper.Fit(reply.Text), replyMarkup: KeyboardMapper.ToKeyboard(reply), cancellationToken: cancellationToken);
     }
 
     private async Task HandleButtonAsync(CallbackQuery query, CancellationToken cancellationToken)
@@ -124,38 +117,34 @@ public sealed partial class TelegramFrontEndService(
             ? await dispatcher.ContinueAsync(data, admin, cancellationToken)
             : await dispatcher.DispatchAsync(command, admin, cancellationToken);
         await AnswerAsync(query, reply.Toast ?? (reply.Succeeded ? null : reply.Text), cancellationToken);
-        if (query.Message is { Date: > 0 } shown)
+        // An inaccessible message (too old) comes with date 0: it cannot be edited, so the reply is sent instead.
+        if (query.Message is { } shown && shown.Date > DateTime.UnixEpoch)
         {
             try
             {
-                await bot.EditMessageTextAsync(new EditMessageTextRequest
-                {
-                    ChatId = shown.Chat.Id,
-                    MessageId = shown.MessageId,
-                    Text = KeyboardMapper.Fit(reply.Text),
-                    ReplyMarkup = KeyboardMapper.ToKeyboard(reply),
-                }, cancellationToken);
+                await bot.EditMessageText(shown.Chat.Id, shown.MessageId, KeyboardMapper.Fit(reply.Text), replyMarkup: KeyboardMapper.ToKeyboard(reply),
+                    cancellationToken: cancellationToken);
                 return;
             }
-            catch (BadRequestException e) when (e.Message.Contains("not modified", StringComparison.OrdinalIgnoreCase))
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("not modified", StringComparison.OrdinalIgnoreCase))
             {
                 return; // the same page pressed twice
             }
-            catch (BadRequestException e)
+            catch (ApiRequestException e) when (e.ErrorCode == 400)
             {
                 Log.EditFailed(logger, shown.MessageId, e.Message);
             }
         }
-        await bot.SendMessageAsync(new SendMessageRequest { ChatId = chatId, Text = KeyboardMapper.Fit(reply.Text), ReplyMarkup = KeyboardMapper.ToKeyboard(reply) }, cancellationToken);
+        await bot.SendMessage(chatId, KeyboardMapper.Fit(reply.Text), replyMarkup: KeyboardMapper.ToKeyboard(reply), cancellationToken: cancellationToken);
     }
 
     private async Task AnswerAsync(CallbackQuery query, string? text, CancellationToken cancellationToken)
     {
         try
         {
-            await bot.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest { CallbackQueryId = query.Id, Text = text is null ? null : KeyboardMapper.FitToast(text) }, cancellationToken);
+            await bot.AnswerCallbackQuery(query.Id, text is null ? null : KeyboardMapper.FitToast(text), cancellationToken: cancellationToken);
         }
-        catch (BadRequestException e)
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
         {
             Log.AnswerFailed(logger, e.Message); // too old (the bot was down): the reply still comes as a message edit
         }
@@ -167,7 +156,7 @@ public sealed partial class TelegramFrontEndService(
         if (await refusals.MarkRefusedAsync(from.Id, cancellationToken))
         {
             Log.Refused(logger, from.Id);
-            await bot.SendMessageAsync(new SendMessageRequest { ChatId = chatId, Text = Refusal }, cancellationToken);
+            await bot.SendMessage(chatId, Refusal, cancellationToken: cancellationToken);
         }
         return false;
     }

@@ -1,17 +1,20 @@
 using System.Text.Json;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Diagnostics;
+using Cluster.Grains.Guard;
 using Cluster.Telegram.Bots;
-using Cluster.Telegram.Bots.Errors;
-using Cluster.Telegram.Bots.Types;
-using Cluster.Telegram.Bots.Types.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Cluster.Grains.Bots;
 
 /// <summary>One bot token: the only poller of it in the cluster (single activation), always-on while enabled. A background
-/// loop owned by the activation long-polls and hands each batch to the grain through its own reference, so routing is a turn.</summary>
+/// loop owned by the activation long-polls with Telegram.Bot's getUpdates (through the token's limited client) and hands each
+/// batch to the grain through its own reference, so routing is a turn.</summary>
 /// <remarks>The loop is cancelled (its getUpdates aborted) and awaited on deactivation before another activation can start,
 /// so two pollers of one token never overlap (no 409). The offset is saved after each batch is routed and handled, in a turn of
 /// its own that overlaps the next getUpdates: the write is off the path from an update to its handling, and it takes nothing from
@@ -30,7 +33,7 @@ public sealed class BotGrain(
     public Task KeepAliveAsync() => Task.CompletedTask;
 
     /// <summary>Asked for explicitly: chat_member is not delivered otherwise, and the guard lives on it.</summary>
-    internal static readonly IReadOnlyList<string> AllowedUpdates =
+    internal static readonly IReadOnlyList<UpdateType> AllowedUpdates =
         [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.ChatMember, UpdateType.MyChatMember];
 
     private readonly BotGrainOptions _options = options.Value;
@@ -88,16 +91,16 @@ public sealed class BotGrain(
         var routed = new List<(string Target, long UpdateId, string Type, Func<Task> Call)>();
         foreach (var json in batch.Updates)
         {
-            var update = JsonSerializer.Deserialize(json, BotApiJsonContext.Default.Update);
+            var update = JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options);
             if (update is null) continue;
             if (traced is not null)
             {
-                if (traced.GetTagItem(GrainTracing.FirstUpdateId) is null) traced.SetTag(GrainTracing.FirstUpdateId, update.UpdateId);
-                traced.SetTag(GrainTracing.LastUpdateId, update.UpdateId);
+                if (traced.GetTagItem(GrainTracing.FirstUpdateId) is null) traced.SetTag(GrainTracing.FirstUpdateId, update.Id);
+                traced.SetTag(GrainTracing.LastUpdateId, update.Id);
             }
-            if (update.UpdateId < (state.State.NextOffset ?? 0)) continue; // a repeat of a batch already handled
+            if (update.Id < (state.State.NextOffset ?? 0)) continue; // a repeat of a batch already handled
             if (UpdateRouter.Route(GrainFactory, botKey, update) is { } route)
-                routed.Add((route.Target, update.UpdateId, update.Type, route.Call));
+                routed.Add((route.Target, update.Id, MemberStatus.Name(update.Type), route.Call));
         }
         // Each grain gets its updates in order; different grains are handled at the same time, so one slow group
         // (waiting out its send limit) does not hold up the others.
@@ -169,7 +172,7 @@ public sealed class BotGrain(
     /// <summary>The poll loop: takes the token's session lease (waiting while another activation's lease runs, so two pollers
     /// never overlap even while the cluster disagrees where this grain lives), polls while it holds it, and takes it again
     /// after losing it.</summary>
-    private async Task PollAsync(IBotClient client, IBotGrain self, long? offset, CancellationToken cancellationToken)
+    private async Task PollAsync(ITelegramBotClient client, IBotGrain self, long? offset, CancellationToken cancellationToken)
     {
         var botKey = this.GetPrimaryKeyString();
         var failures = 0;
@@ -203,7 +206,7 @@ public sealed class BotGrain(
 
     /// <summary>Polls while this activation holds the token's session lease; returns the next offset, and whether polling must
     /// stop for good (the token was refused, or the activation stops) rather than wait for the lease again.</summary>
-    private async Task<(long? Offset, bool Stop)> PollWhileLeasedAsync(IBotClient client, IBotGrain self, long? offset, ISessionLease lease,
+    private async Task<(long? Offset, bool Stop)> PollWhileLeasedAsync(ITelegramBotClient client, IBotGrain self, long? offset, ISessionLease lease,
         CancellationToken cancellationToken)
     {
         var botKey = this.GetPrimaryKeyString();
@@ -217,22 +220,16 @@ public sealed class BotGrain(
             // poll would make the next poller's call a 409).
             var pollSeconds = (int)Math.Min(_options.PollTimeout.TotalSeconds, Math.Floor(lease.Remaining.TotalSeconds) - 1);
             if (pollSeconds < 0) return (offset, false);
-            IReadOnlyList<Update> updates;
+            Update[] updates;
             try
             {
-                updates = await client.GetUpdatesAsync(new GetUpdatesRequest
-                {
-                    Offset = offset,
-                    Limit = _options.PollLimit,
-                    Timeout = pollSeconds,
-                    AllowedUpdates = AllowedUpdates,
-                }, cancellationToken);
+                updates = await client.GetUpdates((int?)offset, _options.PollLimit, pollSeconds, AllowedUpdates, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return (offset, false);
             }
-            catch (UnauthorizedException)
+            catch (ApiRequestException e) when (e.ErrorCode == 401)
             {
                 _lastError = "The token was refused (401).";
                 BotGrainLog.TokenRefused(logger, botKey);
@@ -245,8 +242,8 @@ public sealed class BotGrain(
                 continue;
             }
 
-            using var traced = updates.Count > 0 ? GrainTracing.Source.StartActivity(GrainTracing.BotBatch) : null;
-            traced?.SetTag(GrainTracing.FirstUpdateId, updates.Min(u => u.UpdateId)).SetTag(GrainTracing.LastUpdateId, updates.Max(u => u.UpdateId));
+            using var traced = updates.Length > 0 ? GrainTracing.Source.StartActivity(GrainTracing.BotBatch) : null;
+            traced?.SetTag(GrainTracing.FirstUpdateId, updates.Min(u => u.Id)).SetTag(GrainTracing.LastUpdateId, updates.Max(u => u.Id));
 
             // The previous batch's offset is saved before this one is handled, so saves never pile up. A failed save is logged
             // and tried again with the next batch (the offset stays marked as unsaved).
@@ -264,10 +261,10 @@ public sealed class BotGrain(
                 checkpoint = Task.CompletedTask;
             }
 
-            var next = updates.Count > 0 ? updates.Max(u => u.UpdateId) + 1 : offset;
+            var next = updates.Length > 0 ? updates.Max(u => u.Id) + 1 : offset;
             try
             {
-                var json = updates.OrderBy(u => u.UpdateId).Select(u => JsonSerializer.Serialize(u, BotApiJsonContext.Default.Update)).ToList();
+                var json = updates.OrderBy(u => u.Id).Select(u => JsonSerializer.Serialize(u, JsonBotAPI.Options)).ToList();
                 await self.DeliverAsync(new UpdateBatch(json, next));
                 offset = next;
                 failures = 0;

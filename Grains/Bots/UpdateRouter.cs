@@ -1,9 +1,11 @@
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Telegram.Bots.Types;
+using Cluster.Grains.Guard;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Cluster.Grains.Bots;
 
-/// <summary>Decides which grain owns an update and turns the Bot API's shapes into the guard's records: group messages, button
+/// <summary>Decides which grain owns an update and turns Telegram.Bot's types into the guard's records: group messages, button
 /// presses and member changes go to the group's grain, member changes in a channel to the channel's grain.</summary>
 /// <remarks>The one place an update is routed (STYLE: one way through). Kinds nobody handles (channel posts, private chats,
 /// kinds this version does not model) give null and are skipped.</remarks>
@@ -44,16 +46,16 @@ internal static class UpdateRouter
 
     public static string Key(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static bool IsGroup(string type) => type is ChatType.Group or ChatType.Supergroup;
+    private static bool IsGroup(ChatType type) => type is ChatType.Group or ChatType.Supergroup;
 
     private static GuardUser ToUser(User user) => new(user.Id, user.IsBot, user.FirstName);
 
     private static MemberChange ToChange(ChatMemberUpdated update)
     {
         var now = update.NewChatMember;
-        var canRestrict = now.Status == ChatMemberStatus.Creator || (now.Status == ChatMemberStatus.Administrator && now.CanRestrictMembers == true);
-        var canDelete = now.Status == ChatMemberStatus.Creator || (now.Status == ChatMemberStatus.Administrator && now.CanDeleteMessages == true);
-        return new MemberChange(update.Chat.Id, update.Chat.Type, update.Chat.Title, ToUser(now.User), update.From.Id,
-            update.OldChatMember.Status, update.OldChatMember.IsInChat, now.Status, now.IsInChat, canRestrict, canDelete);
+        var canRestrict = now is ChatMemberOwner or ChatMemberAdministrator { CanRestrictMembers: true };
+        var canDelete = now is ChatMemberOwner or ChatMemberAdministrator { CanDeleteMessages: true };
+        return new MemberChange(update.Chat.Id, MemberStatus.Name(update.Chat.Type), update.Chat.Title, ToUser(now.User), update.From.Id,
+            MemberStatus.Name(update.OldChatMember.Status), update.OldChatMember.IsInChat, MemberStatus.Name(now.Status), now.IsInChat, canRestrict, canDelete);
     }
 }

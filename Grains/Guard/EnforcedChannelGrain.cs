@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Telegram.Bots.Types;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types.Enums;
 
 namespace Cluster.Grains.Guard;
 
@@ -43,7 +43,7 @@ public sealed class EnforcedChannelGrain(
         }
         if (change.User.Id.ToString(CultureInfo.InvariantCulture) == botKey)
         {
-            var isAdmin = change.NewStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator;
+            var isAdmin = MemberStatus.Parse(change.NewStatus) is ChatMemberStatus.Administrator or ChatMemberStatus.Creator;
             if (!await UnderGateAsync(() =>
                 {
                     if (isAdmin == state.State.BotIsAdmin) return false;

@@ -1,5 +1,3 @@
-using Cluster.Telegram.Bots.Types;
-
 namespace Cluster.Grains.Guard;
 
 /// <summary>A member the bot muted, with what they could do before, so unmuting restores exactly that.</summary>
@@ -8,7 +6,7 @@ namespace Cluster.Grains.Guard;
 public sealed class MutedMember
 {
     public long UserId { get; set; }
-    public ChatPermissions? PreviousPermissions { get; set; }
+    public SavedPermissions? PreviousPermissions { get; set; }
     public long? PreviousUntilDate { get; set; }
     public DateTimeOffset MutedAt { get; set; }
     public int? PromptMessageId { get; set; }

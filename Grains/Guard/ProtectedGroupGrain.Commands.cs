@@ -1,8 +1,9 @@
 using System.Globalization;
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Telegram.Bots;
-using Cluster.Telegram.Bots.Errors;
-using Cluster.Telegram.Bots.Types;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Cluster.Grains.Guard;
 
@@ -12,7 +13,7 @@ public sealed partial class ProtectedGroupGrain
 {
     private async Task HandleCommandAsync(GuardUser from, int messageId, GuardCommand command)
     {
-        var member = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, from.Id));
+        var member = await TryGetAsync("getChatMember", () => Client.GetChatMember(GroupId, from.Id));
         if (member?.Status is not (ChatMemberStatus.Administrator or ChatMemberStatus.Creator))
         {
             if (_warnings.TryAcquire(from.Id)) await SayAsync(GuardTexts.AdminsOnly);
@@ -44,13 +45,13 @@ public sealed partial class ProtectedGroupGrain
             return;
         }
         var problems = new List<string>();
-        var self = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, BotId));
+        var self = await TryGetAsync("getChatMember", () => Client.GetChatMember(GroupId, BotId));
         var missingRights = new List<string>();
         if (self?.Status is not (ChatMemberStatus.Administrator or ChatMemberStatus.Creator)) missingRights.Add("administrator");
         else
         {
-            if (self.CanRestrictMembers != true && self.Status != ChatMemberStatus.Creator) missingRights.Add("restrict members");
-            if (self.CanDeleteMessages != true && self.Status != ChatMemberStatus.Creator) missingRights.Add("delete messages");
+            if (self is ChatMemberAdministrator { CanRestrictMembers: false }) missingRights.Add("restrict members");
+            if (self is ChatMemberAdministrator { CanDeleteMessages: false }) missingRights.Add("delete messages");
         }
         if (missingRights.Count > 0)
             problems.Add("In this group I need to be an administrator with the rights to delete messages and restrict members (missing: " +
@@ -63,11 +64,11 @@ public sealed partial class ProtectedGroupGrain
             ChatFullInfo chat;
             try
             {
-                chat = await Client.GetChatAsync(target);
+                chat = await Client.GetChat(target);
             }
-            catch (BotApiException e)
+            catch (RequestException e)
             {
-                problems.Add($"I cannot see {argument} ({e.Description}). Add me to that channel as an administrator, then try again.");
+                problems.Add($"I cannot see {argument} ({e.Message}). Add me to that channel as an administrator, then try again.");
                 continue;
             }
             if (chat.Type != ChatType.Channel)
@@ -75,7 +76,7 @@ public sealed partial class ProtectedGroupGrain
                 problems.Add($"{argument} is not a channel.");
                 continue;
             }
-            var rights = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(chat.Id, BotId));
+            var rights = await TryGetAsync("getChatMember", () => Client.GetChatMember(chat.Id, BotId));
             if (rights?.Status is not (ChatMemberStatus.Administrator or ChatMemberStatus.Creator))
             {
                 problems.Add($"I am not an administrator of \"{chat.Title}\", so I cannot see who is subscribed to it. Make me an administrator there.");
@@ -83,7 +84,7 @@ public sealed partial class ProtectedGroupGrain
             }
             string? invite = null;
             if (chat.Username is null)
-                invite = (await TryGetAsync("createChatInviteLink", () => Client.CreateChatInviteLinkAsync(chat.Id, "guard")))?.InviteLink;
+                invite = (await TryGetAsync("createChatInviteLink", () => Client.CreateChatInviteLink(chat.Id, "guard")))?.InviteLink;
             found.Add(new LinkedChannel { ChannelId = chat.Id, Title = chat.Title ?? argument, Username = chat.Username, InviteLink = invite });
         }
         if (problems.Count > 0)

@@ -3,10 +3,13 @@ using System.Text.RegularExpressions;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Diagnostics;
 using Cluster.Telegram.Bots;
-using Cluster.Telegram.Bots.Errors;
-using Cluster.Telegram.Bots.Types;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Cluster.Grains.Guard;
 
@@ -30,7 +33,7 @@ public sealed partial class ProtectedGroupGrain(
     private (IReadOnlyList<PendingPrompt> Named, Task<Message?> Send)? _promptSend;
     private readonly List<(Task<Message?> Send, int DeleteAfter)> _warningSends = [];
     private IGrainTimer? _warningTimer;
-    private IBotClient? _client;
+    private ITelegramBotClient? _client;
     private string? _botUsername;
     private IGrainTimer? _sweep;
 
@@ -74,7 +77,7 @@ public sealed partial class ProtectedGroupGrain(
         if (missing.Count == 0) return;
 
         S.LastActedMessageId = message.MessageId;
-        if (await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, message.MessageId)))
+        if (await TryAsync("deleteMessage", () => Client.DeleteMessage(GroupId, message.MessageId)))
         {
             S.MessagesDeleted++;
             GrainMetrics.GuardMessagesDeleted.Add(1);
@@ -99,17 +102,18 @@ public sealed partial class ProtectedGroupGrain(
             await HandleJoinAsync(change.User);
             return;
         }
-        if (change.NewStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator)
+        var (oldStatus, newStatus) = (MemberStatus.Parse(change.OldStatus), MemberStatus.Parse(change.NewStatus));
+        if (newStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator)
         {
             _cache.Set(GroupId, change.User.Id, true);
             if (Forget(change.User.Id)) await state.WriteStateAsync();
             return;
         }
-        if (change.OldStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator) _cache.Invalidate(GroupId, change.User.Id);
+        if (oldStatus is ChatMemberStatus.Administrator or ChatMemberStatus.Creator) _cache.Invalidate(GroupId, change.User.Id);
         // Someone else changed a member we muted (an admin unmuted, banned or re-restricted them): their decision stands,
         // and the bot no longer considers that restriction its own.
-        if (change.ActorId != BotId && S.Muted.ContainsKey(change.User.Id) && change.NewStatus != ChatMemberStatus.Left
-            && !(change.NewStatus == ChatMemberStatus.Restricted && change.OldStatus == ChatMemberStatus.Restricted && change.OldInChat != change.NewInChat))
+        if (change.ActorId != BotId && S.Muted.ContainsKey(change.User.Id) && newStatus != ChatMemberStatus.Left
+            && !(newStatus == ChatMemberStatus.Restricted && oldStatus == ChatMemberStatus.Restricted && change.OldInChat != change.NewInChat))
         {
             Forget(change.User.Id);
             await state.WriteStateAsync();
@@ -153,7 +157,7 @@ public sealed partial class ProtectedGroupGrain(
         _cache.Set(channelId, userId, false);
         NoteChecked(userId, verified: false);
         if (!S.Enabled || channel.Paused || S.Muted.ContainsKey(userId) || S.AllowList.Contains(userId)) return;
-        var member = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, userId));
+        var member = await TryGetAsync("getChatMember", () => Client.GetChatMember(GroupId, userId));
         if (member is null || !member.IsInChat || member.User.IsBot) return;
         if (member.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator) return;
         if (S.Settings.Mode != GuardMode.Mute) return; // delete-only: their next message is deleted
@@ -196,16 +200,18 @@ public sealed partial class ProtectedGroupGrain(
 
     private async Task MuteAsync(GuardUser user, IReadOnlyList<LinkedChannel> missing, ChatMember? current)
     {
-        current ??= await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, user.Id));
+        current ??= await TryGetAsync("getChatMember", () => Client.GetChatMember(GroupId, user.Id));
         if (current is null || current.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator or ChatMemberStatus.Kicked) return;
+        var restricted = current as ChatMemberRestricted;
         var muted = new MutedMember
         {
             UserId = user.Id,
             MutedAt = time.GetUtcNow(),
-            PreviousPermissions = current.Status == ChatMemberStatus.Restricted ? PermissionsOf(current) : null,
-            PreviousUntilDate = current.Status == ChatMemberStatus.Restricted && current.UntilDate is > 0 ? current.UntilDate : null,
+            PreviousPermissions = restricted is null ? null : SavedPermissions.Of(restricted),
+            PreviousUntilDate = restricted?.UntilDate is { } until ? new DateTimeOffset(until, TimeSpan.Zero).ToUnixTimeSeconds() : null,
         };
-        if (!await TryAsync("restrictChatMember", () => Client.RestrictChatMemberAsync(GroupId, user.Id, ChatPermissions.NoneAllowed))) return;
+        // A full mute: every permission false (Telegram.Bot sends that as "permissions":{}), each meaning exactly what it says.
+        if (!await TryAsync("restrictChatMember", () => Client.RestrictChatMember(GroupId, user.Id, new ChatPermissions(), useIndependentChatPermissions: true))) return;
         S.Muted[user.Id] = muted;
         S.MutedCount++;
         GrainMetrics.GuardMutes.Add(1);
@@ -254,7 +260,7 @@ public sealed partial class ProtectedGroupGrain(
             }
         await state.WriteStateAsync(cancellationToken);
         // Everyone it names was verified while it was on its way: nobody is left to delete it on unmute.
-        if (stillMuted == 0) await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, sent.MessageId));
+        if (stillMuted == 0) await TryAsync("deleteMessage", () => Client.DeleteMessage(GroupId, sent.MessageId));
     }
 
     /// <summary>Join prompts are posted from a timer's turn, at once when the group's prompt budget has room and otherwise when it
@@ -293,16 +299,14 @@ public sealed partial class ProtectedGroupGrain(
     private async Task UnmuteAsync(MutedMember muted)
     {
         Forget(muted.UserId);
-        var current = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, muted.UserId));
+        var current = await TryGetAsync("getChatMember", () => Client.GetChatMember(GroupId, muted.UserId));
         // Lift only the restriction the bot applied: if it is no longer there (an admin changed it, or banned the user), leave it.
-        if (current is { Status: ChatMemberStatus.Restricted } && !(current.CanSendMessages ?? false))
+        if (current is ChatMemberRestricted { CanSendMessages: false })
         {
             var restored = muted.PreviousPermissions is { } previous
-                ? TryAsync("restrictChatMember", () => Client.RestrictChatMemberAsync(new Telegram.Bots.Types.Requests.RestrictChatMemberRequest
-                {
-                    ChatId = GroupId, UserId = muted.UserId, Permissions = previous, UseIndependentChatPermissions = true, UntilDate = muted.PreviousUntilDate,
-                }))
-                : TryAsync("restrictChatMember", () => Client.RestrictChatMemberAsync(GroupId, muted.UserId, ChatPermissions.AllAllowed));
+                ? TryAsync("restrictChatMember", () => Client.RestrictChatMember(GroupId, muted.UserId, previous.ToChatPermissions(), useIndependentChatPermissions: true,
+                    untilDate: muted.PreviousUntilDate is { } until ? DateTimeOffset.FromUnixTimeSeconds(until).UtcDateTime : null))
+                : TryAsync("restrictChatMember", () => Client.RestrictChatMember(GroupId, muted.UserId, new ChatPermissions(true), useIndependentChatPermissions: true));
             if (await restored)
             {
                 S.UnmutedCount++;
@@ -312,7 +316,7 @@ public sealed partial class ProtectedGroupGrain(
         }
         // A prompt may name several members: it goes when the last of them is unmuted.
         if (muted.PromptMessageId is { } prompt && !S.Muted.Values.Any(m => m.PromptMessageId == prompt))
-            await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, prompt));
+            await TryAsync("deleteMessage", () => Client.DeleteMessage(GroupId, prompt));
     }
 
     /// <summary>Posts the warning with join buttons if the group's warning budget allows. Like a join prompt, the send runs outside
@@ -392,7 +396,7 @@ public sealed partial class ProtectedGroupGrain(
             try
             {
                 Message? sent = null;
-                await TryAsync("sendMessage", async () => sent = await client.SendMessageAsync(GroupId, warning.Text, replyMarkup: warning.Buttons));
+                await TryAsync("sendMessage", async () => sent = await client.SendMessage(GroupId, warning.Text, replyMarkup: warning.Buttons));
                 return sent;
             }
             finally
@@ -429,11 +433,11 @@ public sealed partial class ProtectedGroupGrain(
             {
                 try
                 {
-                    known = (await Client.GetChatMemberAsync(channel.ChannelId, userId)).IsInChat;
+                    known = (await Client.GetChatMember(channel.ChannelId, userId)).IsInChat;
                     _cache.Set(channel.ChannelId, userId, known.Value);
                 }
-                catch (BadRequestException e) when (e.Description.Contains("inaccessible", StringComparison.OrdinalIgnoreCase)
-                    || e.Description.Contains("CHAT_ADMIN_REQUIRED", StringComparison.Ordinal) || e.Description.Contains("not a member", StringComparison.OrdinalIgnoreCase))
+                catch (ApiRequestException e) when (e.ErrorCode is 400 or 403 && (e.Message.Contains("inaccessible", StringComparison.OrdinalIgnoreCase)
+                    || e.Message.Contains("CHAT_ADMIN_REQUIRED", StringComparison.Ordinal) || e.Message.Contains("not a member", StringComparison.OrdinalIgnoreCase)))
                 {
                     await PauseAsync(channel); // the bot lost its rights there: pause rather than mute everyone
                     continue;
@@ -453,21 +457,12 @@ public sealed partial class ProtectedGroupGrain(
         if (user.IsBot || S.AllowList.Contains(user.Id) || user.Id == BotId) return (true, null);
         var admin = _cache.Get(GroupId, user.Id);
         if (admin is not null) return (admin.Value, null);
-        var member = await TryGetAsync("getChatMember", () => Client.GetChatMemberAsync(GroupId, user.Id));
+        var member = await TryGetAsync("getChatMember", () => Client.GetChatMember(GroupId, user.Id));
         if (member is null) return (true, null); // cannot tell: do no harm
         var isAdmin = member.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator;
         _cache.Set(GroupId, user.Id, isAdmin);
         return (isAdmin, member);
     }
-
-    private static ChatPermissions PermissionsOf(ChatMember m) => new()
-    {
-        CanSendMessages = m.CanSendMessages ?? false, CanSendAudios = m.CanSendAudios ?? false, CanSendDocuments = m.CanSendDocuments ?? false,
-        CanSendPhotos = m.CanSendPhotos ?? false, CanSendVideos = m.CanSendVideos ?? false, CanSendVideoNotes = m.CanSendVideoNotes ?? false,
-        CanSendVoiceNotes = m.CanSendVoiceNotes ?? false, CanSendPolls = m.CanSendPolls ?? false, CanSendOtherMessages = m.CanSendOtherMessages ?? false,
-        CanAddWebPagePreviews = m.CanAddWebPagePreviews ?? false, CanChangeInfo = m.CanChangeInfo ?? false, CanInviteUsers = m.CanInviteUsers ?? false,
-        CanPinMessages = m.CanPinMessages ?? false, CanManageTopics = m.CanManageTopics ?? false,
-    };
 
     // ---- the bot's own rights in the group ----
 
@@ -480,7 +475,7 @@ public sealed partial class ProtectedGroupGrain(
 
     // ---- plumbing ----
 
-    private IBotClient Client => _client ?? throw new InvalidOperationException($"Group {GroupId} has no bot attached.");
+    private ITelegramBotClient Client => _client ?? throw new InvalidOperationException($"Group {GroupId} has no bot attached.");
 
     private async Task AttachBotAsync(string botKey, string? title)
     {
@@ -498,12 +493,12 @@ public sealed partial class ProtectedGroupGrain(
     }
 
     private async Task<string?> BotUsernameAsync() =>
-        _botUsername ??= (await TryGetAsync("getMe", () => Client.GetMeAsync()))?.Username;
+        _botUsername ??= (await TryGetAsync("getMe", () => Client.GetMe()))?.Username;
 
-    private async Task SayAsync(string text) => await TryAsync("sendMessage", () => Client.SendMessageAsync(GroupId, text));
+    private async Task SayAsync(string text) => await TryAsync("sendMessage", () => Client.SendMessage(GroupId, text));
 
     private Task AnswerAsync(string queryId, string text, bool alert = false) =>
-        TryAsync("answerCallbackQuery", () => Client.AnswerCallbackQueryAsync(queryId, text, alert));
+        TryAsync("answerCallbackQuery", () => Client.AnswerCallbackQuery(queryId, text, alert));
 
     private async Task<bool> TryAsync(string method, Func<Task> call)
     {
@@ -512,7 +507,7 @@ public sealed partial class ProtectedGroupGrain(
             await call();
             return true;
         }
-        catch (BotApiException e)
+        catch (RequestException e)
         {
             GuardLog.CallFailed(logger, GroupId, method, e.Message);
             return false;
@@ -525,7 +520,7 @@ public sealed partial class ProtectedGroupGrain(
         {
             return await call();
         }
-        catch (BotApiException e)
+        catch (RequestException e)
         {
             GuardLog.CallFailed(logger, GroupId, method, e.Message);
             return null;
@@ -540,7 +535,7 @@ public sealed partial class ProtectedGroupGrain(
         var due = S.PendingDeletions.Where(d => d.DeleteAt <= now).ToList();
         if (due.Count == 0 || S.BotKey is null) return;
         await AttachBotAsync(S.BotKey, null);
-        foreach (var deletion in due) await TryAsync("deleteMessage", () => Client.DeleteMessageAsync(GroupId, deletion.MessageId));
+        foreach (var deletion in due) await TryAsync("deleteMessage", () => Client.DeleteMessage(GroupId, deletion.MessageId));
         S.PendingDeletions.RemoveAll(due.Contains);
         await state.WriteStateAsync(cancellationToken);
         if (S.PendingDeletions.Count == 0)

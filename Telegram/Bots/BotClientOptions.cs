@@ -2,7 +2,7 @@ using Cluster.Telegram.Bots.Limits;
 
 namespace Cluster.Telegram.Bots;
 
-/// <summary>Settings of the Bot API client: which server, which token, how long to wait, which send limits.</summary>
+/// <summary>Settings of a bot's client (Telegram.Bot inside our limiter): which server, which token, how long to wait, which send limits.</summary>
 /// <remarks>Bound from a configuration section such as "Telegram:Bot" by <c>services.AddBotClient(section)</c>.
 /// The token is a secret: it is never logged and never put in exception messages.</remarks>
 public sealed class BotClientOptions
@@ -10,7 +10,8 @@ public sealed class BotClientOptions
     /// <summary>The bot token from @BotFather ("123456:ABC..."). Default: empty (a default client cannot be resolved without it; the factory takes tokens per call).</summary>
     public string Token { get; set; } = "";
 
-    /// <summary>Base URL of the Bot API server: Telegram, a local Bot API server or the simulator. Default: https://api.telegram.org.</summary>
+    /// <summary>Base URL of the Bot API server: Telegram, a local Bot API server or the simulator (scheme, host and port; Telegram.Bot
+    /// drops any path). Default: https://api.telegram.org.</summary>
     public string BaseUrl { get; set; } = "https://api.telegram.org";
 
     /// <summary>How long one call may take before it fails with a timeout; long polls get their poll timeout on top. Default: 30 s.</summary>

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Cluster.Telegram.Diagnostics;
 
-/// <summary>The "Cluster.Telegram" meter: Bot API requests, 429s, retries and sends of the bot client, and requests and
+/// <summary>The "Cluster.Telegram" meter: Bot API requests, 429s, retries and sends of the bots' limited Telegram.Bot clients, and requests and
 /// flood waits of the account adapters (TDLib, simulator). Labels are method and operation names, never tokens or chats.</summary>
 /// <remarks>Static, as the clients are made with <c>new</c> as well as through DI; a process normally hosts one silo.</remarks>
 public static class TelegramMetrics
@@ -60,7 +60,7 @@ public static class TelegramMetrics
         var outcome = error switch
         {
             null => "ok",
-            Bots.Errors.TooManyRequestsException => "too_many_requests",
+            global::Telegram.Bot.Exceptions.ApiRequestException { ErrorCode: 429 } => "too_many_requests",
             _ => "error",
         };
         BotRequests.Add(1, new("method", method), new("outcome", outcome));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Cluster.TelegramSim.World;
 using Microsoft.AspNetCore.Http;
 
@@ -8,11 +7,14 @@ namespace Cluster.TelegramSim.BotApi;
 
 /// <summary>The parameters of one Bot API call, from the query string, a form (urlencoded or multipart)
 /// or a JSON body, read the same way whatever the encoding: Telegram accepts all of them.</summary>
+/// <remarks>Telegram.Bot sends JSON bodies, and multipart/form-data when a request carries a file stream: then each field is a
+/// part holding its JSON value (strings bare, objects as JSON, booleans as "True"/"False") and each file a part named "0",
+/// "1", ... that the fields point to with "attach://0".</remarks>
 internal sealed class BotApiArgs
 {
     private readonly Dictionary<string, JsonElement> _json = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _text = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimUpload> _files = new(StringComparer.Ordinal);
 
     public static async Task<BotApiArgs> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -38,7 +40,8 @@ internal sealed class BotApiArgs
         {
             var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (key, value) in form) args._text[key] = value.ToString();
-            foreach (var file in form.Files) args._files[file.Name] = string.IsNullOrEmpty(file.FileName) ? file.Name : file.FileName;
+            foreach (var file in form.Files)
+                args._files[file.Name] = new SimUpload(string.IsNullOrEmpty(file.FileName) ? file.Name : file.FileName, file.Length);
         }
         return args;
     }
@@ -86,17 +89,18 @@ internal sealed class BotApiArgs
     }
 
     /// <summary>A JSON-valued parameter: an object in a JSON body, or a JSON string in a form or query.</summary>
-    public T? Json<T>(string name, JsonTypeInfo<T> info, string whatForError)
+    /// <remarks>Read with Telegram.Bot's JSON settings: fields left out are false, 0 or null.</remarks>
+    public T? Json<T>(string name, string whatForError)
     {
         try
         {
             if (_json.TryGetValue(name, out var e))
             {
                 if (e.ValueKind == JsonValueKind.Null) return default;
-                return e.ValueKind == JsonValueKind.String ? JsonSerializer.Deserialize(e.GetString()!, info) : e.Deserialize(info);
+                return e.ValueKind == JsonValueKind.String ? JsonSerializer.Deserialize<T>(e.GetString()!, SimJson.Read) : e.Deserialize<T>(SimJson.Read);
             }
             var s = _text.GetValueOrDefault(name);
-            return string.IsNullOrEmpty(s) ? default : JsonSerializer.Deserialize(s, info);
+            return string.IsNullOrEmpty(s) ? default : JsonSerializer.Deserialize<T>(s, SimJson.Read);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -110,17 +114,24 @@ internal sealed class BotApiArgs
 
     public long RequiredLong(string name, string missing) => Long(name) ?? throw SimErrors.BadRequest(missing);
 
-    /// <summary>A file parameter: a file_id or URL string, or an uploaded file part (becomes "upload:&lt;name&gt;").</summary>
-    public string? File(string name)
+    /// <summary>A file parameter: a file_id or URL string, or an uploaded file part (by the parameter's own name, or
+    /// "attach://part").</summary>
+    public SimFileReference? File(string name)
     {
-        if (_files.TryGetValue(name, out var fileName)) return "upload:" + fileName;
+        if (_files.TryGetValue(name, out var upload)) return new SimFileReference("upload:" + upload.FileName, upload);
         var s = String(name);
         return s is null ? null : Attach(s);
     }
 
-    /// <summary>Resolves "attach://part" to the uploaded part of that name.</summary>
-    public string Attach(string value) =>
+    /// <summary>Resolves "attach://part" to the uploaded part of that name; any other value is a file_id or URL.</summary>
+    public SimFileReference Attach(string value) =>
         value.StartsWith("attach://", StringComparison.Ordinal)
-            ? _files.TryGetValue(value[9..], out var f) ? "upload:" + f : throw SimErrors.BadRequest("wrong file identifier/HTTP URL specified")
-            : value;
+            ? _files.TryGetValue(value[9..], out var f) ? new SimFileReference("upload:" + f.FileName, f) : throw SimErrors.WrongFileId()
+            : new SimFileReference(value, null);
 }
+
+/// <summary>A file uploaded in a multipart request: its file name and size in bytes.</summary>
+internal sealed record SimUpload(string FileName, long Length);
+
+/// <summary>A file a request names: a file_id, a URL, or "upload:&lt;name&gt;" with the uploaded part.</summary>
+internal sealed record SimFileReference(string Value, SimUpload? Upload);

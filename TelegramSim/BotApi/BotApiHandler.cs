@@ -1,11 +1,14 @@
-using Cluster.Telegram.Bots.Types;
+using System.Text.Json;
 using Cluster.TelegramSim.Text;
 using Cluster.TelegramSim.World;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Cluster.TelegramSim.BotApi;
 
 /// <summary>The Bot API methods the simulator serves, by name (case-insensitive, as Telegram's).
-/// Each reads its parameters, asks the world, and answers with the wire types.</summary>
+/// Each reads its parameters, asks the world, and answers with Telegram.Bot's types.</summary>
 internal sealed class BotApiHandler
 {
     private readonly SimWorld _world;
@@ -49,7 +52,7 @@ internal sealed class BotApiHandler
             ["getChat"] = c => Sync(GetChat(c)),
             ["getChatMember"] = c => Sync(GetChatMember(c)),
             ["getChatAdministrators"] = c => Sync(GetChatAdministrators(c)),
-            ["getChatMemberCount"] = c => Sync(BotApiReply.Ok(_world.BotGetChatMemberCount(c.BotId, c.Args.ChatId()), SimBotApiJsonContext.Default.ApiResponseInt32)),
+            ["getChatMemberCount"] = c => Sync(BotApiReply.Ok(_world.BotGetChatMemberCount(c.BotId, c.Args.ChatId()))),
             ["restrictChatMember"] = c => Sync(RestrictChatMember(c)),
             ["banChatMember"] = c => Sync(BanChatMember(c)),
             ["unbanChatMember"] = c => Sync(UnbanChatMember(c)),
@@ -83,8 +86,10 @@ internal sealed class BotApiHandler
 
     private BotApiReply GetMe(BotApiCall c)
     {
-        var user = _map.ToUser(_world.GetUser(c.BotId)) with { CanJoinGroups = true, CanReadAllGroupMessages = !c.Bot.PrivacyMode, SupportsInlineQueries = false, CanConnectToBusiness = false, HasMainWebApp = false };
-        return BotApiReply.Ok(user, SimBotApiJsonContext.Default.ApiResponseUser);
+        var user = _map.ToUser(_world.GetUser(c.BotId));
+        user.CanJoinGroups = true;
+        user.CanReadAllGroupMessages = !c.Bot.PrivacyMode;
+        return BotApiReply.Ok(user);
     }
 
     private async Task<BotApiReply> GetUpdatesAsync(BotApiCall c)
@@ -93,15 +98,15 @@ internal sealed class BotApiHandler
         var limit = Math.Clamp(a.Int("limit") ?? 100, 1, 100);
         var timeout = TimeSpan.FromSeconds(Math.Max(0, a.Int("timeout") ?? 0));
         if (timeout > _world.Options.MaxBotPollTimeout) timeout = _world.Options.MaxBotPollTimeout;
-        var allowed = a.Has("allowed_updates") ? a.Json("allowed_updates", SimBotApiJsonContext.Default.IReadOnlyListString, "allowed_updates") ?? [] : null;
+        var allowed = a.Has("allowed_updates") ? a.Json<string[]>("allowed_updates", "allowed_updates") ?? [] : null;
         var updates = await _world.BotGetUpdatesAsync(c.BotId, a.Long("offset"), limit, timeout, allowed, c.CancellationToken).ConfigureAwait(false);
-        return BotApiReply.Ok(updates.Select(u => _map.ToUpdate(u, c.BotId)).ToArray(), SimBotApiJsonContext.Default.ApiResponseUpdateArray);
+        return BotApiReply.Ok(updates.Select(u => _map.ToUpdate(u, c.BotId)).ToArray());
     }
 
     private BotApiReply SetWebhook(BotApiCall c)
     {
         var a = c.Args;
-        var allowed = a.Has("allowed_updates") ? a.Json("allowed_updates", SimBotApiJsonContext.Default.IReadOnlyListString, "allowed_updates") ?? [] : null;
+        var allowed = a.Has("allowed_updates") ? a.Json<string[]>("allowed_updates", "allowed_updates") ?? [] : null;
         _world.BotSetWebhook(c.BotId, a.String("url") ?? "", a.String("secret_token"), allowed, a.Bool("drop_pending_updates"), a.Int("max_connections"));
         return BotApiReply.True();
     }
@@ -121,12 +126,12 @@ internal sealed class BotApiHandler
             HasCustomCertificate = false,
             PendingUpdateCount = w.PendingUpdateCount,
             IpAddress = w.Url.Length > 0 ? "127.0.0.1" : null,
-            LastErrorDate = w.LastErrorDate is { } d ? BotWireMapper.Unix(d) : null,
+            LastErrorDate = w.LastErrorDate is { } d ? BotWireMapper.Utc(d) : null,
             LastErrorMessage = w.LastErrorMessage,
             MaxConnections = w.Url.Length > 0 ? w.MaxConnections : null,
-            AllowedUpdates = w.Url.Length > 0 ? w.AllowedUpdates : null,
+            AllowedUpdates = w.Url.Length > 0 ? w.AllowedUpdates?.Select(u => SimJson.Parse<UpdateType>(u)).OfType<UpdateType>().ToArray() : null,
         };
-        return BotApiReply.Ok(info, SimBotApiJsonContext.Default.ApiResponseWebhookInfo);
+        return BotApiReply.Ok(info);
     }
 
     private (string? Text, IReadOnlyList<SimEntity> Entities) FormattedText(BotApiArgs a, string textField, string entitiesField)
@@ -135,7 +140,7 @@ internal sealed class BotApiHandler
         if (text is null) return (null, []);
         if (a.Has(entitiesField))
         {
-            var entities = a.Json(entitiesField, SimBotApiJsonContext.Default.IReadOnlyListMessageEntity, "entities JSON object") ?? [];
+            var entities = a.Json<MessageEntity[]>(entitiesField, "entities JSON object") ?? [];
             return (text, entities.Select(BotWireMapper.FromEntity).ToList());
         }
         var parsed = FormattedTextParser.Parse(text, a.String("parse_mode"));
@@ -143,19 +148,19 @@ internal sealed class BotApiHandler
     }
 
     private static SimInlineKeyboard? Markup(BotApiArgs a) =>
-        BotWireMapper.FromKeyboard(a.Json("reply_markup", SimBotApiJsonContext.Default.InlineKeyboardMarkup, "reply keyboard markup JSON object"));
+        BotWireMapper.FromKeyboard(a.Json<InlineKeyboardMarkup>("reply_markup", "reply keyboard markup JSON object"));
 
     private static long? ReplyTo(BotApiArgs a)
     {
         if (a.Has("reply_parameters"))
         {
-            var rp = a.Json("reply_parameters", SimBotApiJsonContext.Default.ReplyParameters, "reply parameters JSON object");
+            var rp = a.Json<ReplyParameters>("reply_parameters", "reply parameters JSON object");
             return rp?.MessageId;
         }
         return a.Long("reply_to_message_id");
     }
 
-    private BotApiReply OneMessage(SimMessage m, long botId) => BotApiReply.Ok(_map.ToMessage(m, botId), SimBotApiJsonContext.Default.ApiResponseMessage);
+    private BotApiReply OneMessage(SimMessage m, long botId) => BotApiReply.Ok(_map.ToMessage(m, botId));
 
     private BotApiReply SendMessage(BotApiCall c)
     {
@@ -172,8 +177,8 @@ internal sealed class BotApiHandler
         var a = c.Args;
         var chat = a.ChatId();
         var file = a.File(field);
-        if (string.IsNullOrEmpty(file)) throw SimErrors.BadRequest($"there is no {field} in the request");
-        var media = _world.ResolveMedia(kind, file);
+        if (file is null || file.Value.Length == 0) throw SimErrors.BadRequest($"there is no {field} in the request");
+        var media = _world.ResolveMedia(kind, file.Value, uploadedBytes: file.Upload?.Length);
         if (a.Bool("has_spoiler")) media = media with { HasSpoiler = true };
         var (caption, entities) = FormattedText(a, "caption", "caption_entities");
         var sent = _world.BotSend(c.BotId, chat, [new SimOutgoingMessage(caption, entities, media, Markup(a), ReplyTo(a))], asAlbum: false);
@@ -184,22 +189,51 @@ internal sealed class BotApiHandler
     {
         var a = c.Args;
         var chat = a.ChatId();
-        var items = a.Json("media", SimBotApiJsonContext.Default.IReadOnlyListInputMedia, "media JSON object")
-            ?? throw SimErrors.BadRequest("parameter \"media\" is required");
-        if (items.Count is < 2 or > 10) throw SimErrors.BadRequest("wrong number of messages in a media group");
-        var kinds = items.Select(i => i switch { InputMediaPhoto => SimMediaKind.Photo, InputMediaVideo => SimMediaKind.Video, _ => SimMediaKind.Document }).ToList();
+        var items = a.Json<JsonElement[]>("media", "media JSON object") ?? throw SimErrors.BadRequest("parameter \"media\" is required");
+        if (items.Length is < 2 or > 10) throw SimErrors.BadRequest("wrong number of messages in a media group");
+        var parsed = items.Select(AlbumItem.Read).ToList();
+        var kinds = parsed.Select(i => i.Kind).ToList();
         if (kinds.Contains(SimMediaKind.Document) && kinds.Any(k => k != SimMediaKind.Document))
             throw SimErrors.BadRequest("document can't be mixed with other media types");
-        var outgoing = items.Select((item, i) =>
+        if (kinds.Contains(SimMediaKind.Audio) && kinds.Any(k => k != SimMediaKind.Audio))
+            throw SimErrors.BadRequest("audio can't be mixed with other media types");
+        var outgoing = parsed.Select((item, i) =>
         {
-            var media = _world.ResolveMedia(kinds[i], a.Attach(item.Media));
+            var file = a.Attach(item.Media);
+            var media = _world.ResolveMedia(item.Kind, file.Value, uploadedBytes: file.Upload?.Length);
+            if (item.HasSpoiler) media = media with { HasSpoiler = true };
             var (text, entities) = item.CaptionEntities is { } ce
                 ? (item.Caption, (IReadOnlyList<SimEntity>)ce.Select(BotWireMapper.FromEntity).ToList())
                 : item.Caption is { } cap ? FormattedTextParser.Parse(cap, item.ParseMode) : (null, []);
             return new SimOutgoingMessage(text, entities, media, null, i == 0 ? ReplyTo(a) : null);
         }).ToList();
         var sent = _world.BotSend(c.BotId, chat, outgoing, asAlbum: true);
-        return BotApiReply.Ok(sent.Select(m => _map.ToMessage(m, c.BotId)).ToArray(), SimBotApiJsonContext.Default.ApiResponseMessageArray);
+        return BotApiReply.Ok(sent.Select(m => _map.ToMessage(m, c.BotId)).ToArray());
+    }
+
+    /// <summary>One InputMedia of an album, read by hand: its "media" may be "attach://part", which only the request's parts resolve.</summary>
+    private sealed record AlbumItem(SimMediaKind Kind, string Media, string? Caption, string? ParseMode, MessageEntity[]? CaptionEntities, bool HasSpoiler)
+    {
+        public static AlbumItem Read(JsonElement e)
+        {
+            if (e.ValueKind != JsonValueKind.Object) throw SimErrors.BadRequest("can't parse InputMedia: media isn't an object");
+            var kind = Text(e, "type") switch
+            {
+                "photo" => SimMediaKind.Photo,
+                "video" => SimMediaKind.Video,
+                "document" => SimMediaKind.Document,
+                "audio" => SimMediaKind.Audio,
+                _ => throw SimErrors.BadRequest("can't parse InputMedia: unsupported media type"),
+            };
+            var media = Text(e, "media") is { Length: > 0 } m ? m : throw SimErrors.BadRequest("can't parse InputMedia: media not found");
+            var entities = e.TryGetProperty("caption_entities", out var ce) && ce.ValueKind == JsonValueKind.Array
+                ? ce.Deserialize<MessageEntity[]>(SimJson.Read) : null;
+            var spoiler = e.TryGetProperty("has_spoiler", out var hs) && hs.ValueKind == JsonValueKind.True;
+            return new AlbumItem(kind, media, Text(e, "caption"), Text(e, "parse_mode"), entities, spoiler);
+        }
+
+        private static string? Text(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 
     private BotApiReply SendChatAction(BotApiCall c)
@@ -211,10 +245,10 @@ internal sealed class BotApiHandler
 
     private static IReadOnlyList<long> MessageIds(BotApiArgs a)
     {
-        var ids = a.Json("message_ids", SimBotApiJsonContext.Default.IReadOnlyListInt64, "message_ids")
+        var ids = a.Json<long[]>("message_ids", "message_ids")
             ?? throw SimErrors.BadRequest("message_ids are empty");
-        if (ids.Count is < 1 or > 100) throw SimErrors.BadRequest("too many messages to process");
-        for (var i = 1; i < ids.Count; i++)
+        if (ids.Length is < 1 or > 100) throw SimErrors.BadRequest("too many messages to process");
+        for (var i = 1; i < ids.Length; i++)
         {
             if (ids[i] <= ids[i - 1]) throw SimErrors.BadRequest("message identifiers must be specified in strictly increasing order");
         }
@@ -229,14 +263,14 @@ internal sealed class BotApiHandler
         var id = a.RequiredLong("message_id", "message identifier is not specified");
         (string?, IReadOnlyList<SimEntity>)? caption = a.Has("caption") ? FormattedText(a, "caption", "caption_entities") : null;
         var copied = _world.BotForward(c.BotId, to, from, [id], copy: true, single: true, caption, removeCaption: false, Markup(a));
-        return BotApiReply.Ok(new MessageId { Id = (int)copied[0].Id }, SimBotApiJsonContext.Default.ApiResponseMessageId);
+        return BotApiReply.Ok(new MessageId { Id = (int)copied[0].Id });
     }
 
     private BotApiReply CopyMessages(BotApiCall c)
     {
         var a = c.Args;
         var copied = _world.BotForward(c.BotId, a.ChatId(), a.ChatId("from_chat_id"), MessageIds(a), copy: true, single: false, null, a.Bool("remove_caption"), null);
-        return BotApiReply.Ok(copied.Select(m => new MessageId { Id = (int)m.Id }).ToArray(), SimBotApiJsonContext.Default.ApiResponseMessageIdArray);
+        return BotApiReply.Ok(copied.Select(m => new MessageId { Id = (int)m.Id }).ToArray());
     }
 
     private BotApiReply ForwardMessage(BotApiCall c)
@@ -251,7 +285,7 @@ internal sealed class BotApiHandler
     {
         var a = c.Args;
         var sent = _world.BotForward(c.BotId, a.ChatId(), a.ChatId("from_chat_id"), MessageIds(a), copy: false, single: false, null, false, null);
-        return BotApiReply.Ok(sent.Select(m => new MessageId { Id = (int)m.Id }).ToArray(), SimBotApiJsonContext.Default.ApiResponseMessageIdArray);
+        return BotApiReply.Ok(sent.Select(m => new MessageId { Id = (int)m.Id }).ToArray());
     }
 
     private BotApiReply Edit(BotApiCall c, SimEditKind kind)
@@ -299,7 +333,7 @@ internal sealed class BotApiHandler
     private BotApiReply GetChat(BotApiCall c)
     {
         var (chat, peer) = _world.BotGetChat(c.BotId, c.Args.ChatId());
-        return BotApiReply.Ok(_map.ToChatFullInfo(chat, peer), SimBotApiJsonContext.Default.ApiResponseChatFullInfo);
+        return BotApiReply.Ok(_map.ToChatFullInfo(chat, peer));
     }
 
     private static long UserId(BotApiArgs a) => a.Long("user_id") ?? throw SimErrors.BadRequest("user_id is empty");
@@ -311,7 +345,7 @@ internal sealed class BotApiHandler
         var a = c.Args;
         var chat = a.ChatId();
         var member = _world.BotGetChatMember(c.BotId, chat, UserId(a));
-        return BotApiReply.Ok(_map.ToMember(member, IsChannel(chat, c.BotId)), SimBotApiJsonContext.Default.ApiResponseChatMember);
+        return BotApiReply.Ok(_map.ToMember(member, IsChannel(chat, c.BotId)));
     }
 
     private BotApiReply GetChatAdministrators(BotApiCall c)
@@ -319,7 +353,7 @@ internal sealed class BotApiHandler
         var chat = c.Args.ChatId();
         var admins = _world.BotGetChatAdministrators(c.BotId, chat);
         var isChannel = IsChannel(chat, c.BotId);
-        return BotApiReply.Ok(admins.Select(m => _map.ToMember(m, isChannel)).ToArray(), SimBotApiJsonContext.Default.ApiResponseChatMemberArray);
+        return BotApiReply.Ok(admins.Select(m => _map.ToMember(m, isChannel)).ToArray());
     }
 
     private DateTimeOffset? UntilDate(BotApiArgs a) => a.Long("until_date") is { } u and > 0 ? DateTimeOffset.FromUnixTimeSeconds(u) : null;
@@ -329,7 +363,7 @@ internal sealed class BotApiHandler
         var a = c.Args;
         var chat = a.ChatId();
         var user = UserId(a);
-        var permissions = a.Json("permissions", SimBotApiJsonContext.Default.ChatPermissions, "permissions JSON object")
+        var permissions = a.Json<ChatPermissions>("permissions", "permissions JSON object")
             ?? throw SimErrors.BadRequest("permissions are not specified");
         _world.BotRestrict(c.BotId, chat, user, BotWireMapper.FromPermissions(permissions), a.Bool("use_independent_chat_permissions"), UntilDate(a));
         return BotApiReply.True();
@@ -354,7 +388,7 @@ internal sealed class BotApiHandler
         var a = c.Args;
         var link = _world.BotCreateInviteLink(c.BotId, a.ChatId(), a.String("name"), a.Long("expire_date") is { } e and > 0 ? DateTimeOffset.FromUnixTimeSeconds(e) : null,
             a.Int("member_limit"), a.Bool("creates_join_request"));
-        return BotApiReply.Ok(_map.ToInviteLink(link), SimBotApiJsonContext.Default.ApiResponseChatInviteLink);
+        return BotApiReply.Ok(_map.ToInviteLink(link));
     }
 
     private BotApiReply LeaveChat(BotApiCall c)
@@ -365,11 +399,12 @@ internal sealed class BotApiHandler
 
     private BotApiReply SetMyCommands(BotApiCall c)
     {
-        var commands = c.Args.Json("commands", SimBotApiJsonContext.Default.IReadOnlyListBotCommand, "commands JSON object")
+        var commands = c.Args.Json<BotCommand[]>("commands", "commands JSON object")
             ?? throw SimErrors.BadRequest("parameter \"commands\" is required");
-        if (commands.Count > 100) throw SimErrors.BadRequest("too many commands specified");
+        if (commands.Length > 100) throw SimErrors.BadRequest("too many commands specified");
         foreach (var cmd in commands)
         {
+            if (cmd.Command is null || cmd.Description is null) throw SimErrors.BadRequest("can't parse BotCommand");
             if (cmd.Command.Length is < 1 or > 32 || !cmd.Command.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '_'))
                 throw SimErrors.BadRequest("BOT_COMMAND_INVALID");
             if (cmd.Description.Length is < 1 or > 256) throw SimErrors.BadRequest("command description is empty");
@@ -379,7 +414,7 @@ internal sealed class BotApiHandler
     }
 
     private BotApiReply GetMyCommands(BotApiCall c) =>
-        BotApiReply.Ok(_world.GetBot(c.BotId).Commands.Select(x => new BotCommand(x.Command, x.Description)).ToArray(), SimBotApiJsonContext.Default.ApiResponseBotCommandArray);
+        BotApiReply.Ok(_world.GetBot(c.BotId).Commands.Select(x => new BotCommand { Command = x.Command, Description = x.Description }).ToArray());
 
     private BotApiReply DeleteMyCommands(BotApiCall c)
     {

@@ -72,7 +72,7 @@ internal sealed class WebhookDispatcher(SimWorld world, ILogger<WebhookDispatche
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, work.Url)
                 {
-                    Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(_map.ToUpdate(work.Update, botId), SimBotApiJsonContext.Default.Update)),
+                    Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(_map.ToUpdate(work.Update, botId), SimJson.Write)),
                 };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 if (work.SecretToken is not null) request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", work.SecretToken);

@@ -22,6 +22,8 @@ public static class SimErrors
     public static SimException UserIsAdmin() => new(400, "Bad Request: user is an administrator of the chat", "USER_ADMIN_INVALID");
     public static SimException CantRemoveOwner() => new(400, "Bad Request: can't remove chat owner", "USER_ADMIN_INVALID");
     public static SimException CantRestrictSelf() => new(400, "Bad Request: can't restrict self", "USER_ADMIN_INVALID");
+    public static SimException GroupUpgraded(long supergroupId) =>
+        new(400, "Bad Request: group chat was upgraded to a supergroup chat", "CHAT_MIGRATED", migrateToChatId: supergroupId);
     public static SimException SupergroupsOnly() => new(400, "Bad Request: method is available only for supergroups", "CHAT_INVALID");
     public static SimException MessageTextEmpty() => new(400, "Bad Request: message text is empty", "MESSAGE_EMPTY");
     public static SimException MessageTooLong() => new(400, "Bad Request: message is too long", "MESSAGE_TOO_LONG");

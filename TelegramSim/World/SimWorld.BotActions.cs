@@ -37,6 +37,7 @@ public sealed partial class SimWorld
         }
         if (!long.TryParse(chatRef, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var chatId))
             throw SimErrors.ChatNotFound();
+        if (_migratedGroups.TryGetValue(chatId, out var supergroupId)) throw SimErrors.GroupUpgraded(supergroupId);
         var chat = ChatForViewer(botUserId, chatId);
         if (!chat.IsPrivate && !chat.Members.ContainsKey(botUserId) && chat.Username is null) throw SimErrors.ChatNotFound();
         return chat;

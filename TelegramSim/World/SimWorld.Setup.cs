@@ -90,6 +90,25 @@ public sealed partial class SimWorld
         }
     }
 
+    /// <summary>Upgrades a basic group to a supergroup, as Telegram does when a group grows or changes a setting: a new chat
+    /// with a new id, the same title and members; the bot API then refuses the old id with "group chat was upgraded to a
+    /// supergroup chat" and migrate_to_chat_id.</summary>
+    public SimChatInfo MigrateToSupergroup(long groupId)
+    {
+        lock (_sync)
+        {
+            var group = ChatOrThrow(groupId);
+            if (group.Type != SimChatType.Group) throw new ArgumentException($"Chat {groupId} is not a basic group.");
+            var created = CreateChat(SimChatType.Supergroup, group.Title, null, null, group.Description, null);
+            var supergroup = _chats[created.Id];
+            supergroup.Permissions = group.Permissions;
+            foreach (var (userId, member) in group.Members) supergroup.Members[userId] = member with { ChatId = created.Id };
+            foreach (var observer in group.Observers) supergroup.Observers.Add(observer);
+            _migratedGroups[groupId] = created.Id;
+            return supergroup.Snapshot();
+        }
+    }
+
     /// <summary>Links a discussion group or an "enforced" channel to a chat (Telegram's linked_chat_id), both ways.</summary>
     public void LinkChats(long chatId, long linkedChatId)
     {
@@ -236,7 +255,7 @@ public sealed partial class SimWorld
 
     /// <summary>Finds media by a file id a client sends, or registers a new file for an "uploaded" one
     /// (a URL, or <c>attach://</c> content). Unknown file ids are refused as Telegram does.</summary>
-    internal SimMedia ResolveMedia(SimMediaKind kind, string fileIdOrUrl, string? fileName = null)
+    internal SimMedia ResolveMedia(SimMediaKind kind, string fileIdOrUrl, string? fileName = null, long? uploadedBytes = null)
     {
         lock (_sync)
         {
@@ -245,7 +264,7 @@ public sealed partial class SimWorld
             if (isUrl || fileIdOrUrl.StartsWith("upload:", StringComparison.Ordinal))
             {
                 var name = fileName ?? (isUrl ? Path.GetFileName(url!.AbsolutePath) : fileIdOrUrl[7..]);
-                return NewMedia(kind, string.IsNullOrEmpty(name) ? null : name, null, 50_000);
+                return NewMedia(kind, string.IsNullOrEmpty(name) ? null : name, null, uploadedBytes ?? 50_000);
             }
             throw SimErrors.WrongFileId();
         }

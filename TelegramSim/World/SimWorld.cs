@@ -25,6 +25,7 @@ public sealed partial class SimWorld
     private readonly Dictionary<string, SimBot> _botsByToken = new(StringComparer.Ordinal);
     private readonly Dictionary<long, SimChat> _chats = [];
     private readonly Dictionary<(long, long), SimChat> _dialogs = [];
+    private readonly Dictionary<long, long> _migratedGroups = [];
     private readonly Dictionary<string, SimInviteLink> _invites = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimMedia> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimCallbackQuery> _callbacks = new(StringComparer.Ordinal);

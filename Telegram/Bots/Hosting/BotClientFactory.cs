@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
 
 namespace Cluster.Telegram.Bots.Hosting;
 
-/// <summary>Makes and keeps one <see cref="BotClient"/> per token over the shared named HttpClient.</summary>
+/// <summary>Makes and keeps one limited Telegram.Bot client (<see cref="LimitedBotClient"/>) per token over the shared named HttpClient.</summary>
 /// <remarks>Registered by <see cref="BotClientServiceCollectionExtensions.AddBotClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{BotClientOptions}?)"/>.</remarks>
 internal sealed class BotClientFactory(
     IHttpClientFactory httpClients,
@@ -12,15 +13,15 @@ internal sealed class BotClientFactory(
     ILoggerFactory loggerFactory,
     TimeProvider time) : IBotClientFactory
 {
-    private readonly ConcurrentDictionary<string, Lazy<BotClient>> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<LimitedBotClient>> _clients = new(StringComparer.Ordinal);
 
-    public IBotClient GetClient(string token)
+    public ITelegramBotClient GetClient(string token)
     {
         BotClientOptions.ValidateToken(token);
-        return _clients.GetOrAdd(token, t => new Lazy<BotClient>(() => Create(t))).Value;
+        return _clients.GetOrAdd(token, t => new Lazy<LimitedBotClient>(() => Create(t))).Value;
     }
 
-    private BotClient Create(string token)
+    private LimitedBotClient Create(string token)
     {
         var configured = options.Value;
         var perBot = new BotClientOptions
@@ -30,6 +31,6 @@ internal sealed class BotClientFactory(
             RequestTimeout = configured.RequestTimeout,
             Limits = configured.Limits,
         };
-        return new BotClient(httpClients.CreateClient(BotClientServiceCollectionExtensions.HttpClientName), perBot, loggerFactory, time);
+        return BotClients.Create(httpClients.CreateClient(BotClientServiceCollectionExtensions.HttpClientName), perBot, loggerFactory, time);
     }
 }

@@ -2,11 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
 
 namespace Cluster.Telegram.Bots.Hosting;
 
-/// <summary>Registers the Bot API client: options, the shared HttpClient (its request logging removed, since URLs hold the
-/// token), <see cref="IBotClientFactory"/> and a default <see cref="IBotClient"/> for the configured token.</summary>
+/// <summary>Registers the bots' clients: options, the shared HttpClient (no timeout of its own, its request logging removed,
+/// since URLs hold the token), <see cref="IBotClientFactory"/> and a default <see cref="ITelegramBotClient"/> for the configured
+/// token, each Telegram.Bot's client inside our <see cref="LimitedBotClient"/>.</summary>
 /// <remarks>Options keys (under the section passed in, e.g. "Telegram:Bot"): Token, BaseUrl, RequestTimeout, and Limits:
 /// Enabled, MessagesPerSecond, PrivateChatMessagesPerSecond, GroupMessagesPerMinute, PaidBroadcastMessagesPerSecond,
 /// WindowMargin, MaxRetriesOn429, MinRetryAfter, MaxRetryAfter, PauseWholeBotOn429.</remarks>
@@ -38,7 +40,7 @@ public static class BotClientServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBotClientFactory, BotClientFactory>();
-        services.TryAddSingleton<IBotClient>(provider =>
+        services.TryAddSingleton<ITelegramBotClient>(provider =>
         {
             var token = provider.GetRequiredService<IOptions<BotClientOptions>>().Value.Token;
             if (token.Length == 0)

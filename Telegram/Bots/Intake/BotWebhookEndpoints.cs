@@ -1,17 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Cluster.Telegram.Bots.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace Cluster.Telegram.Bots.Intake;
 
-/// <summary>Maps the webhook endpoint Telegram posts updates to: checks the secret token, reads the Update, calls the handler.</summary>
+/// <summary>Maps the webhook endpoint Telegram posts updates to: checks the secret token, reads the body as Telegram.Bot's
+/// <see cref="Update"/> (with its JSON settings), calls the handler.</summary>
 /// <remarks>Missing X-Telegram-Bot-Api-Secret-Token answers 401, a wrong one 403 (compared in constant time); a body that is not an
 /// Update answers 400; a failing handler answers 500 so Telegram delivers the update again; success answers 200.</remarks>
 public static class BotWebhookEndpoints
@@ -62,7 +64,7 @@ public static class BotWebhookEndpoints
             Update? update;
             try
             {
-                update = await JsonSerializer.DeserializeAsync(context.Request.Body, BotApiJsonContext.Default.Update, context.RequestAborted);
+                update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted);
             }
             catch (JsonException e)
             {
@@ -83,7 +85,7 @@ public static class BotWebhookEndpoints
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
-                BotLog.WebhookHandlerFailed(logger, e, path, update.UpdateId);
+                BotLog.WebhookHandlerFailed(logger, e, path, update.Id);
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 return;
             }

@@ -1,24 +1,25 @@
-using Cluster.Telegram.Bots.Errors;
-using Cluster.Telegram.Bots.Types;
-using Cluster.Telegram.Bots.Types.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace Cluster.Telegram.Bots.Intake;
 
-/// <summary>Receives a bot's updates by getUpdates and hands them, in order, one at a time, to a handler.</summary>
+/// <summary>Receives a bot's updates by Telegram.Bot's getUpdates and hands them, in order, one at a time, to a handler.</summary>
 /// <remarks>Exactly once across restarts: an update's offset is saved only after its handler finished, and Telegram only forgets
 /// it when the next poll asks for that offset, i.e. after the save. A crash between handling and saving repeats that one
-/// update, so handlers should tolerate a repeat of the last update; nothing is ever lost.</remarks>
+/// update, so handlers should tolerate a repeat of the last update; nothing is ever lost. Telegram.Bot's own receivers
+/// (StartReceiving) confirm a batch before handling it, which loses updates in a crash; hence this thin loop of ours.</remarks>
 public sealed class LongPoller
 {
-    private readonly IBotClient _client;
+    private readonly ITelegramBotClient _client;
     private readonly IUpdateOffsetStore _offsets;
     private readonly LongPollerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
-    public LongPoller(IBotClient client, IUpdateOffsetStore offsets, LongPollerOptions? options = null,
+    public LongPoller(ITelegramBotClient client, IUpdateOffsetStore offsets, LongPollerOptions? options = null,
         ILogger<LongPoller>? logger = null, TimeProvider? time = null)
     {
         _client = client;
@@ -29,7 +30,7 @@ public sealed class LongPoller
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Polls until cancelled (then returns normally) or until the token is refused (throws <see cref="UnauthorizedException"/>).</summary>
+    /// <summary>Polls until cancelled (then returns normally) or until the token is refused (throws the 401 <see cref="ApiRequestException"/>).</summary>
     public async Task RunAsync(Func<Update, CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
         var offset = await _offsets.LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -40,33 +41,28 @@ public sealed class LongPoller
 
         while (!cancellationToken.IsCancellationRequested)
         {
-            IReadOnlyList<Update> updates;
+            Update[] updates;
             try
             {
-                updates = await _client.GetUpdatesAsync(new GetUpdatesRequest
-                {
-                    Offset = offset,
-                    Limit = _options.Limit,
-                    Timeout = (int)_options.PollTimeout.TotalSeconds,
-                    AllowedUpdates = _options.AllowedUpdates ?? UpdateType.Handled,
-                }, cancellationToken).ConfigureAwait(false);
+                updates = await _client.GetUpdates((int?)offset, _options.Limit, (int)_options.PollTimeout.TotalSeconds,
+                    _options.AllowedUpdates ?? LongPollerOptions.HandledUpdates, cancellationToken).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (UnauthorizedException)
+            catch (ApiRequestException e) when (e.ErrorCode == 401)
             {
                 BotLog.PollingUnauthorized(_logger, _client.BotId);
                 throw;
             }
-            catch (BotApiException e)
+            catch (RequestException e)
             {
                 var delay = e switch
                 {
-                    ConflictException => _options.ConflictDelay,
-                    TooManyRequestsException tooMany => tooMany.RetryAfter > _options.ErrorDelay ? tooMany.RetryAfter : _options.ErrorDelay,
+                    ApiRequestException { ErrorCode: 409 } => _options.ConflictDelay,
+                    ApiRequestException { ErrorCode: 429 } tooMany => LimitedBotClient.RetryAfter(tooMany) is var wait && wait > _options.ErrorDelay ? wait : _options.ErrorDelay,
                     _ => Backoff(failures++),
                 };
                 BotLog.PollFailed(_logger, _client.BotId, e.Message, (long)delay.TotalMilliseconds);
@@ -75,11 +71,11 @@ public sealed class LongPoller
                 continue;
             }
 
-            foreach (var update in updates.OrderBy(u => u.UpdateId))
+            foreach (var update in updates.OrderBy(u => u.Id))
             {
                 if (cancellationToken.IsCancellationRequested)
                     return; // the rest of the batch is not confirmed and comes again after a restart
-                if (update.UpdateId < offset)
+                if (update.Id < offset)
                     continue; // already handled and saved; the server had not been told yet
 
                 try
@@ -92,19 +88,19 @@ public sealed class LongPoller
                 }
                 catch (Exception e)
                 {
-                    failingAttempts = failingUpdate == update.UpdateId ? failingAttempts + 1 : 1;
-                    failingUpdate = update.UpdateId;
-                    BotLog.HandlerFailed(_logger, e, _client.BotId, update.UpdateId, failingAttempts);
+                    failingAttempts = failingUpdate == update.Id ? failingAttempts + 1 : 1;
+                    failingUpdate = update.Id;
+                    BotLog.HandlerFailed(_logger, e, _client.BotId, update.Id, failingAttempts);
                     if (failingAttempts < _options.HandlerAttempts)
                     {
                         if (!await DelayAsync(_options.ErrorDelay, cancellationToken).ConfigureAwait(false))
                             return;
                         break; // poll again from the same offset: the update comes back
                     }
-                    BotLog.UpdateSkipped(_logger, _client.BotId, update.UpdateId, failingAttempts);
+                    BotLog.UpdateSkipped(_logger, _client.BotId, update.Id, failingAttempts);
                 }
 
-                offset = update.UpdateId + 1;
+                offset = update.Id + 1;
                 await _offsets.SaveAsync(offset.Value, CancellationToken.None).ConfigureAwait(false);
             }
         }

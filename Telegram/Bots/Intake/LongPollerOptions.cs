@@ -1,4 +1,4 @@
-using Cluster.Telegram.Bots.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Cluster.Telegram.Bots.Intake;
 
@@ -12,8 +12,14 @@ public sealed class LongPollerOptions
     /// <summary>At most this many updates per call (1-100). Default: 100.</summary>
     public int Limit { get; set; } = 100;
 
-    /// <summary>The update kinds to receive; null means <see cref="UpdateType.Handled"/>, which includes chat_member. Default: null.</summary>
-    public string[]? AllowedUpdates { get; set; }
+    /// <summary>The update kinds the product handles, chat_member included (Telegram leaves it out unless asked).</summary>
+    public static IReadOnlyList<UpdateType> HandledUpdates { get; } =
+        [UpdateType.Message, UpdateType.EditedMessage, UpdateType.ChannelPost, UpdateType.EditedChannelPost, UpdateType.CallbackQuery,
+         UpdateType.MyChatMember, UpdateType.ChatMember];
+
+    /// <summary>The update kinds to receive (Telegram.Bot's <see cref="UpdateType"/> names, e.g. "ChatMember"); null means
+    /// <see cref="HandledUpdates"/>. Default: null.</summary>
+    public UpdateType[]? AllowedUpdates { get; set; }
 
     /// <summary>The first wait after a failed poll; doubles on each further failure. Default: 1 s.</summary>
     public TimeSpan ErrorDelay { get; set; } = TimeSpan.FromSeconds(1);

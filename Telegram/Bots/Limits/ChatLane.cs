@@ -1,12 +1,11 @@
-using Cluster.Telegram.Bots.Types;
-
 namespace Cluster.Telegram.Bots.Limits;
 
 /// <summary>One chat's sending state: its send log, its flood-control pause and the tail of its queue of sends.</summary>
 /// <remarks>Guarded by the owning <see cref="OutgoingRateLimiter"/>'s lock. A chat has at most one send in flight.</remarks>
-internal sealed class ChatLane(ChatId chat, int limit, long window)
+internal sealed class ChatLane(string chat, int limit, long window)
 {
-    public ChatId Chat { get; } = chat;
+    /// <summary>The chat's key: its id, or its username in lower case.</summary>
+    public string Chat { get; } = chat;
 
     public SendLog Log { get; } = new(limit);
 

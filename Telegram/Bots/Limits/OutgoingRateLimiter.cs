@@ -1,4 +1,4 @@
-using Cluster.Telegram.Bots.Types;
+using Telegram.Bot.Types;
 
 namespace Cluster.Telegram.Bots.Limits;
 
@@ -17,7 +17,7 @@ public sealed class OutgoingRateLimiter
 
     private readonly object _gate = new();
     private readonly SemaphoreSlim _globalTurn = new(1, 1);
-    private readonly Dictionary<ChatId, ChatLane> _lanes = [];
+    private readonly Dictionary<string, ChatLane> _lanes = new(StringComparer.Ordinal);
     private readonly BotRateLimitOptions _options;
     private readonly TimeProvider _time;
     private readonly long _origin;
@@ -69,12 +69,13 @@ public sealed class OutgoingRateLimiter
         {
             if (++_entriesSinceSweep >= SweepEvery)
                 SweepIdleLanes();
-            if (!_lanes.TryGetValue(chat, out lane!))
+            var key = KeyOf(chat);
+            if (!_lanes.TryGetValue(key, out lane!))
             {
                 lane = IsPrivate(chat)
-                    ? new ChatLane(chat, _options.PrivateChatMessagesPerSecond, _privateWindow)
-                    : new ChatLane(chat, _options.GroupMessagesPerMinute, _groupWindow);
-                _lanes[chat] = lane;
+                    ? new ChatLane(key, _options.PrivateChatMessagesPerSecond, _privateWindow)
+                    : new ChatLane(key, _options.GroupMessagesPerMinute, _groupWindow);
+                _lanes[key] = lane;
             }
             previous = lane.Tail;
             lane.Tail = mine.Task;
@@ -217,11 +218,15 @@ public sealed class OutgoingRateLimiter
 
     private static bool IsPrivate(ChatId chat) => chat.Username is null && chat.Identifier > 0;
 
+    /// <summary>One lane per chat: a numeric id, or a username whatever its case (Telegram's usernames ignore case).</summary>
+    private static string KeyOf(ChatId chat) =>
+        chat.Username is { } username ? username.ToLowerInvariant() : chat.Identifier?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
     private void SweepIdleLanes()
     {
         _entriesSinceSweep = 0;
         var now = Now;
-        List<ChatId>? idle = null;
+        List<string>? idle = null;
         foreach (var (chat, lane) in _lanes)
         {
             if (lane.Holders == 0 && lane.PausedUntil <= now && lane.Log.Newest + lane.Window <= now)

@@ -4,11 +4,13 @@ using Cluster.Telegram.Bots;
 using Cluster.TelegramSim;
 using Cluster.TelegramSim.Faults;
 using Cluster.TelegramSim.Hosting;
+using Telegram.Bot;
 
 namespace Cluster.Bench.Telegram;
 
-/// <summary>The "telegram" benchmark: Bot API calls per second through <see cref="BotClient"/> against the in-process simulator,
-/// and how much of the allowed bot-wide rate the send limiter achieves (with the simulator enforcing it).</summary>
+/// <summary>The "telegram" benchmark: Bot API calls per second through Telegram.Bot against the in-process simulator (bare, and
+/// inside our <see cref="LimitedBotClient"/> with limits off), and how much of the allowed bot-wide rate the send limiter achieves
+/// (with the simulator enforcing it).</summary>
 /// <remarks>Prints "name: value unit" lines. Options: --seconds S (throughput run, default 5), --concurrency C (default 32),
 /// --rate R (bot-wide limit for the limiter run, default 300/s), --sends N (default 3000).</remarks>
 public static class TelegramBenchmark
@@ -33,16 +35,32 @@ public static class TelegramBenchmark
         var bot = sim.World.CreateBot("bench_bot");
         var group = sim.World.CreateSupergroup("Bench", null, owner.Id);
         sim.World.MakeAdmin(group.Id, bot.UserId);
+        // The product's client: Telegram.Bot inside our limiter, limits off.
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new BotClient(http, new BotClientOptions { Token = bot.Token, BaseUrl = sim.BaseUrl.ToString(), Limits = { Enabled = false } });
+        var client = BotClients.Create(http, new BotClientOptions { Token = bot.Token, BaseUrl = sim.BaseUrl.ToString(), Limits = { Enabled = false } });
+
+        // Telegram.Bot's client alone on its own HttpClient, its 429 retries off (there are none with limits off).
+        using var libraryHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var library = new TelegramBotClient(new TelegramBotClientOptions(bot.Token, sim.BaseUrl.ToString()) { RetryThreshold = 0 }, libraryHttp);
 
         // Warm-up: JIT, connections.
-        await RunFor(TimeSpan.FromSeconds(1), concurrency, () => client.SendMessageAsync(group.Id, "warm-up"));
+        await RunFor(TimeSpan.FromSeconds(1), concurrency, () => client.SendMessage(group.Id, "warm-up"));
+        await RunFor(TimeSpan.FromSeconds(1), concurrency, () => library.SendMessage(group.Id, "warm-up"));
 
-        var sent = await RunFor(duration, concurrency, () => client.SendMessageAsync(group.Id, "benchmark message"));
-        Print("telegram.botapi.send_message_calls_per_second", sent / duration.TotalSeconds, "calls/s", $"concurrency {concurrency}");
+        // The two take turns, twice, the first going second in the second round, so a drift of the machine (other builds) and
+        // the position in a round touch both alike.
+        long ours = 0, theirs = 0;
+        var half = duration / 2;
+        for (var round = 0; round < 2; round++)
+        {
+            if (round == 1) theirs += await RunFor(half, concurrency, () => library.SendMessage(group.Id, "benchmark message"));
+            ours += await RunFor(half, concurrency, () => client.SendMessage(group.Id, "benchmark message"));
+            if (round == 0) theirs += await RunFor(half, concurrency, () => library.SendMessage(group.Id, "benchmark message"));
+        }
+        Print("telegram.botapi.send_message_calls_per_second", ours / duration.TotalSeconds, "calls/s", $"Telegram.Bot inside our LimitedBotClient (limits off), concurrency {concurrency}");
+        Print("telegram.bot.send_message_calls_per_second", theirs / duration.TotalSeconds, "calls/s", $"Telegram.Bot 22.10.4 alone, concurrency {concurrency}");
 
-        var sequential = await RunFor(TimeSpan.FromSeconds(Math.Min(2, duration.TotalSeconds)), 1, () => client.GetMeAsync());
+        var sequential = await RunFor(TimeSpan.FromSeconds(Math.Min(2, duration.TotalSeconds)), 1, () => client.GetMe());
         var sequentialSeconds = Math.Min(2, duration.TotalSeconds);
         Print("telegram.botapi.get_me_sequential_calls_per_second", sequential / sequentialSeconds, "calls/s", "one call at a time");
         Print("telegram.botapi.get_me_mean_latency", sequentialSeconds * 1000 / sequential, "ms", "one call at a time");
@@ -60,10 +78,10 @@ public static class TelegramBenchmark
         foreach (var chat in chats)
             sim.World.StartBot(chat, bot.UserId);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new BotClient(http, new BotClientOptions { Token = bot.Token, BaseUrl = sim.BaseUrl.ToString(), Limits = { MessagesPerSecond = rate } });
+        var client = BotClients.Create(http, new BotClientOptions { Token = bot.Token, BaseUrl = sim.BaseUrl.ToString(), Limits = { MessagesPerSecond = rate } });
 
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, sends).Select(i => client.SendMessageAsync(chats[i % chats.Count], $"broadcast {i}")));
+        await Task.WhenAll(Enumerable.Range(0, sends).Select(i => client.SendMessage(chats[i % chats.Count], $"broadcast {i}")));
         var elapsed = clock.Elapsed.TotalSeconds;
 
         // "At most N in any second" lets the first N go at once: M sends need at least (ceil(M / N) - 1) seconds.
@@ -76,6 +94,7 @@ public static class TelegramBenchmark
         Print("telegram.limiter.share_of_fastest_possible", fastestPossible / elapsed, "ratio", $"fastest legal schedule {fastestPossible:0} s vs. achieved");
         Print("telegram.limiter.simulator_429s", sim.Calls.Count(429, SimClientKind.Bot, bot.UserId), "responses");
         Print("telegram.limiter.client_retries", client.Counters.Retries, "requests");
+        Print("telegram.limiter.client_refusals", client.Counters.Refusals, "requests");
     }
 
     private static async Task<long> RunFor(TimeSpan duration, int concurrency, Func<Task> call)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Cluster.Grains.Guard;
 using Cluster.Telegram.Bots;
+using Cluster.Telegram.Diagnostics;
+using Telegram.Bot;
 
 namespace Cluster.Silo.Tests.Metrics;
 
@@ -17,14 +19,14 @@ public sealed class InstrumentationTests
         using var http = new HttpClient(new ScriptedHandler(
             (HttpStatusCode.TooManyRequests, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 0","parameters":{"retry_after":0}}"""),
             (HttpStatusCode.OK, """{"ok":true,"result":{"message_id":7,"date":0,"chat":{"id":42,"type":"private"}}}""")));
-        var bot = new BotClient(http, new BotClientOptions
+        var bot = BotClients.Create(http, new BotClientOptions
         {
             Token = "123456:test-token-never-shown",
             BaseUrl = "http://bot.invalid",
             Limits = new() { Enabled = false, MinRetryAfter = TimeSpan.FromMilliseconds(10) },
         });
 
-        var sent = await bot.SendMessageAsync(new() { ChatId = 42, Text = "hi" });
+        var sent = await bot.SendMessage(42, "hi");
 
         Assert.Equal(7, sent.MessageId);
         var after = await host.ScrapeAsync();

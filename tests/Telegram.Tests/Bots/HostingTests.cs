@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
 
 namespace Cluster.Telegram.Tests.Bots;
 
@@ -59,6 +60,7 @@ public sealed class HostingTests
         var factory = provider.GetRequiredService<IBotClientFactory>();
 
         Assert.Same(factory.GetClient("1:a"), factory.GetClient("1:a"));
+        Assert.IsType<LimitedBotClient>(factory.GetClient("1:a")); // nobody gets Telegram.Bot's client without the limiter
         Assert.NotSame(factory.GetClient("1:a"), factory.GetClient("2:b"));
         Assert.Equal(2, factory.GetClient("2:b").BotId);
     }
@@ -68,7 +70,7 @@ public sealed class HostingTests
     {
         using var provider = Build([]);
 
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IBotClient>());
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ITelegramBotClient>());
 
         Assert.Contains("BotClientOptions.Token", error.Message);
     }
@@ -80,7 +82,7 @@ public sealed class HostingTests
         var logs = new CapturingLoggerProvider();
         using var provider = Build(new() { ["Telegram:Bot:Token"] = FakeBotApiServer.Token, ["Telegram:Bot:BaseUrl"] = server.BaseUrl }, logs);
 
-        var me = await provider.GetRequiredService<IBotClient>().GetMeAsync();
+        var me = await provider.GetRequiredService<ITelegramBotClient>().GetMe();
 
         Assert.Equal(123456, me.Id);
         Assert.DoesNotContain(logs.Lines, l => l.Contains(FakeBotApiServer.Token.Split(':')[1]));

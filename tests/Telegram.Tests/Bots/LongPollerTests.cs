@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Cluster.Telegram.Bots;
-using Cluster.Telegram.Bots.Errors;
 using Cluster.Telegram.Bots.Intake;
-using Cluster.Telegram.Bots.Types;
 using Cluster.Telegram.Tests.Bots.Support;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 using Microsoft.AspNetCore.Http;
 
 namespace Cluster.Telegram.Tests.Bots;
@@ -67,7 +67,7 @@ public sealed class LongPollerTests : IAsyncLifetime
             ErrorDelay = TimeSpan.FromMilliseconds(20), ConflictDelay = TimeSpan.FromMilliseconds(20),
         };
         configure?.Invoke(options);
-        var client = new BotClient(_http, new BotClientOptions { Token = FakeBotApiServer.Token, BaseUrl = _server.BaseUrl });
+        var client = BotClients.Create(_http, new BotClientOptions { Token = FakeBotApiServer.Token, BaseUrl = _server.BaseUrl });
         return new LongPoller(client, store, options);
     }
 
@@ -78,7 +78,7 @@ public sealed class LongPollerTests : IAsyncLifetime
         {
             if (inner is not null)
                 await inner(update);
-            handled.Add(update.UpdateId);
+            handled.Add(update.Id);
             if (handled.Count == count)
                 stop.Cancel();
         }, stop.Token);
@@ -112,7 +112,7 @@ public sealed class LongPollerTests : IAsyncLifetime
 
         await RunUntil(Poller(new InMemoryUpdateOffsetStore()), handled, 5, update =>
         {
-            if (update.UpdateId == 3 && !failedOnce)
+            if (update.Id == 3 && !failedOnce)
             {
                 failedOnce = true;
                 throw new InvalidOperationException("transient");
@@ -133,7 +133,7 @@ public sealed class LongPollerTests : IAsyncLifetime
 
         await RunUntil(Poller(new InMemoryUpdateOffsetStore(), o => o.HandlerAttempts = 2), handled, 2, update =>
         {
-            if (update.UpdateId == 2)
+            if (update.Id == 2)
             {
                 attemptsOn2++;
                 throw new InvalidOperationException("poison");
@@ -163,7 +163,8 @@ public sealed class LongPollerTests : IAsyncLifetime
     {
         _unauthorized = true;
 
-        await Assert.ThrowsAsync<UnauthorizedException>(() =>
+        var refused = await Assert.ThrowsAsync<ApiRequestException>(() =>
             Poller(new InMemoryUpdateOffsetStore()).RunAsync((_, _) => Task.CompletedTask, CancellationToken.None));
+        Assert.Equal(401, refused.ErrorCode);
     }
 }

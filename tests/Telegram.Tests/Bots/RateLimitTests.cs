@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Cluster.Telegram.Bots;
-using Cluster.Telegram.Bots.Types;
 using Cluster.Telegram.Tests.Bots.Support;
 using Microsoft.AspNetCore.Http;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace Cluster.Telegram.Tests.Bots;
 
-/// <summary>Outgoing limits are enforced before sending: per chat, per bot, in order.</summary>
+/// <summary>Outgoing limits are enforced before sending, whatever Telegram.Bot method is called on the limited client: per chat,
+/// per bot, in order.</summary>
 /// <remarks>Asserts what the server saw (how many sends fell in any window, their order), never how fast it went.</remarks>
 public sealed class RateLimitTests : IAsyncLifetime
 {
@@ -28,12 +30,12 @@ public sealed class RateLimitTests : IAsyncLifetime
         return FakeBotApiServer.Ok(response, method == "sendMediaGroup" ? $"[{message}]" : message);
     }
 
-    private BotClient Client(Action<BotClientOptions> configure)
+    private LimitedBotClient Client(Action<BotClientOptions> configure)
     {
         var options = new BotClientOptions { Token = FakeBotApiServer.Token, BaseUrl = _server.BaseUrl };
         options.Limits.WindowMargin = TimeSpan.FromMilliseconds(20);
         configure(options);
-        return new BotClient(_http, options);
+        return BotClients.Create(_http, options);
     }
 
     private static int MostInAnyWindow(IEnumerable<TimeSpan> arrivals, TimeSpan window)
@@ -54,7 +56,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     {
         var client = Client(_ => { });
 
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => client.SendMessageAsync(501, $"m{i}")));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => client.SendMessage(501, $"m{i}")));
 
         Assert.Equal(1, MostInAnyWindow(_server.Calls.Select(c => c.At), TimeSpan.FromSeconds(1)));
     }
@@ -64,7 +66,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     {
         var client = Client(o => o.Limits.MessagesPerSecond = 20);
 
-        await Task.WhenAll(Enumerable.Range(1, 30).Select(chat => client.SendMessageAsync(chat, "hello")));
+        await Task.WhenAll(Enumerable.Range(1, 30).Select(chat => client.SendMessage(chat, "hello")));
 
         Assert.Equal(30, _server.Calls.Count);
         Assert.True(MostInAnyWindow(_server.Calls.Select(c => c.At), TimeSpan.FromSeconds(1)) <= 20);
@@ -75,7 +77,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     {
         var client = Client(o => o.Limits.MessagesPerSecond = 1000);
 
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.SendMessageAsync(-100200, $"{i}")));
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.SendMessage(-100200, $"{i}")));
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{i}"), _server.Calls.Select(c => c.Body.GetProperty("text").GetString()));
     }
@@ -86,10 +88,10 @@ public sealed class RateLimitTests : IAsyncLifetime
         var client = Client(o => { o.Limits.GroupMessagesPerMinute = 2; o.Limits.MessagesPerSecond = 1000; });
         using var cancel = new CancellationTokenSource();
 
-        await client.SendMessageAsync(-1, "first");
-        await client.SendMessageAsync(-1, "second");
-        var third = client.SendMessageAsync(-1, "third", cancellationToken: cancel.Token);
-        await client.SendMessageAsync(-2, "other group");
+        await client.SendMessage(-1, "first");
+        await client.SendMessage(-1, "second");
+        var third = client.SendMessage(-1, "third", cancellationToken: cancel.Token);
+        await client.SendMessage(-2, "other group");
 
         Assert.False(third.IsCompleted);
         Assert.Equal(3, _server.Calls.Count);
@@ -104,10 +106,10 @@ public sealed class RateLimitTests : IAsyncLifetime
         var client = Client(o => o.Limits.MessagesPerSecond = 1000);
         using var cancel = new CancellationTokenSource();
 
-        var first = client.SendMessageAsync(9, "a");
-        var second = client.SendMessageAsync(9, "b");
-        var cancelled = client.SendMessageAsync(9, "c", cancellationToken: cancel.Token);
-        var fourth = client.SendMessageAsync(9, "d");
+        var first = client.SendMessage(9, "a");
+        var second = client.SendMessage(9, "b");
+        var cancelled = client.SendMessage(9, "c", cancellationToken: cancel.Token);
+        var fourth = client.SendMessage(9, "d");
         cancel.Cancel();
         await Task.WhenAll(first, second, fourth);
 
@@ -117,11 +119,23 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Uploads_from_streams_pass_the_limiter_like_any_send()
+    {
+        var client = Client(_ => { });
+
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(i => client.SendPhoto(502, InputFile.FromStream(new MemoryStream(new byte[100]), $"p{i}.jpg"))));
+
+        Assert.Equal(2, _server.CallsTo("sendPhoto").Count());
+        Assert.All(_server.Calls, c => Assert.StartsWith("multipart/form-data", c.ContentType));
+        Assert.Equal(1, MostInAnyWindow(_server.Calls.Select(c => c.At), TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task Limits_can_be_turned_off()
     {
         var client = Client(o => o.Limits.Enabled = false);
 
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => client.SendMessageAsync(77, $"{i}")));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => client.SendMessage(77, $"{i}")));
 
         Assert.Null(client.Limiter);
         Assert.Equal(5, _server.Calls.Count);
@@ -131,13 +145,10 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task An_album_counts_each_item_toward_the_bot_wide_rate()
     {
         var client = Client(o => o.Limits.MessagesPerSecond = 4);
-        Cluster.Telegram.Bots.Types.Requests.SendMediaGroupRequest Album(long chat) => new()
-        {
-            ChatId = chat,
-            Media = [new InputMediaPhoto { Media = "a" }, new InputMediaPhoto { Media = "b" }, new InputMediaPhoto { Media = "c" }],
-        };
+        Task<Message[]> Album(long chat) => client.SendMediaGroup(chat,
+            [new InputMediaPhoto(InputFile.FromFileId("a")), new InputMediaPhoto(InputFile.FromFileId("b")), new InputMediaPhoto(InputFile.FromFileId("c"))]);
 
-        await Task.WhenAll(client.SendMediaGroupAsync(Album(-1)), client.SendMediaGroupAsync(Album(-2)));
+        await Task.WhenAll(Album(-1), Album(-2));
 
         var arrivals = _server.Calls.Select(c => c.At).Order().ToArray();
         Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(5),

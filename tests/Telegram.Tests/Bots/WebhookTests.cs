@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Cluster.Telegram.Bots.Intake;
-using Cluster.Telegram.Bots.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
 
 namespace Cluster.Telegram.Tests.Bots;
 
-/// <summary>The webhook endpoint checks Telegram's secret token and hands valid updates to the handler.</summary>
+/// <summary>The webhook endpoint checks Telegram's secret token and hands valid updates, parsed as Telegram.Bot's <see cref="Update"/>, to the handler.</summary>
 /// <remarks>Runs a real Kestrel endpoint on loopback and posts to it as Telegram would.</remarks>
 public sealed class WebhookTests : IAsyncLifetime
 {

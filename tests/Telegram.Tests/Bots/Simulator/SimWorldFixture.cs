@@ -6,7 +6,7 @@ using Cluster.TelegramSim.World;
 namespace Cluster.Telegram.Tests.Bots.Simulator;
 
 /// <summary>A running simulator with a bot, its owner, a member, a supergroup and a channel the bot administers,
-/// and a <see cref="BotClient"/> for the bot over real HTTP.</summary>
+/// and the product's client for the bot (Telegram.Bot inside <see cref="LimitedBotClient"/>) over real HTTP.</summary>
 /// <remarks>One per test; dispose to stop the simulator.</remarks>
 internal sealed class SimWorldFixture : IAsyncDisposable
 {
@@ -40,11 +40,11 @@ internal sealed class SimWorldFixture : IAsyncDisposable
         return fixture;
     }
 
-    public BotClient Client(Action<BotClientOptions>? configure = null)
+    public LimitedBotClient Client(Action<BotClientOptions>? configure = null)
     {
         var options = new BotClientOptions { Token = Bot.Token, BaseUrl = Host.BaseUrl.ToString() };
         configure?.Invoke(options);
-        return new BotClient(_http, options);
+        return BotClients.Create(_http, options);
     }
 
     public async ValueTask DisposeAsync()

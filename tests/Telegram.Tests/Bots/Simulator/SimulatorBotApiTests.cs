@@ -1,13 +1,16 @@
 using Cluster.Telegram.Bots;
-using Cluster.Telegram.Bots.Errors;
-using Cluster.Telegram.Bots.Types;
-using Cluster.Telegram.Bots.Types.Requests;
+using Cluster.Telegram.Bots.Intake;
 using Cluster.TelegramSim.World;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Cluster.Telegram.Tests.Bots.Simulator;
 
-/// <summary>Every client method over real HTTP against the simulator, checked against what the simulated world then holds.</summary>
-/// <remarks>The simulator serves the same wire types, so these tests catch shape disagreements on either side.</remarks>
+/// <summary>The product's client (Telegram.Bot inside our limiter) over real HTTP against the simulator, every method checked
+/// against what the simulated world then holds.</summary>
 public sealed class SimulatorBotApiTests
 {
     [Fact]
@@ -16,12 +19,12 @@ public sealed class SimulatorBotApiTests
         await using var sim = await SimWorldFixture.StartAsync();
         var client = sim.Client();
 
-        var me = await client.GetMeAsync();
-        await client.SetMyCommandsAsync([new BotCommand("protect", "Protect this group"), new BotCommand("status", "Show status")]);
-        await client.SetWebhookAsync("https://bots.example.org/hook", secretToken: "s3cret", allowedUpdates: UpdateType.Handled);
-        var withHook = await client.GetWebhookInfoAsync();
-        await client.DeleteWebhookAsync(dropPendingUpdates: true);
-        var withoutHook = await client.GetWebhookInfoAsync();
+        var me = await client.GetMe();
+        await client.SetMyCommands([new BotCommand { Command = "protect", Description = "Protect this group" }, new BotCommand { Command = "status", Description = "Show status" }]);
+        await client.SetWebhook("https://bots.example.org/hook", secretToken: "s3cret", allowedUpdates: LongPollerOptions.HandledUpdates);
+        var withHook = await client.GetWebhookInfo();
+        await client.DeleteWebhook(dropPendingUpdates: true);
+        var withoutHook = await client.GetWebhookInfo();
 
         Assert.Equal(sim.Bot.UserId, me.Id);
         Assert.True(me.IsBot);
@@ -39,16 +42,16 @@ public sealed class SimulatorBotApiTests
         var client = sim.Client();
         var keyboard = new InlineKeyboardMarkup([[InlineKeyboardButton.WithUrl("Join", "https://t.me/news_channel")]]);
 
-        var sent = await client.SendMessageAsync(sim.Group.Id, "<b>Welcome</b> here", ParseMode.Html, keyboard);
-        var edited = await client.EditMessageTextAsync(sim.Group.Id, sent.MessageId, "Welcome, edited");
-        var second = await client.SendMessageAsync(sim.Group.Id, "two");
-        var third = await client.SendMessageAsync(sim.Group.Id, "three");
-        await client.DeleteMessageAsync(sim.Group.Id, sent.MessageId);
-        await client.DeleteMessagesAsync(sim.Group.Id, [second.MessageId, third.MessageId]);
+        var sent = await client.SendMessage(sim.Group.Id, "<b>Welcome</b> here", ParseMode.Html, replyMarkup: keyboard);
+        var edited = await client.EditMessageText(sim.Group.Id, sent.MessageId, "Welcome, edited");
+        var second = await client.SendMessage(sim.Group.Id, "two");
+        var third = await client.SendMessage(sim.Group.Id, "three");
+        await client.DeleteMessage(sim.Group.Id, sent.MessageId);
+        await client.DeleteMessages(sim.Group.Id, [second.MessageId, third.MessageId]);
 
         Assert.Equal("Welcome here", sent.Text);
-        Assert.Equal("bold", Assert.Single(sent.Entities!).Type);
-        Assert.Equal("https://t.me/news_channel", sent.ReplyMarkup!.InlineKeyboard[0][0].Url);
+        Assert.Equal(MessageEntityType.Bold, Assert.Single(sent.Entities!).Type);
+        Assert.Equal("https://t.me/news_channel", sent.ReplyMarkup!.InlineKeyboard.First().First().Url);
         Assert.Equal(sim.Group.Id, sent.Chat.Id);
         Assert.Equal(ChatType.Supergroup, sent.Chat.Type);
         Assert.NotNull(edited.EditDate);
@@ -65,22 +68,16 @@ public sealed class SimulatorBotApiTests
         var client = sim.Client();
         var posts = new[] { "p1", "p2", "p3" }.Select(t => sim.World.PostToChannel(sim.Channel.Id, t)).ToList();
 
-        var forwarded = await client.ForwardMessageAsync(sim.Group.Id, sim.Channel.Id, (int)posts[0].Id);
-        var copied = await client.CopyMessageAsync(sim.Group.Id, sim.Channel.Id, (int)posts[0].Id);
-        var forwardedMany = await client.ForwardMessagesAsync(new ForwardMessagesRequest
-        {
-            ChatId = sim.Group.Id, FromChatId = sim.Channel.Id, MessageIds = [(int)posts[1].Id, (int)posts[2].Id],
-        });
-        var copiedMany = await client.CopyMessagesAsync(new CopyMessagesRequest
-        {
-            ChatId = sim.Group.Id, FromChatId = new ChatId("@news_channel"), MessageIds = [(int)posts[1].Id, (int)posts[2].Id],
-        });
+        var forwarded = await client.ForwardMessage(sim.Group.Id, sim.Channel.Id, (int)posts[0].Id);
+        var copied = await client.CopyMessage(sim.Group.Id, sim.Channel.Id, (int)posts[0].Id);
+        var forwardedMany = await client.ForwardMessages(sim.Group.Id, sim.Channel.Id, [(int)posts[1].Id, (int)posts[2].Id]);
+        var copiedMany = await client.CopyMessages(sim.Group.Id, "@news_channel", [(int)posts[1].Id, (int)posts[2].Id]);
 
         Assert.Equal(MessageOriginType.Channel, forwarded.ForwardOrigin!.Type);
-        Assert.Equal(sim.Channel.Id, forwarded.ForwardOrigin.Chat!.Id);
+        Assert.Equal(sim.Channel.Id, forwarded.ForwardFromChat!.Id);
         Assert.Equal("p1", forwarded.Text);
-        Assert.Equal(2, forwardedMany.Count);
-        Assert.Equal(2, copiedMany.Count);
+        Assert.Equal(2, forwardedMany.Length);
+        Assert.Equal(2, copiedMany.Length);
         var copy = sim.World.GetMessage(sim.Group.Id, copied.Id)!;
         Assert.Equal("p1", copy.Text);
         Assert.False(copy.IsForwarded);
@@ -95,20 +92,20 @@ public sealed class SimulatorBotApiTests
         var client = sim.Client();
         var photoFile = sim.World.UploadFile(SimMediaKind.Photo);
 
-        var photo = await client.SendPhotoAsync(new SendPhotoRequest { ChatId = sim.Group.Id, Photo = photoFile.FileId, Caption = "a photo" });
-        var video = await client.SendVideoAsync(new SendVideoRequest { ChatId = sim.Group.Id, Video = "https://cdn.example.org/clip.mp4" });
-        var document = await client.SendDocumentAsync(new SendDocumentRequest { ChatId = sim.Group.Id, Document = "https://cdn.example.org/rules.pdf" });
-        var album = await client.SendMediaGroupAsync(new SendMediaGroupRequest
-        {
-            ChatId = sim.Group.Id,
-            Media = [new InputMediaPhoto { Media = photoFile.FileId, Caption = "first" }, new InputMediaVideo { Media = "https://cdn.example.org/v2.mp4" }],
-        });
+        var photo = await client.SendPhoto(sim.Group.Id, InputFile.FromFileId(photoFile.FileId), "a photo");
+        var video = await client.SendVideo(sim.Group.Id, InputFile.FromUri("https://cdn.example.org/clip.mp4"));
+        var document = await client.SendDocument(sim.Group.Id, InputFile.FromUri("https://cdn.example.org/rules.pdf"));
+        var album = await client.SendMediaGroup(sim.Group.Id,
+            [new InputMediaPhoto(InputFile.FromFileId(photoFile.FileId)) { Caption = "first" }, new InputMediaVideo(InputFile.FromUri("https://cdn.example.org/v2.mp4"))]);
+        await using var upload = new MemoryStream(new byte[4321]);
+        var uploaded = await client.SendPhoto(sim.Group.Id, InputFile.FromStream(upload, "upload.jpg"));
 
         Assert.Equal(photoFile.FileId, Assert.Single(photo.Photo!).FileId);
         Assert.Equal("a photo", photo.Caption);
         Assert.NotNull(video.Video);
         Assert.Equal("rules.pdf", document.Document!.FileName);
-        Assert.Equal(2, album.Count);
+        Assert.Equal(4321, uploaded.Photo![^1].FileSize);
+        Assert.Equal(2, album.Length);
         Assert.NotNull(album[0].MediaGroupId);
         Assert.Equal(album[0].MediaGroupId, album[1].MediaGroupId);
         Assert.Equal("first", album[0].Caption);
@@ -121,17 +118,17 @@ public sealed class SimulatorBotApiTests
         var client = sim.Client();
         var userId = sim.Member.Id;
 
-        var chat = await client.GetChatAsync(sim.Group.Id);
-        var admins = await client.GetChatAdministratorsAsync(sim.Group.Id);
-        var before = await client.GetChatMemberAsync(sim.Group.Id, userId);
-        await client.RestrictChatMemberAsync(sim.Group.Id, userId, ChatPermissions.NoneAllowed);
-        var muted = await client.GetChatMemberAsync(sim.Group.Id, userId);
-        await client.RestrictChatMemberAsync(sim.Group.Id, userId, ChatPermissions.AllAllowed);
+        var chat = await client.GetChat(sim.Group.Id);
+        var admins = await client.GetChatAdministrators(sim.Group.Id);
+        var before = await client.GetChatMember(sim.Group.Id, userId);
+        await client.RestrictChatMember(sim.Group.Id, userId, new ChatPermissions(), useIndependentChatPermissions: true);
+        var muted = await client.GetChatMember(sim.Group.Id, userId);
+        await client.RestrictChatMember(sim.Group.Id, userId, new ChatPermissions(true), useIndependentChatPermissions: true);
         var unmuted = sim.World.GetMember(sim.Group.Id, userId);
-        await client.BanChatMemberAsync(sim.Group.Id, userId);
-        var banned = await client.GetChatMemberAsync(sim.Group.Id, userId);
-        await client.UnbanChatMemberAsync(sim.Group.Id, userId);
-        var unbanned = await client.GetChatMemberAsync(sim.Group.Id, userId);
+        await client.BanChatMember(sim.Group.Id, userId);
+        var banned = await client.GetChatMember(sim.Group.Id, userId);
+        await client.UnbanChatMember(sim.Group.Id, userId);
+        var unbanned = await client.GetChatMember(sim.Group.Id, userId);
 
         Assert.Equal("Protected", chat.Title);
         Assert.Equal("protected_group", chat.Username);
@@ -139,7 +136,7 @@ public sealed class SimulatorBotApiTests
         Assert.Contains(admins, a => a.User.Id == sim.Bot.UserId && a.Status == ChatMemberStatus.Administrator);
         Assert.Equal(ChatMemberStatus.Member, before.Status);
         Assert.Equal(ChatMemberStatus.Restricted, muted.Status);
-        Assert.False(muted.CanSendMessages);
+        Assert.False(Assert.IsType<ChatMemberRestricted>(muted).CanSendMessages);
         Assert.True(muted.IsInChat);
         Assert.True(unmuted.Permissions is null || unmuted.Permissions.CanSendMessages);
         Assert.Equal(ChatMemberStatus.Kicked, banned.Status);
@@ -152,11 +149,11 @@ public sealed class SimulatorBotApiTests
         await using var sim = await SimWorldFixture.StartAsync();
         var client = sim.Client();
         var newcomer = sim.World.CreateUser("Nina");
-        await client.GetUpdatesAsync(offset: null, timeoutSeconds: 0, allowedUpdates: UpdateType.Handled);
+        await client.GetUpdates(timeout: 0, allowedUpdates: LongPollerOptions.HandledUpdates);
 
-        var link = await client.CreateChatInviteLinkAsync(sim.Group.Id, "campaign");
+        var link = await client.CreateChatInviteLink(sim.Group.Id, "campaign");
         sim.World.JoinByInvite(newcomer.Id, link.InviteLink);
-        var updates = await client.GetUpdatesAsync(offset: null, timeoutSeconds: 1, allowedUpdates: UpdateType.Handled);
+        var updates = await client.GetUpdates(timeout: 1, allowedUpdates: LongPollerOptions.HandledUpdates);
 
         Assert.Equal("campaign", link.Name);
         Assert.StartsWith("https://t.me/+", link.InviteLink);
@@ -172,13 +169,13 @@ public sealed class SimulatorBotApiTests
     {
         await using var sim = await SimWorldFixture.StartAsync();
         var client = sim.Client();
-        var sent = await client.SendMessageAsync(sim.Group.Id, "Join first", replyMarkup:
+        var sent = await client.SendMessage(sim.Group.Id, "Join first", replyMarkup:
             new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("I have joined", "recheck")]]));
 
         var queryId = sim.World.PressButton(sim.Member.Id, sim.Group.Id, sent.MessageId, "recheck");
-        var updates = await client.GetUpdatesAsync(offset: null, timeoutSeconds: 1, allowedUpdates: UpdateType.Handled);
+        var updates = await client.GetUpdates(timeout: 1, allowedUpdates: LongPollerOptions.HandledUpdates);
         var query = Assert.Single(updates, u => u.CallbackQuery is not null).CallbackQuery!;
-        await client.AnswerCallbackQueryAsync(query.Id, "Checked", showAlert: true);
+        await client.AnswerCallbackQuery(query.Id, "Checked", showAlert: true);
 
         Assert.Equal(queryId, query.Id);
         Assert.Equal("recheck", query.Data);
@@ -190,18 +187,19 @@ public sealed class SimulatorBotApiTests
     }
 
     [Fact]
-    public async Task Simulator_errors_become_the_typed_exceptions()
+    public async Task Simulator_errors_arrive_as_api_request_exceptions_with_telegrams_codes()
     {
         await using var sim = await SimWorldFixture.StartAsync();
         var client = sim.Client();
         var stranger = sim.World.CreateUser("Stranger");
         var otherGroup = sim.World.CreateSupergroup("Elsewhere", null, sim.Owner.Id);
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => client.SendMessageAsync(stranger.Id, "hi"));
-        await Assert.ThrowsAnyAsync<BotApiException>(() => client.SendMessageAsync(otherGroup.Id, "hi"));
-        await Assert.ThrowsAsync<BadRequestException>(() => client.EditMessageTextAsync(sim.Group.Id, 999_999, "x"));
-        var wrongToken = new BotClient(new HttpClient(), new BotClientOptions { Token = sim.Bot.UserId + ":wrong", BaseUrl = sim.Host.BaseUrl.ToString() });
-        await Assert.ThrowsAsync<UnauthorizedException>(() => wrongToken.GetMeAsync());
+        Assert.Equal(403, (await Assert.ThrowsAsync<ApiRequestException>(() => client.SendMessage(stranger.Id, "hi"))).ErrorCode);
+        await Assert.ThrowsAsync<ApiRequestException>(() => client.SendMessage(otherGroup.Id, "hi"));
+        Assert.Equal(400, (await Assert.ThrowsAsync<ApiRequestException>(() => client.EditMessageText(sim.Group.Id, 999_999, "x"))).ErrorCode);
+        using var http = new HttpClient();
+        var wrongToken = BotClients.Create(http, new BotClientOptions { Token = sim.Bot.UserId + ":wrong", BaseUrl = sim.Host.BaseUrl.ToString() });
+        Assert.Equal(401, (await Assert.ThrowsAsync<ApiRequestException>(() => wrongToken.GetMe())).ErrorCode);
     }
 
     [Fact]
@@ -211,15 +209,15 @@ public sealed class SimulatorBotApiTests
         var first = sim.Client();
         var second = sim.Client();
 
-        var pending = await first.GetUpdatesAsync(offset: null, timeoutSeconds: 0);
-        long? offset = pending.Count == 0 ? null : pending[^1].UpdateId + 1;
+        var pending = await first.GetUpdates(timeout: 0);
+        int? offset = pending.Length == 0 ? null : pending[^1].Id + 1;
 
-        var longPoll = first.GetUpdatesAsync(offset, timeoutSeconds: 3);
+        var longPoll = first.GetUpdates(offset, timeout: 3);
         await Task.Delay(300);
-        var error = await Record.ExceptionAsync(() => second.GetUpdatesAsync(offset, timeoutSeconds: 2));
+        var error = await Record.ExceptionAsync(() => second.GetUpdates(offset, timeout: 2));
         var firstError = await Record.ExceptionAsync(() => longPoll);
 
-        Assert.True(error is ConflictException || firstError is ConflictException,
+        Assert.True(error is ApiRequestException { ErrorCode: 409 } || firstError is ApiRequestException { ErrorCode: 409 },
             $"one of two concurrent pollers must get 409; got {error?.GetType().Name ?? "none"} and {firstError?.GetType().Name ?? "none"}");
     }
 
@@ -229,8 +227,8 @@ public sealed class SimulatorBotApiTests
         await using var sim = await SimWorldFixture.StartAsync();
         var client = sim.Client(o => o.Limits.Enabled = false);
 
-        await client.SendMessageAsync(sim.Member.Id, "one");
-        var second = await client.SendMessageAsync(sim.Member.Id, "two");
+        await client.SendMessage(sim.Member.Id, "one");
+        var second = await client.SendMessage(sim.Member.Id, "two");
 
         Assert.Equal("two", second.Text);
         Assert.Equal(1, client.Counters.TooManyRequests);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Intake;
-using Cluster.Telegram.Bots.Types;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 using Cluster.TelegramSim.Faults;
 using Xunit.Abstractions;
 
@@ -56,7 +57,7 @@ public sealed class SimulatorIntakeAndLimitsTests(ITestOutputHelper output)
         var sends = new List<Task<Message>>();
         for (var round = 0; round < perChat; round++)
             foreach (var user in users)
-                sends.Add(client.SendMessageAsync(user.Id, $"{round}"));
+                sends.Add(client.SendMessage(user.Id, $"{round}"));
         await Task.WhenAll(sends);
         output.WriteLine($"2000 sends to 200 private chats at {rate}/s bot-wide, 1/s per chat: {clock.Elapsed.TotalSeconds:0.0} s");
 

@@ -42,8 +42,24 @@ internal sealed class FakeBotApiServer : IAsyncDisposable
         {
             var method = (string)context.Request.RouteValues["method"]!;
             var token = (string)context.Request.RouteValues["token"]!;
-            using var body = await JsonDocument.ParseAsync(context.Request.Body);
-            var json = body.RootElement.Clone();
+            JsonElement json;
+            if (context.Request.HasFormContentType)
+            {
+                // Telegram.Bot's uploads: multipart, each field a part; files are named 0, 1, ...
+                var form = await context.Request.ReadFormAsync();
+                var fields = new System.Text.Json.Nodes.JsonObject();
+                foreach (var (key, value) in form) fields[key] = value.ToString();
+                foreach (var file in form.Files) fields["file:" + file.Name] = file.Length;
+                json = JsonDocument.Parse(fields.ToJsonString()).RootElement.Clone();
+            }
+            else
+            {
+                // Telegram.Bot posts parameterless methods (getMe) without a body.
+                using var reader = new StreamReader(context.Request.Body);
+                var text = await reader.ReadToEndAsync();
+                using var body = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+                json = body.RootElement.Clone();
+            }
             server!.Calls.Enqueue(new RecordedCall(method, token, json, context.Request.ContentType, server._clock.Elapsed));
             await respond(method, json, context.Response);
         });
