@@ -140,13 +140,18 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
         catch (TimeoutException) { return null; }
     }
 
-    /// <summary>Restarts silos that exited by themselves; returns how many silos did so over the whole run.</summary>
+    /// <summary>Restarts silos that exited by themselves, logging each one's exit code and last output lines (why it
+    /// stopped); returns how many silos did so over the whole run.</summary>
     private int RestartExited(ProcessCluster cluster, Stopwatch clock, List<string> restarts)
     {
+        var exited = Enumerable.Range(0, cluster.SlotCount).Select(slot => (Slot: slot, Silo: cluster.Silo(slot)))
+            .Where(s => s.Silo is { HasExited: true })
+            .ToDictionary(s => s.Slot, s => $"exit code {s.Silo!.ExitCode}, last lines:{Environment.NewLine}    "
+                                            + string.Join(Environment.NewLine + "    ", s.Silo.Lines.TakeLast(5)));
         foreach (var slot in cluster.RestartExitedSilos())
         {
             restarts.Add($"{DateTime.UtcNow:HH:mm:ss.fff} slot {slot}");
-            Log(clock, $"the silo in slot {slot} exited by itself; started a new one");
+            Log(clock, $"the silo in slot {slot} exited by itself ({exited.GetValueOrDefault(slot)}); started a new one");
         }
         return restarts.Count;
     }
