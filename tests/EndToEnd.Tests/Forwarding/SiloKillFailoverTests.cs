@@ -110,7 +110,7 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
                    + $"silos stopped by a stray signal before starting, started again: {cluster.StraySignals}");
         foreach (var figure in figures) Log(clock, figure.ToString());
         Log(clock, $"audited: {audits.Count(a => a.Ok)} of {audits.Count} pairs right; {audits.Sum(a => a.DuplicatedSourceIds.Count)} source messages copied more than once; "
-                   + $"{audits.Sum(a => a.Replies)} copies of replies checked; "
+                   + $"{audits.Sum(a => a.Replies)} copies of replies checked in copying pairs ({audits.Sum(a => a.LinkedReplies)} replying to the parent's copy, the others plain: parent deleted first); "
                    + $"AUTH_KEY_DUPLICATED answers: {counts.AuthKeyDuplicated}; 409 answers: {counts.Conflicts}");
 
         var failures = new List<string>();

@@ -12,7 +12,7 @@ namespace Cluster.EndToEnd.Tests.Infrastructure;
 /// replies (a forward keeps its header and cannot carry the link). Copies are matched to their source message by the
 /// simulator's inspection-only <see cref="SimMessage.CopiedFrom"/> (copy mode) or by the forward header (forward mode).</summary>
 internal sealed record PairAudit(string PairId, long SourceChatId, long DestinationChatId, IReadOnlyList<string> Problems, int SourceMessages, int Copies,
-    IReadOnlyList<long> DuplicatedSourceIds, int Replies)
+    IReadOnlyList<long> DuplicatedSourceIds, int Replies, int LinkedReplies)
 {
     public bool Ok => Problems.Count == 0;
 
@@ -75,7 +75,7 @@ internal sealed record PairAudit(string PairId, long SourceChatId, long Destinat
         }
         if (outOfOrder.Count > 0) problems.Add($"copies out of source order: {Some(outOfOrder)}");
 
-        var (replies, wrongReplies) = CheckReplies(mode, sources, bySource, copies.ToDictionary(c => c.Id), SourceOf);
+        var (replies, linked, wrongReplies) = CheckReplies(mode, sources, bySource, copies.ToDictionary(c => c.Id), SourceOf);
         if (wrongReplies.Count > 0) problems.Add($"replies pointing at the wrong message: {Some(wrongReplies)}");
 
         // Duplicates are counted per send: an album repeated is one repeated send, not one per item.
@@ -86,15 +86,16 @@ internal sealed record PairAudit(string PairId, long SourceChatId, long Destinat
         if (repeatedSends > allowedDuplicates)
             problems.Add($"{repeatedSends} sends repeated (more than the {allowedDuplicates} allowed, one per failover): source ids {Ids(duplicated)} ({extraCopies} extra copies)");
 
-        return new PairAudit(pairId, sourceChatId, destinationChatId, problems, sources.Count, copies.Count, duplicated, replies);
+        return new PairAudit(pairId, sourceChatId, destinationChatId, problems, sources.Count, copies.Count, duplicated, replies, linked);
     }
 
     /// <summary>Every copy of a source reply (a message of an album replying counts for the whole album, as Telegram sends
     /// an album as replies together) against its parent's copies in the same destination. Copy mode: a live parent with a
     /// live copy must be replied to through a live copy of it; a parent without a live copy (deleted, or never copied) leaves
     /// the copy replying to nothing or to a copy of it since deleted; a copy never replies to anything but a copy of its
-    /// parent. Forward mode: no copy replies. Returns the copies of replies checked and what is wrong.</summary>
-    private static (int Checked, List<string> Wrong) CheckReplies(ForwardMode mode, IReadOnlyList<SimMessage> sources,
+    /// parent. Forward mode: no copy replies. Returns the copies of replies checked, how many of them reply (to a copy of the
+    /// parent) and what is wrong.</summary>
+    private static (int Checked, int Linked, List<string> Wrong) CheckReplies(ForwardMode mode, IReadOnlyList<SimMessage> sources,
         IReadOnlyDictionary<long, List<SimMessage>> bySource, IReadOnlyDictionary<long, SimMessage> destination, Func<SimMessage, long?> sourceOf)
     {
         var byId = sources.ToDictionary(m => m.Id);
@@ -104,6 +105,7 @@ internal sealed record PairAudit(string PairId, long SourceChatId, long Destinat
 
         var wrong = new List<string>();
         var checkedCount = 0;
+        var linked = 0;
         foreach (var (sourceId, copiesOfIt) in bySource)
         {
             if (!byId.TryGetValue(sourceId, out var message)) continue;
@@ -123,6 +125,7 @@ internal sealed record PairAudit(string PairId, long SourceChatId, long Destinat
                     continue;
                 }
                 checkedCount++;
+                if (copy.ReplyToMessageId is not null) linked++;
                 var parentLive = byId.TryGetValue(p, out var parentMessage) && !parentMessage.IsDeleted;
                 var liveParentCopies = (bySource.GetValueOrDefault(p) ?? []).Where(c => !c.IsDeleted).Select(c => c.Id).ToList();
                 if (copy.ReplyToMessageId is { } r && (target is null || sourceOf(target) != p))
@@ -131,11 +134,11 @@ internal sealed record PairAudit(string PairId, long SourceChatId, long Destinat
                     wrong.Add($"{what} replies to {(target is null ? "nothing" : $"the deleted copy {target.Id}")}, its parent {p} has the live cop{(liveParentCopies.Count == 1 ? "y" : "ies")} {string.Join(",", liveParentCopies)}");
             }
         }
-        return (checkedCount, wrong);
+        return (checkedCount, linked, wrong);
     }
 
     public override string ToString()
-        => $"pair {PairId} (source chat {SourceChatId} -> destination chat {DestinationChatId}, {SourceMessages} source messages, {Copies} copies, {Replies} copies of replies): "
+        => $"pair {PairId} (source chat {SourceChatId} -> destination chat {DestinationChatId}, {SourceMessages} source messages, {Copies} copies, {Replies} copies of replies, {LinkedReplies} of them linked): "
            + (Ok ? "ok" : string.Join("; ", Problems));
 
     private static string Some(IReadOnlyCollection<string> items)
