@@ -82,8 +82,9 @@ public sealed class SimTrafficGenerator(SimWorld world) : IHostedService
             }
             else
             {
-                // Mostly a reply to a recent post (an album's message among them); one in five to a post deleted since, as a
-                // client that has not seen the deletion yet sends it (the reply keeps the parent's id).
+                // Mostly a reply to a recent post (an album's message among them); one in five to a post deleted since: the
+                // world-setup sender keeps the id, so the reply arrives with a parent that is gone, as one whose parent is
+                // deleted later does.
                 var parents = deleted.Count > 0 && random.Next(5) == 0 ? deleted : recent;
                 if (parents.Count == 0) return;
                 var parent = parents[random.Next(parents.Count)];
