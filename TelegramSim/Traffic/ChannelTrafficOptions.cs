@@ -1,7 +1,8 @@
 namespace Cluster.TelegramSim.Traffic;
 
 /// <summary>A channel posting on its own: <see cref="MessagesPerSecond"/> actions, picked by weight among
-/// text posts, photos, albums, edits of recent posts and deletions of recent posts.</summary>
+/// text posts, photos, albums, edits of recent posts, deletions of recent posts and replies (a text post replying to one of
+/// the channel's recent posts, an album's message or a post deleted since among them).</summary>
 public sealed record ChannelTrafficOptions(
     long ChannelId,
     double MessagesPerSecond,
@@ -12,4 +13,5 @@ public sealed record ChannelTrafficOptions(
     int DeleteWeight = 0,
     int AlbumSize = 3,
     long? MaxActions = null,
-    int? Seed = null);
+    int? Seed = null,
+    int ReplyWeight = 0);

@@ -36,9 +36,10 @@ public sealed class SimTrafficGenerator(SimWorld world) : IHostedService
         var source = new Source(Interlocked.Increment(ref _nextId), "channel", options.ChannelId);
         var random = options.Seed is { } s ? new Random(s) : new Random();
         var recent = new List<long>();
+        var deleted = new List<long>();
         source.Task = RunAsync(source, options.MessagesPerSecond, options.MaxActions, () =>
         {
-            var total = options.TextWeight + options.PhotoWeight + options.AlbumWeight + options.EditWeight + options.DeleteWeight;
+            var total = options.TextWeight + options.PhotoWeight + options.AlbumWeight + options.EditWeight + options.DeleteWeight + options.ReplyWeight;
             var pick = random.Next(Math.Max(1, total));
             var n = Interlocked.Read(ref source.Posted) + 1;
             if ((pick -= options.TextWeight) < 0)
@@ -70,15 +71,28 @@ public sealed class SimTrafficGenerator(SimWorld world) : IHostedService
                     Interlocked.Increment(ref source.Edited);
                 }
             }
-            else
+            else if ((pick -= options.DeleteWeight) < 0)
             {
                 if (recent.Count == 0) return;
                 var index = random.Next(recent.Count);
                 world.DeleteMessages(options.ChannelId, [recent[index]]);
+                deleted.Add(recent[index]);
                 recent.RemoveAt(index);
                 Interlocked.Increment(ref source.Deleted);
             }
+            else
+            {
+                // Mostly a reply to a recent post (an album's message among them); one in five to a post deleted since: the
+                // world-setup sender keeps the id, so the reply arrives with a parent that is gone, as one whose parent is
+                // deleted later does.
+                var parents = deleted.Count > 0 && random.Next(5) == 0 ? deleted : recent;
+                if (parents.Count == 0) return;
+                var parent = parents[random.Next(parents.Count)];
+                recent.Add(world.PostToChannel(options.ChannelId, [new SimOutgoingMessage($"Reply #{n} to {parent}", ReplyToMessageId: parent)])[0].Id);
+                Interlocked.Increment(ref source.Posted);
+            }
             if (recent.Count > 200) recent.RemoveRange(0, recent.Count - 200);
+            if (deleted.Count > 200) deleted.RemoveRange(0, deleted.Count - 200);
         });
         _sources[source.Id] = source;
         return source.Id;

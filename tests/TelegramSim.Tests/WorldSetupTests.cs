@@ -27,6 +27,26 @@ public sealed class WorldSetupTests
     }
 
     [Fact]
+    public async Task Traffic_generator_replies_to_recent_posts_album_messages_and_posts_deleted_since()
+    {
+        await using var sim = await TestWorlds.StartAsync();
+        var w = sim.World;
+        var owner = w.CreateUser("Owner");
+        var channel = w.CreateChannel("Chatty", null, owner.Id);
+        var id = sim.Traffic.StartChannelPosting(new ChannelTrafficOptions(channel.Id, 500, TextWeight: 4, PhotoWeight: 1, AlbumWeight: 2, EditWeight: 1, DeleteWeight: 2,
+            MaxActions: 300, Seed: 11, ReplyWeight: 3));
+        await sim.Traffic.WhenDoneAsync(id).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Null(sim.Traffic.Get(id).LastError);
+        var all = w.GetMessages(channel.Id, includeDeleted: true).ToDictionary(m => m.Id);
+        var replies = all.Values.Where(m => m.ReplyToMessageId is not null).ToList();
+        Assert.NotEmpty(replies);
+        Assert.All(replies, r => Assert.True(r.ReplyToMessageId < r.Id && all.ContainsKey(r.ReplyToMessageId!.Value), $"reply {r.Id} to {r.ReplyToMessageId}"));
+        Assert.Contains(replies, r => all[r.ReplyToMessageId!.Value].MediaGroupId is not null);
+        Assert.Contains(replies, r => all[r.ReplyToMessageId!.Value].DeletedAt is { } at && at <= r.Date);
+    }
+
+    [Fact]
     public async Task Membership_churn_moves_users_in_and_out()
     {
         await using var sim = await TestWorlds.StartAsync();

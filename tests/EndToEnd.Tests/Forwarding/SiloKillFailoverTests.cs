@@ -1,16 +1,20 @@
 using System.Diagnostics;
 using Cluster.EndToEnd.Tests.Infrastructure;
+using Cluster.Grains.Abstractions.Pairs;
 using Xunit.Abstractions;
 
 namespace Cluster.EndToEnd.Tests.Forwarding;
 
-/// <summary>Forwarding survives silos dying, freezing and stopping: 3 silo processes on PostgreSQL, 30 accounts, 60 pairs,
-/// every source channel posting (texts, photos, albums, edits, deletions) while a silo is killed with SIGKILL every 20 s for
-/// 2 minutes and restarted; then a silo holding accounts is frozen (SIGSTOP) for 15 s and let run again (SIGCONT), and one is
-/// stopped gracefully (SIGTERM) and restarted. Edits and deletions are timed just before and just after each fault.
-/// Afterwards every pair's destination is compared with its source, message by message; the simulator must never have
-/// answered AUTH_KEY_DUPLICATED (a session used from two silos at once) nor 409; and the accounts each faulted silo held must
-/// be Active on another silo within 10 s of the fault.</summary>
+/// <summary>Forwarding survives silos dying, freezing and stopping: 3 silo processes on PostgreSQL, 30 accounts, 60 pairs
+/// (every fourth forwards with the header, the others copy), every source channel posting (texts, photos, albums, edits,
+/// deletions, replies to earlier posts, albums' messages and posts deleted since) while a silo is killed with SIGKILL every
+/// 20 s for 2 minutes and restarted; then a silo holding accounts is frozen (SIGSTOP) for 15 s and let run again (SIGCONT),
+/// and one is stopped gracefully (SIGTERM) and restarted. Edits, deletions and replies are timed just before and just after
+/// each fault (<see cref="FaultProbes"/>). Afterwards every pair's destination is compared with its source, message by
+/// message (<see cref="PairAudit"/>: nothing missing, no deleted message with a live copy, edits mirrored, source order,
+/// replies pointing at the parent's copy, repeats bounded); the simulator must never have answered AUTH_KEY_DUPLICATED (a
+/// session used from two silos at once) nor 409; and the accounts each faulted silo held must be Active on another silo
+/// within 10 s of the fault.</summary>
 [Trait("Category", "Failover")]
 public sealed class SiloKillFailoverTests(ITestOutputHelper output)
 {
@@ -29,22 +33,28 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
     /// <summary>Each source channel's actions per second (60 channels: about 12 actions/s in all).</summary>
     private const double ActionsPerSecond = 0.2;
 
-    /// <summary>Source channels probed (edits and deletions timed around the fault) per fault.</summary>
+    /// <summary>Source channels probed (edits, deletions and replies timed around the fault) per fault.</summary>
     private const int ProbedChannels = 6;
+
+    /// <summary>Every this many pairs one forwards (with the header) rather than copies.</summary>
+    private const int ForwardEvery = 4;
+
+    /// <summary>Replies' weight in the channels' traffic (texts 6, photos 2, albums 1, edits 2, deletions 1).</summary>
+    private const int ReplyWeight = 2;
 
     // Timings shortened so a failover plays out in seconds (every one is a documented setting); the simulator's rate
     // limits are off (flood waits have their own tests). Failure detection and session leases are the product's defaults.
     [Fact]
-    public async Task Silos_killed_frozen_and_stopped_lose_no_message_keep_order_mirror_edits_and_deletions_never_duplicate_a_session_and_move_accounts_within_10_s()
+    public async Task Silos_killed_frozen_and_stopped_lose_no_message_keep_order_mirror_edits_deletions_and_replies_never_duplicate_a_session_and_move_accounts_within_10_s()
     {
         var clock = Stopwatch.StartNew();
         await using var cluster = await ProcessCluster.StartAsync(Silos, FleetChecks.SiloSettings, ["--no-limits"]);
         Log(clock, $"{Silos} silos ready");
         var restarts = new List<string>();
-        var (accounts, pairs) = await FleetChecks.BuildAsync(cluster, Accounts, Pairs);
+        var (accounts, pairs) = await FleetChecks.BuildAsync(cluster, Accounts, Pairs, ForwardEvery);
         var accountIds = accounts.Select(a => a.AccountId).ToList();
-        Log(clock, $"{Accounts} accounts and {Pairs} pairs configured");
-        await FleetChecks.StartTrafficAsync(cluster, pairs, ActionsPerSecond);
+        Log(clock, $"{Accounts} accounts and {Pairs} pairs configured ({pairs.Count(p => p.Mode == ForwardMode.Forward)} forwarding, the others copying)");
+        await FleetChecks.StartTrafficAsync(cluster, pairs, ActionsPerSecond, ReplyWeight);
         var trafficStarted = clock.Elapsed;
         Log(clock, "traffic started");
         var faults = new FaultRunner(cluster, accountIds, pairs, message => Log(clock, message), ProbedChannels);
@@ -100,6 +110,7 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
                    + $"silos stopped by a stray signal before starting, started again: {cluster.StraySignals}");
         foreach (var figure in figures) Log(clock, figure.ToString());
         Log(clock, $"audited: {audits.Count(a => a.Ok)} of {audits.Count} pairs right; {audits.Sum(a => a.DuplicatedSourceIds.Count)} source messages copied more than once; "
+                   + $"{audits.Sum(a => a.Replies)} copies of replies checked in copying pairs ({audits.Sum(a => a.LinkedReplies)} replying to the parent's copy, the others plain: parent deleted first); "
                    + $"AUTH_KEY_DUPLICATED answers: {counts.AuthKeyDuplicated}; 409 answers: {counts.Conflicts}");
 
         var failures = new List<string>();
@@ -129,13 +140,18 @@ public sealed class SiloKillFailoverTests(ITestOutputHelper output)
         catch (TimeoutException) { return null; }
     }
 
-    /// <summary>Restarts silos that exited by themselves; returns how many silos did so over the whole run.</summary>
+    /// <summary>Restarts silos that exited by themselves, logging each one's exit code and last output lines (why it
+    /// stopped); returns how many silos did so over the whole run.</summary>
     private int RestartExited(ProcessCluster cluster, Stopwatch clock, List<string> restarts)
     {
+        var exited = Enumerable.Range(0, cluster.SlotCount).Select(slot => (Slot: slot, Silo: cluster.Silo(slot)))
+            .Where(s => s.Silo is { HasExited: true })
+            .ToDictionary(s => s.Slot, s => $"exit code {s.Silo!.ExitCode}, last lines:{Environment.NewLine}    "
+                                            + string.Join(Environment.NewLine + "    ", s.Silo.Lines.TakeLast(5)));
         foreach (var slot in cluster.RestartExitedSilos())
         {
             restarts.Add($"{DateTime.UtcNow:HH:mm:ss.fff} slot {slot}");
-            Log(clock, $"the silo in slot {slot} exited by itself; started a new one");
+            Log(clock, $"the silo in slot {slot} exited by itself ({exited.GetValueOrDefault(slot)}); started a new one");
         }
         return restarts.Count;
     }

@@ -3,7 +3,7 @@ using Cluster.TelegramSim.Traffic;
 
 namespace Cluster.EndToEnd.Tests.Infrastructure;
 
-/// <summary>What the failover tests share: building a fleet of accounts and copying pairs with channel traffic, auditing
+/// <summary>What the failover tests share: building a fleet of accounts and copying (or forwarding) pairs with channel traffic, auditing
 /// every pair until it is right, and describing pairs for a failure message.</summary>
 internal static class FleetChecks
 {
@@ -19,8 +19,10 @@ internal static class FleetChecks
     };
 
     /// <summary><paramref name="accounts"/> logged-in accounts (<c>acc-01</c>, ...) and <paramref name="pairs"/> copying pairs
-    /// (<c>pair-01</c>, ...) spread over them round robin, each from a source channel of its own to a destination of its own.</summary>
-    public static async Task<(IReadOnlyList<FleetAccount> Accounts, IReadOnlyList<FleetPair> Pairs)> BuildAsync(ProcessCluster cluster, int accounts, int pairs)
+    /// (<c>pair-01</c>, ...) spread over them round robin, each from a source channel of its own to a destination of its own.
+    /// With <paramref name="forwardEvery"/> = n, every n-th pair forwards (with the header) instead of copying.</summary>
+    public static async Task<(IReadOnlyList<FleetAccount> Accounts, IReadOnlyList<FleetPair> Pairs)> BuildAsync(ProcessCluster cluster, int accounts, int pairs,
+        int forwardEvery = 0)
     {
         var fleet = new ForwardingFleet(cluster);
         var built = await InParallelAsync(Enumerable.Range(1, accounts).ToList(), i => fleet.AddAccountAsync($"acc-{i:D2}"));
@@ -28,19 +30,21 @@ internal static class FleetChecks
         {
             var account = built[(i - 1) % accounts];
             var (source, destinations) = await fleet.AddChannelsAsync(account, $"p{i:D2}");
-            await fleet.AddPairAsync($"pair-{i:D2}", account, source, destinations);
-            return new FleetPair($"pair-{i:D2}", account.AccountId, source, destinations[0]);
+            var mode = forwardEvery > 0 && i % forwardEvery == 0 ? ForwardMode.Forward : ForwardMode.Copy;
+            await fleet.AddPairAsync($"pair-{i:D2}", account, source, destinations, mode);
+            return new FleetPair($"pair-{i:D2}", account.AccountId, source, destinations[0], mode);
         });
         return (built, configured);
     }
 
-    /// <summary>Every pair's source channel posting on its own: texts, photos, albums, edits and deletions.</summary>
-    public static async Task StartTrafficAsync(ProcessCluster cluster, IReadOnlyList<FleetPair> pairs, double actionsPerSecond)
+    /// <summary>Every pair's source channel posting on its own: texts, photos, albums, edits and deletions, and with
+    /// <paramref name="replyWeight"/> replies to earlier posts (albums' messages and posts deleted since among them).</summary>
+    public static async Task StartTrafficAsync(ProcessCluster cluster, IReadOnlyList<FleetPair> pairs, double actionsPerSecond, int replyWeight = 0)
     {
         foreach (var (pair, index) in pairs.Select((p, i) => (p, i)))
         {
             await cluster.Simulator.StartChannelTrafficAsync(new ChannelTrafficOptions(pair.Source.Id, actionsPerSecond,
-                TextWeight: 6, PhotoWeight: 2, AlbumWeight: 1, EditWeight: 2, DeleteWeight: 1, AlbumSize: 3, Seed: 1000 + index));
+                TextWeight: 6, PhotoWeight: 2, AlbumWeight: 1, EditWeight: 2, DeleteWeight: 1, AlbumSize: 3, Seed: 1000 + index, ReplyWeight: replyWeight));
         }
     }
 
@@ -56,7 +60,7 @@ internal static class FleetChecks
             {
                 var source = await cluster.Simulator.MessagesAsync(pair.Source.Id, includeDeleted: true);
                 var destination = await cluster.Simulator.MessagesAsync(pair.Destination.Id, includeDeleted: true);
-                audits[pair.PairId] = PairAudit.Check(pair.PairId, pair.Source.Id, pair.Destination.Id, source, destination, allowedDuplicates());
+                audits[pair.PairId] = PairAudit.Check(pair.PairId, pair.Source.Id, pair.Destination.Id, pair.Mode, source, destination, allowedDuplicates());
             }
             var right = audits.Values.Count(a => a.Ok);
             if (right == pairs.Count || DateTime.UtcNow > deadline) break;

@@ -32,6 +32,12 @@ internal sealed class SimulatorControl(Uri baseUrl) : IDisposable
     public Task<IReadOnlyList<SimMessage>> PostAsync(long channelId, string text)
         => PostAsync($"sim/chats/{channelId}/posts", new PostRequest(text), Json.PostRequest, Json.IReadOnlyListSimMessage);
 
+    /// <summary>Posts to a channel as the channel, optionally <paramref name="albumSize"/> photos (an album when more than one,
+    /// <paramref name="text"/> the first one's caption) and as a reply to <paramref name="replyTo"/>; returns the message(s) created.</summary>
+    public Task<IReadOnlyList<SimMessage>> PostAsync(long channelId, string text, int photos, long? replyTo = null)
+        => PostAsync($"sim/chats/{channelId}/posts", new PostRequest(text, Media: photos > 0 ? "photo" : null, AlbumSize: Math.Max(1, photos), ReplyToMessageId: replyTo),
+            Json.PostRequest, Json.IReadOnlyListSimMessage);
+
     public Task<IReadOnlyList<SimMessage>> EditAsync(long channelId, long messageId, string text)
         => PostAsync($"sim/chats/{channelId}/edits", new EditRequest(messageId, text), Json.EditRequest, Json.IReadOnlyListSimMessage);
 
