@@ -175,7 +175,9 @@ public static class ClusterSiloBuilderExtensions
             services.AddSingleton<IAlwaysOnStore>(sp => new PostgresAlwaysOnStore(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<ISessionLeaseStore>(sp => new PostgresSessionLeaseStore(sp.GetRequiredService<NpgsqlDataSource>()));
         }
-        // Grain state as readable JSON, from the state contexts the grains registered.
+        // Grain state as readable JSON, from the state contexts the grains registered; the same JSON carries it when
+        // Orleans migrates an activation.
+        services.AddStateJsonCodec();
         services.AddOptions<AdoNetGrainStorageOptions>(StorageName).Configure<IServiceProvider>((o, sp) =>
             o.GrainStorageSerializer = new JsonGrainStateSerializer(sp.GetServices<StateJsonContext>().Select(c => c.Context).ToArray()));
     }

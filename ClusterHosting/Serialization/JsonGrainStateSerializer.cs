@@ -25,13 +25,21 @@ public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
         ArgumentNullException.ThrowIfNull(contexts);
         // No context (a silo whose grains store no state): any state type is then refused at use, by name.
         contextNames = contexts.Length == 0 ? "(none)" : string.Join(", ", contexts.Select(context => context.GetType().FullName));
-        options = new JsonSerializerOptions(contexts.Length > 0 ? contexts[0].Options : JsonSerializerOptions.Default)
+        options = CreateOptions(contexts);
+    }
+
+    /// <summary>The (read-only) JSON options of state written through <paramref name="contexts"/>: their resolvers
+    /// combined, the first context's settings, unknown members skipped.</summary>
+    public static JsonSerializerOptions CreateOptions(IReadOnlyList<JsonSerializerContext> contexts)
+    {
+        var options = new JsonSerializerOptions(contexts.Count > 0 ? contexts[0].Options : JsonSerializerOptions.Default)
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(contexts),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. contexts]),
             // Fields removed from a state type are skipped when an older document is read back.
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
         };
         options.MakeReadOnly();
+        return options;
     }
 
     public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input!, TypeInfo<T>()));
