@@ -181,5 +181,9 @@ done
 echo
 echo "demo check: curl -X POST http://127.0.0.1:$sim_port/sim/chats/-1001000000001/posts -H 'Content-Type: application/json' -d '{\"text\":\"hello\"}'"
 echo "            curl -s http://127.0.0.1:$sim_port/sim/chats/-1001000000003/messages"
+echo "admin bot:  Cluster__ClusterId=$cluster_id Cluster__ServiceId=$cluster_id Cluster__Storage__Provider=Postgres \\"
+echo "            Cluster__Storage__ConnectionString='$cluster_db' \\"
+echo "            Cluster__Tls__CertificatePath=$cert Cluster__Tls__KeyPath=$key \\"
+echo "            dotnet run --project AdminBot -- workers"
 echo "Ctrl-C stops everything."
 wait
