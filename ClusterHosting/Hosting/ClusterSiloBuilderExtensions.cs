@@ -177,9 +177,9 @@ public static class ClusterSiloBuilderExtensions
         }
         // Grain state as readable JSON, from the state contexts the grains registered; the same JSON carries it when
         // Orleans migrates an activation.
+        services.AddSingleton(JsonGrainStateSerializer.ForRegisteredContexts);
         services.AddStateJsonCodec();
-        services.AddOptions<AdoNetGrainStorageOptions>(StorageName).Configure<IServiceProvider>((o, sp) =>
-            o.GrainStorageSerializer = new JsonGrainStateSerializer(sp.GetServices<StateJsonContext>().Select(c => c.Context).ToArray()));
+        services.AddOptions<AdoNetGrainStorageOptions>(StorageName).Configure<JsonGrainStateSerializer>((o, state) => o.GrainStorageSerializer = state);
     }
 
     private static IPAddress AdvertisedAddress(ClusterEndpointOptions endpoints, ClusterStorageProvider provider)

@@ -1,3 +1,5 @@
+using Cluster.Grains.Abstractions.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -16,7 +18,16 @@ namespace Cluster.Hosting.Serialization;
 public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
 {
     private readonly JsonSerializerOptions options;
+
+    /// <summary>The (read-only) JSON options state is written with: the contexts' resolvers combined, the first context's
+    /// settings, unknown members skipped.</summary>
+    public JsonSerializerOptions Options => options;
     private readonly string contextNames;
+
+    /// <summary>The serializer of the state contexts the grains registered (<see cref="StateJsonContext"/>); one per silo, shared
+    /// by its grain storage and by the codec that carries state when an activation migrates.</summary>
+    public static JsonGrainStateSerializer ForRegisteredContexts(IServiceProvider services)
+        => new(services.GetServices<StateJsonContext>().Select(c => c.Context).ToArray());
 
     /// <summary>A serializer that knows the types of <paramref name="contexts"/> (their resolvers combined, the first
     /// that knows a type wins). Settings such as naming policy and indentation are the first context's.</summary>
@@ -28,9 +39,7 @@ public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
         options = CreateOptions(contexts);
     }
 
-    /// <summary>The (read-only) JSON options of state written through <paramref name="contexts"/>: their resolvers
-    /// combined, the first context's settings, unknown members skipped.</summary>
-    public static JsonSerializerOptions CreateOptions(IReadOnlyList<JsonSerializerContext> contexts)
+    private static JsonSerializerOptions CreateOptions(IReadOnlyList<JsonSerializerContext> contexts)
     {
         var options = new JsonSerializerOptions(contexts.Count > 0 ? contexts[0].Options : JsonSerializerOptions.Default)
         {

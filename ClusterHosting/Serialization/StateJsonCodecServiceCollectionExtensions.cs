@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Cluster.Grains.Abstractions.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -18,9 +17,9 @@ public static class StateJsonCodecServiceCollectionExtensions
     {
         // Types are decided by the options below (which know the registered contexts), not by these predicates.
         services.AddSerializer(serializer => serializer.AddJsonSerializer(isSerializable: _ => false, isCopyable: _ => false, configureOptions: _ => { }));
-        services.AddOptions<JsonCodecOptions>().Configure<IEnumerable<StateJsonContext>>((codec, registered) =>
+        services.AddOptions<JsonCodecOptions>().Configure<JsonGrainStateSerializer>((codec, state) =>
         {
-            var options = JsonGrainStateSerializer.CreateOptions(registered.Select(c => c.Context).ToList());
+            var options = state.Options;
             codec.SerializerOptions = options;
             codec.IsSerializableType = type => IsStateType(type, options) ? true : null;
             codec.IsCopyableType = type => IsStateType(type, options) ? true : null;

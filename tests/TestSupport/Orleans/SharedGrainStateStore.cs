@@ -87,7 +87,7 @@ internal sealed class SharedGrainStorage(SharedGrainStateStore store, IGrainStor
     private volatile bool _fenced;
 
     public static SharedGrainStorage Create(IServiceProvider services, SharedGrainStateStore store) => new(store,
-        new JsonGrainStateSerializer(services.GetServices<StateJsonContext>().Select(c => c.Context).ToArray()), services.GetRequiredService<IActivatorProvider>());
+        services.GetRequiredService<JsonGrainStateSerializer>(), services.GetRequiredService<IActivatorProvider>());
 
     public IGrainStorageSerializer Serializer => serializer;
 
