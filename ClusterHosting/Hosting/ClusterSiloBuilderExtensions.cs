@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Cluster.Grains.Abstractions.Configuration;
 using Cluster.Grains.Abstractions.Keeping;
-using Cluster.Grains.Abstractions.Serialization;
 using Cluster.Grains.Abstractions.Sessions;
 using Cluster.Hosting.Keeping;
 using Cluster.Hosting.Leases;
