@@ -65,6 +65,18 @@ public static class RebalancePlanner
         return null;
     }
 
+    /// <summary>Whether balancing under way has reached its end for this silo: it holds (or will once the moves under way are
+    /// done) the cluster's mean rounded down, no other silo holds more than one session more, or it has no room left. A
+    /// <see cref="BalancePull{TKey}"/> of null alone does not say so: it is also null while the silos above the mean hold only
+    /// accounts that connected too recently to be moved, and balancing must then wait for them to settle, not stop.</summary>
+    public static bool BalanceReached<TKey>(SessionLoad mine, IReadOnlyList<(TKey Source, SessionLoad Load)> others)
+        where TKey : notnull
+    {
+        if (others.Count == 0 || mine.Capacity - mine.Held - mine.Reserved <= 0) return true;
+        var mean = (mine.Settled + others.Sum(o => o.Load.Settled)) / (double)(others.Count + 1);
+        return mine.Settled >= (int)Math.Floor(mean) || others.All(o => o.Load.Settled - mine.Settled <= 1);
+    }
+
     /// <summary>On the source: how many of the <paramref name="asked"/> connected accounts it gives, from its own load now
     /// (another silo may have pulled meanwhile): never so many that it would end below the mean rounded up.</summary>
     public static int HeldToGive(SessionLoad mine, int asked, double mean)

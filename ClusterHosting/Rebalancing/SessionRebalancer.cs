@@ -87,8 +87,12 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
         if (DateTimeOffset.UtcNow - _pulledForBalanceAt < _options.BalanceCooldown) return 0;
         if (RebalancePlanner.BalancePull(mine, others, _options.MinimumSpread, _options.MaxMovesPerRound, _balancing) is not { } pull)
         {
-            if (_balancing) LogBalanced(mine.Settled);
-            _balancing = false;
+            // Under way, balancing stops only at the mean: until then the accounts it waits for may just be settling.
+            if (_balancing && RebalancePlanner.BalanceReached(mine, others))
+            {
+                LogBalanced(mine.Settled);
+                _balancing = false;
+            }
             return 0;
         }
         var given = await PullAsync(pull.Source, pull.Count, () => loads.SendHeldAsync(pull.Source, me, pull.Count, pull.Mean));
