@@ -3,8 +3,8 @@ using Cluster.Grains.Abstractions.Messages;
 namespace Cluster.Grains.Forwarding;
 
 /// <summary>The ordered queue of a pair's operations: one at a time from the head, so destinations see the source
-/// order. New messages are kept in source id order (a late gap fill goes before newer messages not yet started),
-/// edits and deletions in arrival order; past-mode messages after live ones. Edits and deletions of messages still
+/// order. New messages are kept in source id order (a late gap fill goes before newer messages not yet started, and
+/// before edits and deletions queued among them), edits and deletions in arrival order; past-mode messages after live ones. Edits and deletions of messages still
 /// queued change the queue instead of adding operations; album parts that arrive apart join their album.</summary>
 public sealed class PairOutbox
 {
@@ -80,13 +80,30 @@ public sealed class PairOutbox
         var position = _operations.Count;
         if (!isPast)
         {
-            // Move before unstarted newer messages, and before past-mode ones (past mode only fills in history);
-            // never across an edit or a deletion, whose place in time matters.
-            while (position > 0 && _operations[position - 1] is { Kind: PendingOperationKind.New, IsStarted: false } before
-                && (before.IsPast || before.FirstSourceId > operation.FirstSourceId))
-                position--;
+            // Go before every unstarted newer message and past-mode one (past mode only fills in history), also when an
+            // edit or a deletion was queued between them: a gap fill arrives late, after later messages and after edits and
+            // deletions of messages already copied, and must still reach the destinations before the later messages. It
+            // lands just before the oldest newer message it passes, so edits and deletions keep their order among
+            // themselves; it never passes a started operation, an older message, or an edit or a deletion of its own ids.
+            for (var scan = _operations.Count; scan > 0 && CanPass(_operations[scan - 1], operation); scan--)
+            {
+                if (_operations[scan - 1].Kind == PendingOperationKind.New) position = scan - 1;
+            }
         }
         _operations.Insert(position, operation);
+    }
+
+    /// <summary>Whether a new live message may be queued ahead of <paramref name="queued"/>.</summary>
+    private static bool CanPass(PendingOperation queued, PendingOperation message)
+    {
+        if (queued.IsStarted) return false;
+        if (queued.Kind == PendingOperationKind.New) return queued.IsPast || queued.FirstSourceId > message.FirstSourceId;
+        for (var i = 0; i < message.Messages.Count; i++)
+        {
+            var id = message.Messages[i].Id;
+            if (IndexOf(queued.Messages, id) >= 0 || queued.DeletedIds.Contains(id)) return false;
+        }
+        return true;
     }
 
     /// <summary>Applies an edit to a queued, unstarted copy of the message; false when it is not queued

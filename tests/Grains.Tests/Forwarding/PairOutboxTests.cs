@@ -32,6 +32,35 @@ public class PairOutboxTests
     }
 
     [Fact]
+    public void A_late_gap_fill_goes_before_newer_messages_also_past_edits_and_deletions_queued_among_them()
+    {
+        // Found in a rolling restart: 14 to 17 waited behind a gap while an edit and a deletion of copied messages were
+        // queued; the gap fill (the album 12-13) must still reach the destination before 14, not after 17.
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(14, "d")], T, TimeSpan.Zero);
+        outbox.EnqueueEdit(Msg.Text(9, "edited"), T);
+        outbox.EnqueueNew([Msg.Text(15, "e")], T, TimeSpan.Zero);
+        outbox.EnqueueDelete([7], T);
+        outbox.EnqueueNew([Msg.Text(17, "f")], T, TimeSpan.Zero);
+        outbox.EnqueueNew([Msg.Media(12, MessageMediaKind.Photo, album: 4), Msg.Media(13, MessageMediaKind.Photo, album: 4)], T, TimeSpan.Zero);
+        Assert.Equal([[12, 13], [14], [9], [15], [7], [17]], Ids(outbox));
+        Assert.Equal([PendingOperationKind.New, PendingOperationKind.New, PendingOperationKind.Edit, PendingOperationKind.New, PendingOperationKind.Delete, PendingOperationKind.New],
+            outbox.ToList().Select(o => o.Kind));
+
+        // Edits and deletions after every newer message stay where they are; nothing passes a started operation or an
+        // older message.
+        var tail = new PairOutbox();
+        tail.EnqueueNew([Msg.Text(20, "a")], T, TimeSpan.Zero);
+        tail.UpdateHead(tail.PeekReady(T)! with { DoneDestinations = [-5] });
+        tail.EnqueueNew([Msg.Text(24, "c")], T, TimeSpan.Zero);
+        tail.EnqueueNew([Msg.Text(21, "b")], T, TimeSpan.Zero);
+        tail.EnqueueDelete([3], T);
+        tail.EnqueueNew([Msg.Text(22, "gap")], T, TimeSpan.Zero);
+        tail.EnqueueNew([Msg.Text(19, "late")], T, TimeSpan.Zero);
+        Assert.Equal([[20], [19], [21], [22], [24], [3]], Ids(tail));
+    }
+
+    [Fact]
     public void A_started_head_keeps_its_place()
     {
         var outbox = new PairOutbox();
