@@ -125,6 +125,14 @@ public sealed class PairOutbox
         return false;
     }
 
+    /// <summary>Whether a new message or album holding <paramref name="sourceId"/> is queued with its send begun.</summary>
+    public bool HasStarted(long sourceId)
+    {
+        foreach (var o in _operations)
+            if (o is { Kind: PendingOperationKind.New, IsStarted: true } && IndexOf(o.Messages, sourceId) >= 0) return true;
+        return false;
+    }
+
     /// <summary>Queues the mirroring of an edit; a queued, unstarted edit of the same message is replaced.</summary>
     public void EnqueueEdit(SourceMessage edited, DateTimeOffset receivedAt)
     {

@@ -28,7 +28,13 @@ public sealed record PendingOperation(
         ? DeletedIds.Count > 0 ? DeletedIds[0] : 0
         : Messages.Count > 0 ? Messages[0].Id : 0; // not through SourceIds: the queue compares it in loops, and that allocates
 
-    /// <summary>Whether some destination was already served or tried (then it is no longer changed in place).</summary>
+    /// <summary>A send of it began (the pair marked it in flight before calling the account): Telegram may hold it as it
+    /// was then, whether or not an answer came back. Its content must stay as sent, for the check that looks for the copy
+    /// after a crash or a call that failed without an answer.</summary>
+    public bool Tried { get; init; }
+
+    /// <summary>Whether some destination was already served or tried (then it is no longer changed in place, and no
+    /// other message is queued ahead of it).</summary>
     [JsonIgnore]
-    public bool IsStarted => DoneDestinations.Count > 0 || Attempts > 0;
+    public bool IsStarted => DoneDestinations.Count > 0 || Attempts > 0 || Tried;
 }

@@ -191,8 +191,9 @@ public sealed partial class ChannelPairGrain(
         if (Config is not { Enabled: true } config || message.ChatId != S.SourceChatId) return;
         if (!_outbox.TryApplyEdit(message))
         {
-            // A forwarded message keeps Telegram's original and cannot be edited by us: only copies mirror edits.
-            if (config.Mode != ForwardMode.Copy || _idMap.Lookup(message.Id).Count == 0) return;
+            // A forwarded message keeps Telegram's original and cannot be edited by us: only copies mirror edits. A message
+            // whose send began has no copy recorded yet, or not in every destination: the edit waits behind its send.
+            if (config.Mode != ForwardMode.Copy || (_idMap.Lookup(message.Id).Count == 0 && !_outbox.HasStarted(message.Id))) return;
             _outbox.EnqueueEdit(message, clock.GetUtcNow());
         }
         await SaveAsync();
@@ -343,6 +344,13 @@ public sealed partial class ChannelPairGrain(
                 }
                 _outbox.UpdateHead(op);
                 if (doubt.Found) continue;
+            }
+            if (!op.Tried)
+            {
+                // From here the operation is kept as sent: an edit arriving while the send is in doubt is mirrored after it
+                // (the check for the copy compares what was sent), and no late message is queued ahead of it.
+                op = op with { Tried = true };
+                _outbox.UpdateHead(op);
             }
             _live = S with { Checkpoint = S.Checkpoint.BeginSend(ids, chatId, clock.GetUtcNow()) };
             await SaveAsync(); // in flight is durable before Telegram sees the send: a crash now means one resend at most

@@ -71,6 +71,28 @@ public class PairOutboxTests
     }
 
     [Fact]
+    public void A_message_whose_send_began_stays_as_sent_keeps_its_place_and_its_edits_wait_behind_it()
+    {
+        // The send began and its answer never came (the account's silo stopped): Telegram may hold the copy as it was sent.
+        var outbox = new PairOutbox();
+        outbox.EnqueueNew([Msg.Text(20, "as sent")], T, TimeSpan.Zero);
+        Assert.False(outbox.HasStarted(20));
+        outbox.UpdateHead(outbox.PeekReady(T)! with { Tried = true });
+        Assert.True(outbox.HasStarted(20));
+
+        Assert.False(outbox.TryApplyEdit(Msg.Text(20, "edited meanwhile")));
+        outbox.EnqueueEdit(Msg.Text(20, "edited meanwhile"), T);
+        outbox.EnqueueNew([Msg.Text(19, "late gap fill")], T, TimeSpan.Zero);
+        Assert.Equal([[20], [20], [19]], Ids(outbox));
+        Assert.Equal([PendingOperationKind.New, PendingOperationKind.Edit, PendingOperationKind.New], outbox.ToList().Select(o => o.Kind));
+
+        // Deleted meanwhile: the send stays (its copy is looked for, and deleted), the edit waiting behind it goes.
+        Assert.Equal([20L], outbox.TryApplyDelete([20]));
+        Assert.Equal([[20], [19]], Ids(outbox));
+        Assert.Equal("as sent", outbox.PeekReady(T)!.Messages[0].Text.Text);
+    }
+
+    [Fact]
     public void Delayed_head_holds_back_everything_behind_it()
     {
         var outbox = new PairOutbox();
