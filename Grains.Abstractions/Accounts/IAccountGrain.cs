@@ -1,4 +1,5 @@
 using Cluster.Grains.Abstractions.Admin;
+using Cluster.Grains.Abstractions.Calls;
 
 namespace Cluster.Grains.Abstractions.Accounts;
 
@@ -34,8 +35,11 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("SubmitPasswordAsync")]
     Task<LoginResult> SubmitPasswordAsync(string password);
 
-    /// <summary>The account's state, counters and usage; answers even while another call is in progress.</summary>
+    /// <summary>The account's state, counters and usage; answers even while another call is in progress. A read: a client
+    /// sends it again when it times out (see the cluster client's call filter), after a short timeout.</summary>
     [AlwaysInterleave]
+    [ReadOnly]
+    [ResponseTimeout(StatusReads.Timeout)]
     [Alias("GetStatusAsync")]
     Task<AccountStatus> GetStatusAsync();
 

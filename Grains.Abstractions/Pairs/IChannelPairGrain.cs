@@ -1,4 +1,5 @@
 using Cluster.Grains.Abstractions.Admin;
+using Cluster.Grains.Abstractions.Calls;
 using Cluster.Grains.Abstractions.Messages;
 
 namespace Cluster.Grains.Abstractions.Pairs;
@@ -54,7 +55,11 @@ public interface IChannelPairGrain : IGrainWithStringKey
     [Alias("StopPastModeAsync")]
     Task<PairStatus> StopPastModeAsync();
 
+    /// <summary>The pair's state, queue and statistics. A read: a client sends it again when it times out, after a short
+    /// timeout.</summary>
     [AlwaysInterleave]
+    [ReadOnly]
+    [ResponseTimeout(StatusReads.Timeout)]
     [Alias("GetStatusAsync")]
     Task<PairStatus> GetStatusAsync();
 
