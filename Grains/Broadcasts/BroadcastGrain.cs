@@ -69,7 +69,18 @@ public sealed class BroadcastGrain(
             }
         }
         await LoadCountsAsync();
-        if (state.State.Phase == BroadcastPhase.Running) StartLoop();
+        if (state.State.Phase != BroadcastPhase.Running) return;
+        try
+        {
+            StartLoop(await Sender().BeginAsync(Id));
+        }
+        catch (InvalidOperationException e)
+        {
+            // Another broadcast of the bot took over meanwhile (this one's registration was lost): wait for the operator.
+            state.State.Phase = BroadcastPhase.Paused;
+            state.State.LastError = e.Message;
+            await state.WriteStateAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -91,7 +102,7 @@ public sealed class BroadcastGrain(
 
     public Task KeepAliveAsync()
     {
-        if (state.State is { Created: true, Phase: BroadcastPhase.Running }) StartLoop();
+        if (state.State is { Created: true, Phase: BroadcastPhase.Running }) StartLoop(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -115,6 +126,35 @@ public sealed class BroadcastGrain(
         if (active.Count == 0)
             throw new ArgumentException($"The broadcast was not created: bot {request.BotId} has no subscriber to send to ({blocked.Count} blocked it). Users subscribe by starting the bot.");
 
+        var sender = GrainFactory.GetGrain<IBotBroadcastsGrain>(botKey);
+        TimeSpan firstWait;
+        try
+        {
+            firstWait = await sender.BeginAsync(Id);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException($"The broadcast was not created: {e.Message}");
+        }
+        try
+        {
+            await StoreAsync(request, active, blocked);
+        }
+        catch
+        {
+            state.State = new BroadcastGrainState();
+            await sender.EndAsync(Id);
+            throw;
+        }
+        BroadcastLog.Created(logger, Id, request.BotId, active.Count, blocked.Count, state.State.Chunks);
+        await alwaysOn.AddAsync(this.GetGrainId());
+        await ShowProgressAsync(force: true);
+        StartLoop(firstWait);
+        return Progress();
+    }
+
+    private async Task StoreAsync(BroadcastRequest request, List<long> active, List<long> blocked)
+    {
         // The recipients first, chunk by chunk; the broadcast exists only once its header is written, so a failure here leaves nothing
         // that runs or shows (unreferenced chunks under an id that is never used again).
         var size = _options.ChunkSize;
@@ -143,12 +183,6 @@ public sealed class BroadcastGrain(
         _counts.Clear();
         _counts[RecipientState.Pending] = active.Count;
         _counts[RecipientState.Skipped] = blocked.Count;
-        BroadcastLog.Created(logger, Id, s.BotId, active.Count, blocked.Count, chunks.Count);
-
-        await alwaysOn.AddAsync(this.GetGrainId());
-        await ShowProgressAsync(force: true);
-        StartLoop();
-        return Progress();
     }
 
     public async Task<BroadcastProgress> PauseAsync()
@@ -158,6 +192,7 @@ public sealed class BroadcastGrain(
         EnsureNotFinished("paused");
         await ChangePhaseAsync(BroadcastPhase.Paused);
         await alwaysOn.RemoveAsync(this.GetGrainId());
+        await Sender().EndAsync(Id);
         return Progress();
     }
 
@@ -166,9 +201,10 @@ public sealed class BroadcastGrain(
         EnsureCreated();
         if (state.State.Phase == BroadcastPhase.Running) return Progress();
         EnsureNotFinished("resumed");
+        var firstWait = await Sender().BeginAsync(Id);
         await alwaysOn.AddAsync(this.GetGrainId());
         await ChangePhaseAsync(BroadcastPhase.Running);
-        StartLoop();
+        StartLoop(firstWait);
         return Progress();
     }
 
@@ -178,6 +214,7 @@ public sealed class BroadcastGrain(
         if (state.State.Phase is BroadcastPhase.Cancelled or BroadcastPhase.Completed) return Progress();
         await ChangePhaseAsync(BroadcastPhase.Cancelled);
         await alwaysOn.RemoveAsync(this.GetGrainId());
+        await Sender().EndAsync(Id);
         return Progress();
     }
 
@@ -216,6 +253,7 @@ public sealed class BroadcastGrain(
             }
             await ChangePhaseAsync(BroadcastPhase.Completed);
             await alwaysOn.RemoveAsync(this.GetGrainId());
+            await Sender().EndAsync(Id);
             return null;
         }
 
@@ -344,14 +382,15 @@ public sealed class BroadcastGrain(
         }
     }
 
-    private void StartLoop()
+    /// <summary>Starts the sending loop unless it runs; its first step after <paramref name="firstWait"/>.</summary>
+    private void StartLoop(TimeSpan firstWait)
     {
         if (_loop is { IsCompleted: false }) return;
         _stop?.Dispose();
         _stop = new CancellationTokenSource();
         var self = this.AsReference<IBroadcastGrain>();
         var token = _stop.Token;
-        _loop = Task.Run(() => LoopAsync(self, token));
+        _loop = Task.Run(() => LoopAsync(self, firstWait, token));
     }
 
     private async Task StopLoopAsync()
@@ -365,11 +404,16 @@ public sealed class BroadcastGrain(
         _loop = null;
     }
 
-    private async Task LoopAsync(IBroadcastGrain self, CancellationToken cancellationToken)
+    private async Task LoopAsync(IBroadcastGrain self, TimeSpan firstWait, CancellationToken cancellationToken)
     {
         BroadcastMetrics.LoopStarted();
         try
         {
+            if (firstWait > TimeSpan.Zero)
+            {
+                try { await Task.Delay(firstWait, time, cancellationToken); }
+                catch (OperationCanceledException) { return; }
+            }
             var failures = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -402,6 +446,8 @@ public sealed class BroadcastGrain(
             BroadcastMetrics.LoopEnded();
         }
     }
+
+    private IBotBroadcastsGrain Sender() => GrainFactory.GetGrain<IBotBroadcastsGrain>(state.State.BotId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private IBroadcastChunkGrain Chunk(int n) => GrainFactory.GetGrain<IBroadcastChunkGrain>(BroadcastKeys.Chunk(Id, n));
 

@@ -11,4 +11,5 @@ namespace Cluster.Grains.Broadcasts;
 [JsonSerializable(typeof(BroadcastGrainState))]
 [JsonSerializable(typeof(BroadcastChunkState))]
 [JsonSerializable(typeof(BotSubscribersState))]
+[JsonSerializable(typeof(BotBroadcastsState))]
 public sealed partial class BroadcastStateJsonContext : JsonSerializerContext;
