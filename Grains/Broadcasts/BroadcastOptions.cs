@@ -9,8 +9,9 @@ public sealed class BroadcastOptions
     public int ChunkSize { get; set; } = 1000;
 
     /// <summary>How many seconds of sends at the bot's rate one wave holds (its intent is written in one go before they leave): the
-    /// most recipients that can be in doubt after a crash is this times the rate (at least 1). Default: 0.25 s (8 at 30/s).</summary>
-    public double WaveSeconds { get; set; } = 0.25;
+    /// most recipients that can be in doubt after a crash is this times the rate (at least 1). Default: 0.1 s (3 at 30/s, the limiter's
+    /// burst, so a wave mostly leaves at once; 100 at a paid 1,000/s).</summary>
+    public double WaveSeconds { get; set; } = 0.1;
 
     /// <summary>What happens to a recipient whose send was in flight when the silo died (the Bot API cannot tell whether it arrived):
     /// <see cref="BroadcastInDoubtPolicy.Skip"/> (not sent again: nobody gets it twice) or <see cref="BroadcastInDoubtPolicy.Resend"/>.
