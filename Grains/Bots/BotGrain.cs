@@ -107,6 +107,9 @@ public sealed class BotGrain(
             else if (SubscriberUpdates.Read(update) is { } subscriber)
                 subscribers.Add(subscriber);
         }
+        // Subscribers (users who started the bot or wrote to it) are kept in buckets of their own, one call per bucket and batch, before
+        // anything is routed: a failure fails the batch, which is polled again, so no subscriber is lost and no routed update is handled twice.
+        await SubscriberUpdates.RecordAsync(GrainFactory, long.Parse(botKey, System.Globalization.CultureInfo.InvariantCulture), subscribers);
         // Each grain gets its updates in order; different grains are handled at the same time, so one slow group
         // (waiting out its send limit) does not hold up the others.
         var results = await Task.WhenAll(routed.GroupBy(r => r.Target).Select(async target =>
@@ -127,9 +130,6 @@ public sealed class BotGrain(
             }
             return (handled, failed);
         }));
-        // Subscribers (users who started the bot or wrote to it) are kept in buckets of their own, one call per bucket and batch.
-        // A failure fails the batch, which is polled again: a subscriber is never lost.
-        await SubscriberUpdates.RecordAsync(GrainFactory, long.Parse(botKey, System.Globalization.CultureInfo.InvariantCulture), subscribers);
         if (batch.NextOffset is { } next && next != state.State.NextOffset)
         {
             state.State.NextOffset = next;
