@@ -227,7 +227,7 @@ public sealed class BroadcastGrain(
     public Task<IReadOnlyList<RecipientRecord>> GetRecipientsAsync(int chunk)
     {
         EnsureCreated();
-        if (chunk < 0 || chunk >= state.State.Chunks) return Task.FromResult<IReadOnlyList<RecipientRecord>>([]);
+        if (chunk < 0 || chunk >= state.State.Chunks) return Task.FromResult<IReadOnlyList<RecipientRecord>>(new List<RecipientRecord>());
         return Chunk(chunk).GetRecordsAsync();
     }
 

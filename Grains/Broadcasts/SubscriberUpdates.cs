@@ -36,7 +36,7 @@ internal static class SubscriberUpdates
             var reached = bucket.Where(c => c.Reached is not null).Select(c => c.Reached!).ToList();
             if (reached.Count > 0) await grain.RecordAsync(reached);
             foreach (var blocked in bucket.Where(c => c.BlockedAt is not null))
-                await grain.MarkBlockedAsync([blocked.UserId], blocked.BlockedAt!.Value);
+                await grain.MarkBlockedAsync(new List<long> { blocked.UserId }, blocked.BlockedAt!.Value);
         }));
     }
 
