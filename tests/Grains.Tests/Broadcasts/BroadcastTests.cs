@@ -114,6 +114,40 @@ public sealed class BroadcastTests(BroadcastCluster cluster) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task A_429_is_waited_out_and_a_send_without_an_answer_is_unconfirmed_and_never_repeated()
+    {
+        var (bot, users) = await cluster.BotWithSubscribersAsync("faults", 40);
+        const string text = "through faults";
+        // One send answered 429 retry after 2 s (the limiter waits it out and sends again), one whose connection drops without an
+        // answer (the Bot API cannot tell whether it arrived: by the default rule it is not sent again).
+        var flood = cluster.Sim.Faults.Add(new Cluster.TelegramSim.Faults.SimFaultRule(Cluster.TelegramSim.Faults.SimFaultKind.FloodWait,
+            Cluster.TelegramSim.Faults.SimClientKind.Bot, bot.UserId, "sendMessage", Count: 1, RetryAfterSeconds: 2));
+        var id = await cluster.StartAsync(bot.UserId, text);
+        await BroadcastCluster.Eventually(async () => (await cluster.Broadcast(id).GetProgressAsync()).Sent >= 10, "some are sent");
+        var drop = cluster.Sim.Faults.Add(new Cluster.TelegramSim.Faults.SimFaultRule(Cluster.TelegramSim.Faults.SimFaultKind.DropConnection,
+            Cluster.TelegramSim.Faults.SimClientKind.Bot, bot.UserId, "sendMessage", Count: 1));
+        BroadcastProgress done;
+        try
+        {
+            done = await cluster.FinishedAsync(id);
+        }
+        finally
+        {
+            cluster.Sim.Faults.Remove(flood);
+            cluster.Sim.Faults.Remove(drop);
+        }
+
+        Assert.Equal((BroadcastPhase.Completed, 39, 1, 0), (done.Phase, done.Sent, done.Unconfirmed, done.Failed));
+        var records = await cluster.RecipientsAsync(id);
+        var dropped = Assert.Single(records, r => r.State == RecipientState.Unconfirmed);
+        Assert.Empty(cluster.Received(dropped.UserId, bot.UserId, text));
+        Assert.All(users.Where(u => u.Id != dropped.UserId), u => Assert.Single(cluster.Received(u.Id, bot.UserId, text)));
+        var answers = cluster.Sim.Calls.Records(Cluster.TelegramSim.Faults.SimClientKind.Bot, bot.UserId, method: "sendMessage");
+        Assert.Single(answers, a => a.Status == 429);
+        Assert.Single(answers, a => a.Status == 0); // the dropped connection, tried once
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_reason_and_nothing_is_created()
     {
         var (bot, _) = await cluster.BotWithSubscribersAsync("badinput", 60);
