@@ -147,6 +147,15 @@ public sealed class BroadcastGrain(
             throw;
         }
         BroadcastLog.Created(logger, Id, request.BotId, active.Count, blocked.Count, state.State.Chunks);
+        try
+        {
+            await GrainFactory.GetGrain<IBroadcastRegistryGrain>(IBroadcastRegistryGrain.Key).AddAsync(Id);
+        }
+        catch (Exception e)
+        {
+            // Only the dashboard's list misses it; the broadcast runs.
+            BroadcastLog.StepFailed(logger, Id, "listing it for the dashboard failed: " + e.Message, 0);
+        }
         await alwaysOn.AddAsync(this.GetGrainId());
         await ShowProgressAsync(force: true);
         StartLoop(firstWait);

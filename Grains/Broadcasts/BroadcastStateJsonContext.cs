@@ -12,4 +12,5 @@ namespace Cluster.Grains.Broadcasts;
 [JsonSerializable(typeof(BroadcastChunkState))]
 [JsonSerializable(typeof(BotSubscribersState))]
 [JsonSerializable(typeof(BotBroadcastsState))]
+[JsonSerializable(typeof(BroadcastRegistryState))]
 public sealed partial class BroadcastStateJsonContext : JsonSerializerContext;
