@@ -40,6 +40,7 @@ public sealed class BroadcastGrain(
     private CancellationTokenSource? _stop;
     private Task? _loop;
     private long _lastProgressEdit;
+    private long? _lastWave;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -51,6 +52,17 @@ public sealed class BroadcastGrain(
             var limits = botOptions.Value.Limits;
             var rate = limits.Enabled ? limits.EffectiveMessagesPerSecond : 1000;
             return Math.Max(1, (int)Math.Ceiling(rate * _options.WaveSeconds));
+        }
+    }
+
+    /// <summary>The time a wave takes at the bot's rate (zero without limits): a wave's intent is written only once the limiter can
+    /// let it leave at once, so a recipient spends as little time as possible recorded as Sending but not yet sent.</summary>
+    private TimeSpan WaveSpacing
+    {
+        get
+        {
+            var limits = botOptions.Value.Limits;
+            return limits.Enabled ? TimeSpan.FromSeconds(WaveSize / limits.EffectiveMessagesPerSecond) : TimeSpan.Zero;
         }
     }
 
@@ -248,6 +260,11 @@ public sealed class BroadcastGrain(
             return null;
         }
         _client ??= clients.GetClient(await GrainFactory.GetGrain<IBotGrain>(state.State.BotId.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetTokenAsync());
+
+        // Paced by waves: the next wave's intent is written when the limiter can send it at once (its burst), not while it would
+        // still hold the sends back; a crash then rarely finds a recipient recorded as Sending whose send never left.
+        if (_lastWave is { } last && time.GetElapsedTime(last) is var since && since < WaveSpacing) return WaveSpacing - since;
+        _lastWave = time.GetTimestamp();
 
         // The previous wave's outcomes and the next wave's intent in one write.
         var next = await Chunk(state.State.CurrentChunk).AdvanceAsync(_outcomes, WaveSize);
