@@ -10,6 +10,10 @@ public sealed class SimLimitsOptions
     /// <summary>Messages one bot may send per second over all chats. Default 30.</summary>
     public int BotMessagesPerSecond { get; set; } = 30;
 
+    /// <summary>Messages one bot may send per second over all chats with allow_paid_broadcast (paid broadcasts; they are counted
+    /// apart from the free ones). Default 1000, Telegram's figure.</summary>
+    public int BotPaidBroadcastMessagesPerSecond { get; set; } = 1000;
+
     /// <summary>Messages one bot may send per second into one private chat. Default 1.</summary>
     public int BotPrivateChatMessagesPerSecond { get; set; } = 1;
 
@@ -32,6 +36,7 @@ public sealed class SimLimitsOptions
     internal void Validate()
     {
         if (BotMessagesPerSecond < 1) throw new ArgumentException("Limits.BotMessagesPerSecond must be at least 1.");
+        if (BotPaidBroadcastMessagesPerSecond < 1) throw new ArgumentException("Limits.BotPaidBroadcastMessagesPerSecond must be at least 1.");
         if (BotPrivateChatMessagesPerSecond < 1) throw new ArgumentException("Limits.BotPrivateChatMessagesPerSecond must be at least 1.");
         if (BotGroupMessagesPerMinute < 1) throw new ArgumentException("Limits.BotGroupMessagesPerMinute must be at least 1.");
         if (AccountMessagesPerWindow < 1) throw new ArgumentException("Limits.AccountMessagesPerWindow must be at least 1.");

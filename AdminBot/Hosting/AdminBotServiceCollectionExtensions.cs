@@ -61,6 +61,7 @@ public static class AdminBotServiceCollectionExtensions
         services.AddSingleton<IAdminCommandHandler, AssignChannelsHandler>();
         services.AddSingleton<IAdminCommandHandler, AddPairHandler>();
         services.AddSingleton<IAdminCommandHandler, GroupsHandler>();
+        services.AddSingleton<IAdminCommandHandler, Broadcasts.BroadcastHandler>();
         services.TryAddSingleton<CommandDispatcher>();
         return services;
     }

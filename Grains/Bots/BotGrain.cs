@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Cluster.Grains.Abstractions.Broadcasts;
 using Cluster.Grains.Abstractions.Guard;
+using Cluster.Grains.Broadcasts;
 using Cluster.Grains.Diagnostics;
 using Cluster.Grains.Guard;
 using Cluster.Telegram.Bots;
@@ -89,6 +91,7 @@ public sealed class BotGrain(
         using var traced = batch.Updates.Count > 0 ? GrainTracing.Source.StartActivity(GrainTracing.BotDeliver) : null;
         var botKey = this.GetPrimaryKeyString();
         var routed = new List<(string Target, long UpdateId, string Type, Func<Task> Call)>();
+        var subscribers = new List<(long UserId, SubscriberEvent? Reached, DateTimeOffset? BlockedAt)>();
         foreach (var json in batch.Updates)
         {
             var update = JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options);
@@ -101,7 +104,12 @@ public sealed class BotGrain(
             if (update.Id < (state.State.NextOffset ?? 0)) continue; // a repeat of a batch already handled
             if (UpdateRouter.Route(GrainFactory, botKey, update) is { } route)
                 routed.Add((route.Target, update.Id, MemberStatus.Name(update.Type), route.Call));
+            else if (SubscriberUpdates.Read(update) is { } subscriber)
+                subscribers.Add(subscriber);
         }
+        // Subscribers (users who started the bot or wrote to it) are kept in buckets of their own, one call per bucket and batch, before
+        // anything is routed: a failure fails the batch, which is polled again, so no subscriber is lost and no routed update is handled twice.
+        await SubscriberUpdates.RecordAsync(GrainFactory, long.Parse(botKey, System.Globalization.CultureInfo.InvariantCulture), subscribers);
         // Each grain gets its updates in order; different grains are handled at the same time, so one slow group
         // (waiting out its send limit) does not hold up the others.
         var results = await Task.WhenAll(routed.GroupBy(r => r.Target).Select(async target =>

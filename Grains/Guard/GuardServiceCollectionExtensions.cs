@@ -1,5 +1,6 @@
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Bots;
+using Cluster.Grains.Broadcasts;
 using Cluster.Grains.Abstractions.Serialization;
 using Cluster.Grains.Abstractions.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class GuardServiceCollectionExtensions
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.SectionName))
             .ValidateWith(o => o.Validate());
         services.AddStateJsonContext(GuardStateJsonContext.Default);
+        services.AddBroadcastGrains(configuration);
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

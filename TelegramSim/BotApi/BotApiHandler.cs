@@ -168,7 +168,8 @@ internal sealed class BotApiHandler
         var chat = a.ChatId();
         var (text, entities) = FormattedText(a, "text", "entities");
         if (string.IsNullOrEmpty(text)) throw SimErrors.MessageTextEmpty();
-        var sent = _world.BotSend(c.BotId, chat, [new SimOutgoingMessage(text, entities, null, Markup(a), ReplyTo(a))], asAlbum: false);
+        var sent = _world.BotSend(c.BotId, chat, [new SimOutgoingMessage(text, entities, null, Markup(a), ReplyTo(a))], asAlbum: false,
+            paidBroadcast: a.Bool("allow_paid_broadcast"));
         return OneMessage(sent[0], c.BotId);
     }
 
@@ -181,7 +182,8 @@ internal sealed class BotApiHandler
         var media = _world.ResolveMedia(kind, file.Value, uploadedBytes: file.Upload?.Length);
         if (a.Bool("has_spoiler")) media = media with { HasSpoiler = true };
         var (caption, entities) = FormattedText(a, "caption", "caption_entities");
-        var sent = _world.BotSend(c.BotId, chat, [new SimOutgoingMessage(caption, entities, media, Markup(a), ReplyTo(a))], asAlbum: false);
+        var sent = _world.BotSend(c.BotId, chat, [new SimOutgoingMessage(caption, entities, media, Markup(a), ReplyTo(a))], asAlbum: false,
+            paidBroadcast: a.Bool("allow_paid_broadcast"));
         return OneMessage(sent[0], c.BotId);
     }
 

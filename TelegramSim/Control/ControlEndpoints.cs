@@ -34,6 +34,10 @@ internal static class ControlEndpoints
         sim.MapPost("/bots", (HttpContext h, SimWorld w) => Body(h, Json.CreateBotRequest, r => Ok(w.CreateBot(r.Username, r.FirstName, r.Token, r.PrivacyMode), Json.SimBotInfo)));
         sim.MapGet("/bots/{userId:long}", (long userId, SimWorld w) => Run(() => Ok(w.GetBot(userId), Json.SimBotInfo)));
         sim.MapGet("/bots/{userId:long}/pending", (long userId, SimWorld w) => Run(() => Ok(w.GetPendingUpdates(userId), Json.IReadOnlyListSimBotUpdate)));
+        sim.MapGet("/bots/{botUserId:long}/private-messages", (long botUserId, SimWorld w) =>
+            Run(() => Ok(w.GetBotPrivateMessages(botUserId), Json.IReadOnlyListSimBotPrivateMessage)));
+        sim.MapPost("/bots/{botUserId:long}/blocked/{userId:long}", (long botUserId, long userId, bool? blocked, SimWorld w) =>
+            Run(() => { w.SetBotBlocked(userId, botUserId, blocked ?? true); return Results.NoContent(); }));
         sim.MapPost("/bots/{botUserId:long}/start/{userId:long}", (long botUserId, long userId, SimWorld w) => Run(() => { w.StartBot(userId, botUserId); return Results.NoContent(); }));
 
         sim.MapPost("/chats", (HttpContext h, SimWorld w) => Body(h, Json.CreateChatRequest, r => Ok(r.Type.ToLowerInvariant() switch

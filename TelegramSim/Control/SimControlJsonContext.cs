@@ -32,6 +32,7 @@ namespace Cluster.TelegramSim.Control;
 [JsonSerializable(typeof(SimMember))]
 [JsonSerializable(typeof(IReadOnlyList<SimMember>))]
 [JsonSerializable(typeof(IReadOnlyList<SimMessage>))]
+[JsonSerializable(typeof(IReadOnlyList<SimBotPrivateMessage>))]
 [JsonSerializable(typeof(SimCallbackAnswer))]
 [JsonSerializable(typeof(IReadOnlyList<SimCallRecord>))]
 [JsonSerializable(typeof(IReadOnlyList<SimDelivery>))]

@@ -82,12 +82,15 @@ public sealed partial class SimWorld
     }
 
     /// <summary>Telegram's bot flood limits: about 30 messages/s overall, 1/s per private chat, 20/min per group.</summary>
-    private void CheckBotRate(SimBot bot, SimChat chat, int messages)
+    private void CheckBotRate(SimBot bot, SimChat chat, int messages, bool paidBroadcast = false)
     {
         var limits = _options.Limits;
         if (!limits.Enabled) return;
         var now = Now;
-        if (!_botWindows.TryGetValue(bot.User.Id, out var global)) _botWindows[bot.User.Id] = global = new SlidingWindow();
+        // Paid broadcasts (allow_paid_broadcast) have their own, higher bot-wide limit.
+        var windows = paidBroadcast ? _botPaidWindows : _botWindows;
+        var botLimit = paidBroadcast ? limits.BotPaidBroadcastMessagesPerSecond : limits.BotMessagesPerSecond;
+        if (!windows.TryGetValue(bot.User.Id, out var global)) windows[bot.User.Id] = global = new SlidingWindow();
         var key = (bot.User.Id, chat.Id);
         if (!_botChatWindows.TryGetValue(key, out var perChat)) _botChatWindows[key] = perChat = new SlidingWindow();
         var (chatLimit, chatWindow) = chat.IsPrivate
@@ -95,7 +98,7 @@ public sealed partial class SimWorld
             : (limits.BotGroupMessagesPerMinute, TimeSpan.FromMinutes(1));
         // An album is one request for the per-chat limit but counts every message toward the bot's total.
         if (!perChat.CanAdd(now, chatLimit, chatWindow, 1, out var chatRetry)) throw SimErrors.TooManyRequests(chatRetry);
-        if (!global.CanAdd(now, limits.BotMessagesPerSecond, TimeSpan.FromSeconds(1), Math.Min(messages, limits.BotMessagesPerSecond), out var botRetry))
+        if (!global.CanAdd(now, botLimit, TimeSpan.FromSeconds(1), Math.Min(messages, botLimit), out var botRetry))
             throw SimErrors.TooManyRequests(botRetry);
         perChat.Add(now, 1);
         global.Add(now, messages);
@@ -107,7 +110,7 @@ public sealed partial class SimWorld
     }
 
     /// <summary>sendMessage / sendPhoto / ... / sendMediaGroup as a bot.</summary>
-    internal IReadOnlyList<SimMessage> BotSend(long botUserId, string chatRef, IReadOnlyList<SimOutgoingMessage> items, bool asAlbum)
+    internal IReadOnlyList<SimMessage> BotSend(long botUserId, string chatRef, IReadOnlyList<SimOutgoingMessage> items, bool asAlbum, bool paidBroadcast = false)
     {
         lock (_sync)
         {
@@ -116,7 +119,7 @@ public sealed partial class SimWorld
             foreach (var kind in items.Select(i => i.Media?.Kind).Distinct()) CheckBotCanSend(bot, chat, kind);
             CheckReply(chat, items[0].ReplyToMessageId);
             var drafts = Drafts(items, asAlbum);
-            CheckBotRate(bot, chat, items.Count);
+            CheckBotRate(bot, chat, items.Count, paidBroadcast);
             var stored = AppendCore(chat, SimSender.For(chat, botUserId), drafts);
             return stored.Select(m => ViewFor(chat, m, botUserId)).ToList();
         }

@@ -108,4 +108,18 @@ public sealed partial class SimWorld
         if (url is null) return null;
         lock (_sync) return TryInviteHash(url, out var hash) ? _invites.GetValueOrDefault(hash) : null;
     }
+
+    /// <summary>Every message <paramref name="botUserId"/> sent in its private chats (with deleted ones), by user, oldest first:
+    /// what each user received from the bot.</summary>
+    public IReadOnlyList<SimBotPrivateMessage> GetBotPrivateMessages(long botUserId)
+    {
+        lock (_sync)
+        {
+            BotOrThrow(botUserId);
+            return _dialogs.Values.Where(d => d.PeerA == botUserId || d.PeerB == botUserId)
+                .SelectMany(d => d.Messages.Where(m => m.SenderUserId == botUserId)
+                    .Select(m => new SimBotPrivateMessage(d.PeerOf(botUserId), m.Id, m.Date, m.Text, m.IsDeleted)))
+                .OrderBy(m => m.Date).ThenBy(m => m.UserId).ToList();
+        }
+    }
 }

@@ -33,6 +33,7 @@ public sealed partial class SimWorld
     private readonly Dictionary<string, SimConnection> _connections = new(StringComparer.Ordinal);
     private readonly Dictionary<(long Bot, long Chat), SlidingWindow> _botChatWindows = [];
     private readonly Dictionary<long, SlidingWindow> _botWindows = [];
+    private readonly Dictionary<long, SlidingWindow> _botPaidWindows = [];
     private readonly List<SimDelivery> _deliveries = [];
 
     private long _nextUserId = FirstUserId;

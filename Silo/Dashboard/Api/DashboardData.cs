@@ -1,4 +1,5 @@
 using Cluster.Grains.Abstractions.Accounts;
+using Cluster.Grains.Abstractions.Broadcasts;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Abstractions.Pairs;
 using Cluster.Grains.Abstractions.Registry;
@@ -105,7 +106,17 @@ internal sealed class DashboardData(
             return new GroupView(status.GroupId, status.Enabled, silo, status.Channels.Count, status.MutedUsers.Count, status.Muted, status.Unmuted,
                 status.MessagesDeleted, status.WarningsSent, status.CacheHits, status.CacheMisses);
         }))).OfType<GroupView>().OrderBy(g => g.GroupId).ToList();
-        return new TelegramView(accounts, pairs, groups, problems, DateTimeOffset.UtcNow);
+        var broadcastIds = await Bounded(grains.GetGrain<IBroadcastRegistryGrain>(IBroadcastRegistryGrain.Key).ListAsync(), "the broadcast registry", problems) ?? [];
+        var broadcasts = (await Task.WhenAll(broadcastIds.Select(async id =>
+        {
+            var broadcast = grains.GetGrain<IBroadcastGrain>(id);
+            var p = await Bounded(broadcast.GetProgressAsync(), $"broadcast {id}", problems);
+            if (p is null) return null;
+            var silo = p.Finished ? null : await LocateAsync(broadcast);
+            return new BroadcastView(p.BroadcastId, p.BotId, p.Phase.ToString(), silo, p.Total, p.Sent, p.Failed, p.Blocked, p.Unconfirmed, p.Pending,
+                p.MessagesPerSecond, p.Eta?.TotalSeconds, p.CreatedAt);
+        }))).OfType<BroadcastView>().ToList();
+        return new TelegramView(accounts, pairs, groups, problems, DateTimeOffset.UtcNow) { Broadcasts = broadcasts };
     }
 
     private static AccountView ToView(AccountSummary summary, AccountStatus? status, string? silo)

@@ -67,6 +67,10 @@ function renderTelegram(tg) {
     { label: "Verified (unmuted)", num: 1 }, { label: "Deleted", num: 1 }, { label: "Warnings", num: 1 }, { label: "Cache hits/misses", num: 1 }],
     tg.groups.map(g => [esc(String(g.groupId)), g.enabled ? "yes" : "no", esc(g.siloId ?? "–"), num(g.channels), num(g.mutedNow),
       num(g.muted), num(g.unmuted), num(g.messagesDeleted), num(g.warningsSent), `${num(g.cacheHits)} / ${num(g.cacheMisses)}`]));
+  table($("broadcasts"), ["Broadcast", "Bot", "Phase", "Silo", { label: "Recipients", num: 1 }, { label: "Sent", num: 1 }, { label: "Failed", num: 1 },
+    { label: "Blocked", num: 1 }, { label: "Unconfirmed", num: 1 }, { label: "Pending", num: 1 }, { label: "msg/s", num: 1 }, { label: "ETA", num: 1 }],
+    (tg.broadcasts ?? []).map(b => [esc(b.broadcastId), esc(String(b.botId)), pill(b.phase), esc(b.siloId ?? "–"), num(b.total), num(b.sent), num(b.failed),
+      num(b.blocked), num(b.unconfirmed), num(b.pending), esc(b.messagesPerSecond.toFixed(1)), b.etaSeconds == null ? "–" : esc(`${Math.ceil(b.etaSeconds)} s`)]));
   $("telegram-problems").innerHTML = tg.problems.map(p => `<li>${esc(p)}</li>`).join("");
 }
 

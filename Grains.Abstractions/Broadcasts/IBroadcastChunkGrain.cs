@@ -1,0 +1,30 @@
+namespace Cluster.Grains.Abstractions.Broadcasts;
+
+/// <summary>Up to a chunk's worth of a broadcast's recipients (about 1,000) and their states, keyed "broadcast id/chunk number", so a
+/// large broadcast never lives in one state blob. Passive: the broadcast grain tells it what to record.</summary>
+[Alias("Cluster.IBroadcastChunkGrain")]
+public interface IBroadcastChunkGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the recipients (pending) and the already-blocked subscribers (skipped); idempotent for the same list.</summary>
+    [Alias("InitializeAsync")]
+    Task InitializeAsync(IReadOnlyList<long> recipients, IReadOnlyList<long> skipped);
+
+    /// <summary>Records the outcomes of the last wave and marks up to <paramref name="take"/> pending recipients as Sending, in
+    /// one write; returns those (their intent is durable before any of them is sent).</summary>
+    [Alias("AdvanceAsync")]
+    Task<IReadOnlyList<long>> AdvanceAsync(IReadOnlyList<RecipientRecord> outcomes, int take);
+
+    /// <summary>After a crash: every recipient left in Sending becomes Unconfirmed (policy Skip) or Pending again (Resend); returns
+    /// how many were in doubt.</summary>
+    [Alias("ResolveInDoubtAsync")]
+    Task<int> ResolveInDoubtAsync(bool resend);
+
+    /// <summary>Counts per state.</summary>
+    [AlwaysInterleave]
+    [Alias("GetCountsAsync")]
+    Task<IReadOnlyDictionary<RecipientState, int>> GetCountsAsync();
+
+    [AlwaysInterleave]
+    [Alias("GetRecordsAsync")]
+    Task<IReadOnlyList<RecipientRecord>> GetRecordsAsync();
+}

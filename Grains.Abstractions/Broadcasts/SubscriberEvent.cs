@@ -1,0 +1,6 @@
+namespace Cluster.Grains.Abstractions.Broadcasts;
+
+/// <summary>A user reached the bot in a private chat: /start (<see cref="Started"/>) or any other message. Either way they can be
+/// written to now, so a mark of blocked is lifted.</summary>
+[GenerateSerializer, Immutable, Alias("Cluster.SubscriberEvent")]
+public sealed record SubscriberEvent([Id(0)] long UserId, [Id(1)] bool Started, [Id(2)] DateTimeOffset At);
