@@ -37,21 +37,21 @@ public sealed class BroadcastFailoverTests(ITestOutputHelper output)
         }
         var blockers = users.Take(Blockers).ToHashSet();
         foreach (var u in blockers) await sim.BlockBotAsync(bot.UserId, u);
-        await Eventually(async () => (await ActiveSubscribersAsync(grains, bot.UserId)) == Users, "every subscriber is recorded", TimeSpan.FromSeconds(60), cluster);
+        await cluster.EventuallyAsync(async () => (await ActiveSubscribersAsync(grains, bot.UserId)) == Users, "every subscriber is recorded", TimeSpan.FromSeconds(60));
 
         const string text = "Failover broadcast";
         var id = BroadcastKeys.NewBroadcastId(bot.UserId, DateTimeOffset.UtcNow);
         var broadcast = grains.GetGrain<IBroadcastGrain>(id);
         await broadcast.CreateAsync(new BroadcastRequest(bot.UserId, new BroadcastMessage(text)));
         var sentAtKill = 0;
-        await Eventually(async () => (sentAtKill = (await broadcast.GetProgressAsync()).Sent) >= 150, "a quarter is sent", TimeSpan.FromSeconds(60), cluster);
+        await cluster.EventuallyAsync(async () => (sentAtKill = (await broadcast.GetProgressAsync()).Sent) >= 150, "a quarter is sent", TimeSpan.FromSeconds(60));
         var location = await cluster.Management.GetActivationAddress(broadcast) ?? throw new InvalidOperationException("The broadcast is not active.");
         var slot = cluster.Find(location)?.Slot ?? throw new InvalidOperationException($"The broadcast is active on {location}, not a silo of this cluster.");
         var killedAt = DateTimeOffset.UtcNow;
         await cluster.KillAsync(slot);
 
         BroadcastProgress? done = null;
-        await Eventually(async () => (done = await broadcast.GetProgressAsync()).Finished, "the broadcast finishes on another silo", TimeSpan.FromSeconds(60), cluster);
+        await cluster.EventuallyAsync(async () => (done = await broadcast.GetProgressAsync()).Finished, "the broadcast finishes on another silo", TimeSpan.FromSeconds(60));
         var finishedAfter = DateTimeOffset.UtcNow - killedAt;
         var records = new List<RecipientRecord>();
         for (var chunk = 0; ; chunk++)
@@ -83,23 +83,5 @@ public sealed class BroadcastFailoverTests(ITestOutputHelper output)
         var buckets = await Task.WhenAll(Enumerable.Range(0, BroadcastKeys.SubscriberBuckets)
             .Select(b => grains.GetGrain<IBotSubscribersGrain>(BroadcastKeys.Bucket(botId, b)).GetAsync()));
         return buckets.Sum(b => b.Active.Count + b.Blocked.Count);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan timeout, ProcessCluster cluster)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or HttpRequestException or InvalidOperationException)
-            {
-                // a silo going away mid-call: ask again
-            }
-            await Task.Delay(250);
-        }
-        Assert.Fail($"Timed out waiting until {what}.\n{cluster.Diagnostics()}");
     }
 }

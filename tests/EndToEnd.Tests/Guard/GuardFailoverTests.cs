@@ -43,9 +43,9 @@ public sealed class GuardFailoverTests(ITestOutputHelper output)
             await sim.SendAsUserAsync(group.Id, owner.Id, "/settings autodelete 0");
         }
         await sim.SendAsUserAsync(deleting.Id, owner.Id, "/settings mode delete");
-        await Eventually(async () => (await Group(muting).GetStatusAsync()) is { Enabled: true, Settings.WarningDeleteAfterSeconds: 0 }
+        await cluster.EventuallyAsync(async () => (await Group(muting).GetStatusAsync()) is { Enabled: true, Settings.WarningDeleteAfterSeconds: 0 }
             && (await Group(deleting).GetStatusAsync()) is { Enabled: true, Settings: { WarningDeleteAfterSeconds: 0, Mode: GuardMode.DeleteOnly } },
-            "both groups protected and set", TimeSpan.FromSeconds(60), cluster);
+            "both groups protected and set", TimeSpan.FromSeconds(60));
         var talkers = new List<SimUser>();
         for (var i = 0; i < 5; i++)
         {
@@ -84,13 +84,13 @@ public sealed class GuardFailoverTests(ITestOutputHelper output)
         }
 
         var unsubscribed = joiners.Where(j => !j.Subscribed).Select(j => j.User).ToList();
-        await Eventually(async () =>
+        await cluster.EventuallyAsync(async () =>
         {
             foreach (var user in unsubscribed)
                 if ((await sim.MemberAsync(muting.Id, user.Id)).Status != SimMemberStatus.Restricted) return false;
             var deleted = (await sim.MessagesAsync(deleting.Id, includeDeleted: true)).Where(m => m.IsDeleted).Select(m => m.Id).ToHashSet();
             return messages.All(deleted.Contains);
-        }, "every unsubscribed joiner muted and every unverified message deleted (none lost)", TimeSpan.FromSeconds(60), cluster);
+        }, "every unsubscribed joiner muted and every unverified message deleted (none lost)", TimeSpan.FromSeconds(60));
 
         var polls = await sim.CallsAsync("getUpdates");
         var firstAfterKill = polls.FirstOrDefault(p => p.At > killedAt!.Value && p.Status == 200);
@@ -113,23 +113,5 @@ public sealed class GuardFailoverTests(ITestOutputHelper output)
         Assert.Empty(deletes.Where(c => c.Status != 200).Select(c => c.Error));
         foreach (var (user, _) in joiners.Where(j => j.Subscribed))
             Assert.Equal(SimMemberStatus.Member, (await sim.MemberAsync(muting.Id, user.Id)).Status);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan timeout, ProcessCluster cluster)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or HttpRequestException or InvalidOperationException)
-            {
-                // a silo going away mid-call: ask again
-            }
-            await Task.Delay(250);
-        }
-        Assert.Fail($"Timed out waiting until {what}.\n{cluster.Diagnostics()}");
     }
 }

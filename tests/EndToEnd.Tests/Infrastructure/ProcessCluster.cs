@@ -263,6 +263,26 @@ internal sealed class ProcessCluster : IAsyncDisposable
         _client = host;
     }
 
+    /// <summary>Asks <paramref name="condition"/> every 250 ms until it holds, asking again when a silo going away fails the
+    /// call; fails the test with <see cref="Diagnostics"/> after <paramref name="timeout"/>.</summary>
+    public async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or HttpRequestException or InvalidOperationException)
+            {
+                // a silo going away mid-call: ask again
+            }
+            await Task.Delay(250);
+        }
+        Assert.Fail($"Timed out waiting until {what}.\n{Diagnostics()}");
+    }
+
     /// <summary>What went wrong where, for a failure message: each silo's last lines (stack frames left out).</summary>
     public string Diagnostics(int linesPerSilo = 15)
         => string.Join(Environment.NewLine, _all.Select(s =>
