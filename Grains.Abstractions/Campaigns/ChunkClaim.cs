@@ -6,5 +6,5 @@ namespace Cluster.Grains.Abstractions.Campaigns;
 public sealed record ChunkClaim(
     [Id(0)] IReadOnlyList<ChunkItem> InDoubt,
     [Id(1)] IReadOnlyList<ChunkItem> Ready,
-    [Id(2)] CampaignCounts Counts,
+    [Id(2)] ChunkReport Report,
     [Id(3)] DateTimeOffset? NextRetryAt);

@@ -21,10 +21,10 @@ public interface ICampaignChunkGrain : IGrainWithStringKey
 
     /// <summary>Records outcomes (stored before returning); returns the chunk's counts.</summary>
     [Alias("RecordAsync")]
-    Task<CampaignCounts> RecordAsync(IReadOnlyList<RecipientOutcome> outcomes);
+    Task<ChunkReport> RecordAsync(IReadOnlyList<RecipientOutcome> outcomes);
 
-    [Alias("GetCountsAsync")]
-    Task<CampaignCounts> GetCountsAsync();
+    [Alias("GetReportAsync")]
+    Task<ChunkReport> GetReportAsync();
 
     /// <summary>The chunk's recipients, optionally only those in <paramref name="state"/>.</summary>
     [Alias("ListAsync")]

@@ -48,7 +48,7 @@ public sealed class CampaignChunkGrain(
                     break;
             }
         }
-        return Task.FromResult(new ChunkClaim(inDoubt, ready, Counts(), nextRetry));
+        return Task.FromResult(new ChunkClaim(inDoubt, ready, Report(), nextRetry));
     }
 
     public async Task MarkSendingAsync(IReadOnlyList<SendIntent> intents)
@@ -61,7 +61,7 @@ public sealed class CampaignChunkGrain(
         await WriteAsync();
     }
 
-    public async Task<CampaignCounts> RecordAsync(IReadOnlyList<RecipientOutcome> outcomes)
+    public async Task<ChunkReport> RecordAsync(IReadOnlyList<RecipientOutcome> outcomes)
     {
         foreach (var o in outcomes)
         {
@@ -77,10 +77,18 @@ public sealed class CampaignChunkGrain(
             };
         }
         await WriteAsync();
-        return Counts();
+        return Report();
     }
 
-    public Task<CampaignCounts> GetCountsAsync() => Task.FromResult(Counts());
+    public Task<ChunkReport> GetReportAsync() => Task.FromResult(Report());
+
+    private ChunkReport Report()
+    {
+        var byAccount = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in _recipients)
+            if (r is { State: RecipientState.Sent, AccountId: { } account }) byAccount[account] = byAccount.GetValueOrDefault(account) + 1;
+        return new ChunkReport(Counts(), byAccount);
+    }
 
     public Task<IReadOnlyList<CampaignRecipientView>> ListAsync(RecipientState? filter)
     {

@@ -211,8 +211,8 @@ public sealed class CampaignGrain(
         if (claim.Ready.Count == 0)
         {
             // Nothing ready here: finished, or only retries not yet due.
-            UpdateChunk(chunk.Index, claim.Counts, claim.NextRetryAt);
-            await SaveAsync(publish: claim.Counts.Open == 0);
+            UpdateChunk(chunk.Index, claim.Report, claim.NextRetryAt);
+            await SaveAsync(publish: claim.Report.Counts.Open == 0);
             return TimeSpan.Zero;
         }
 
@@ -228,9 +228,13 @@ public sealed class CampaignGrain(
         }
 
         await grain.MarkSendingAsync(assignments.Select(a => new SendIntent(a.Item.Position, a.AccountId, now)).ToList());
+        // The sends count against the campaign's limits before they are made (stored), so a crash can never let the
+        // campaign go past them; sends that do not happen are given back afterwards.
+        Reserve(assignments);
+        await state.WriteStateAsync();
         var outcomes = await SendAsync(assignments);
-        var counts = await grain.RecordAsync(outcomes.Values.ToList());
-        UpdateChunk(chunk.Index, counts, null);
+        var report = await grain.RecordAsync(outcomes.Values.ToList());
+        UpdateChunk(chunk.Index, report, null);
         await SaveAsync(publish: false);
         if (S.State == CampaignState.Waiting) await MoveAsync(CampaignState.Running, null);
         return TimeSpan.Zero;
@@ -343,16 +347,17 @@ public sealed class CampaignGrain(
 
         var now = clock.GetUtcNow();
         var accounts = S.Accounts.ToDictionary(a => a.AccountId);
-        var campaignCounter = new SendLimitCounter(clock, S.Counter);
+        var campaignNotMade = 0;
         var sent = 0;
         foreach (var (accountId, list) in results)
         {
             var a = accounts[accountId];
-            var counter = new SendLimitCounter(clock, a.Counter);
+            var notMade = 0;
             foreach (var (assignment, result, noAnswer) in list)
             {
                 var position = assignment.Item.Position;
                 if (noAnswer) continue; // stays Sending: resolved by the next round
+                if (result is not { Status: AccountCallStatus.Ok }) notMade++;
                 if (result is null)
                 {
                     outcomes[position] = new RecipientOutcome(position, RecipientOutcomeKind.Released);
@@ -362,9 +367,6 @@ public sealed class CampaignGrain(
                 {
                     case AccountCallStatus.Ok:
                         outcomes[position] = new RecipientOutcome(position, RecipientOutcomeKind.Sent, accountId, result.Message?.MessageId);
-                        counter.Add(1);
-                        campaignCounter.Add(1);
-                        a = a with { Sent = a.Sent + 1 };
                         sent++;
                         break;
                     case AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached:
@@ -407,9 +409,10 @@ public sealed class CampaignGrain(
                         break;
                 }
             }
-            accounts[accountId] = a with { Counter = counter.State, NextSendAt = now + RandomDelay(definition.Limits) };
+            accounts[accountId] = a with { Counter = GiveBack(a.Counter, notMade), NextSendAt = now + RandomDelay(definition.Limits) };
+            campaignNotMade += notMade;
         }
-        state.State = S with { Accounts = S.Accounts.Select(x => accounts[x.AccountId]).ToList(), Counter = campaignCounter.State };
+        state.State = S with { Accounts = S.Accounts.Select(x => accounts[x.AccountId]).ToList(), Counter = GiveBack(S.Counter, campaignNotMade) };
         NoteSent(sent, now);
         return outcomes;
     }
@@ -458,7 +461,6 @@ public sealed class CampaignGrain(
         var found = 0;
         var resent = 0;
         var unresolved = false;
-        var campaignCounter = new SendLimitCounter(clock, S.Counter);
         foreach (var (item, result) in lookups)
         {
             if (result is null)
@@ -468,12 +470,8 @@ public sealed class CampaignGrain(
             }
             else if (result.IsOk && result.Message is { } message)
             {
+                // Counted against the limits when it was reserved, before the send.
                 outcomes.Add(new RecipientOutcome(item.Position, RecipientOutcomeKind.Sent, item.AccountId, message.MessageId));
-                var a = accounts[item.AccountId!];
-                var counter = new SendLimitCounter(clock, a.Counter);
-                counter.Add(1);
-                campaignCounter.Add(1);
-                accounts[a.AccountId] = a with { Sent = a.Sent + 1, Counter = counter.State };
                 found++;
             }
             else if (result.IsOk) outcomes.Add(new RecipientOutcome(item.Position, RecipientOutcomeKind.Released));
@@ -486,15 +484,14 @@ public sealed class CampaignGrain(
                 unresolved = true; // stays Sending: asked again later
             }
         }
-        var counts = outcomes.Count > 0 ? await grain.RecordAsync(outcomes) : await grain.GetCountsAsync();
+        var report = outcomes.Count > 0 ? await grain.RecordAsync(outcomes) : await grain.GetReportAsync();
         state.State = S with
         {
             Accounts = S.Accounts.Select(a => accounts[a.AccountId]).ToList(),
-            Counter = campaignCounter.State,
             ResentAfterDoubt = S.ResentAfterDoubt + resent,
         };
         NoteSent(found, now);
-        UpdateChunk(chunkIndex, counts, unresolved ? now + _options.InDoubtRecheck : null);
+        UpdateChunk(chunkIndex, report, unresolved ? now + _options.InDoubtRecheck : null);
         CampaignGrainLog.InDoubtResolved(logger, CampaignId, inDoubt.Count, found, outcomes.Count - found);
         await SaveAsync(publish: false);
         return TimeSpan.Zero;
@@ -509,8 +506,34 @@ public sealed class CampaignGrain(
         return limits.MinDelay + TimeSpan.FromTicks(Random.Shared.NextInt64(span + 1));
     }
 
-    private void UpdateChunk(int index, CampaignCounts counts, DateTimeOffset? heldUntil)
-        => state.State = S with { Chunks = S.Chunks.Select(c => c.Index == index ? new CampaignChunkProgress(index, counts, heldUntil) : c).ToList() };
+    private void UpdateChunk(int index, ChunkReport report, DateTimeOffset? heldUntil)
+        => state.State = S with { Chunks = S.Chunks.Select(c => c.Index == index ? new CampaignChunkProgress(index, report.Counts, heldUntil, report.SentByAccount) : c).ToList() };
+
+    /// <summary>Counts the assigned sends against each account's and the campaign's limits, before they are made.</summary>
+    private void Reserve(List<Assignment> assignments)
+    {
+        var campaign = new SendLimitCounter(clock, S.Counter);
+        campaign.Add(assignments.Count);
+        var perAccount = assignments.GroupBy(a => a.AccountId).ToDictionary(g => g.Key, g => g.Count());
+        state.State = S with
+        {
+            Counter = campaign.State,
+            Accounts = S.Accounts.Select(a =>
+            {
+                if (!perAccount.TryGetValue(a.AccountId, out var n)) return a;
+                var counter = new SendLimitCounter(clock, a.Counter);
+                counter.Add(n);
+                return a with { Counter = counter.State };
+            }).ToList(),
+        };
+    }
+
+    /// <summary>Gives back reserved sends that were not made (refused, skipped, never attempted).</summary>
+    private SendCounterState GiveBack(SendCounterState reserved, int count)
+    {
+        var rolled = new SendLimitCounter(clock, reserved).State;
+        return count <= 0 ? rolled : rolled with { HourCount = Math.Max(0, rolled.HourCount - count), DayCount = Math.Max(0, rolled.DayCount - count) };
+    }
 
     private void NoteSent(int count, DateTimeOffset now)
     {
@@ -583,7 +606,10 @@ public sealed class CampaignGrain(
             perMinute = _recentSends.Sum(s => s.Count) / span;
         }
         DateTimeOffset? eta = perMinute > 0 && IsActive ? now + TimeSpan.FromMinutes(counts.Open / perMinute) : null;
-        var accounts = S.Accounts.Select(a => new CampaignAccountProgress(a.AccountId, a.IsPremium, a.State, a.Until, a.Reason, a.Sent, a.Failed, a.FloodWaits)).ToList();
+        var sentBy = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var chunk in S.Chunks)
+            foreach (var (account, n) in chunk.SentByAccount ?? new Dictionary<string, int>()) sentBy[account] = sentBy.GetValueOrDefault(account) + n;
+        var accounts = S.Accounts.Select(a => new CampaignAccountProgress(a.AccountId, a.IsPremium, a.State, a.Until, a.Reason, sentBy.GetValueOrDefault(a.AccountId), a.Failed, a.FloodWaits)).ToList();
         return new CampaignStatus(CampaignId, Definition.Name, S.State, S.Reason, counts, accounts, perMinute, eta, S.CreatedAt, S.StartedAt, S.FinishedAt,
             IsActive ? S.WakeAt : null, S.Chunks.Count, S.ResentAfterDoubt);
     }

@@ -4,7 +4,7 @@ using Cluster.Grains.Accounts;
 namespace Cluster.Grains.Campaigns;
 
 /// <summary>One account of a campaign's pool as the campaign stores it: its state there, its campaign send counters (for
-/// the per-account limits) and when it may send next (the random delay).</summary>
+/// the per-account limits; reserved before the sends are made, so a crash can only over-count them) and when it may send next (the random delay).</summary>
 public sealed record CampaignPoolAccount
 {
     public required string AccountId { get; init; }
@@ -12,7 +12,6 @@ public sealed record CampaignPoolAccount
     public CampaignAccountState State { get; init; }
     public DateTimeOffset? Until { get; init; }
     public string? Reason { get; init; }
-    public int Sent { get; init; }
     public int Failed { get; init; }
     public int FloodWaits { get; init; }
     public SendCounterState Counter { get; init; } = SendCounterState.Empty;

@@ -227,4 +227,30 @@ public sealed class CampaignGrainTests
         Assert.Equal(3, created.Status.Counts.Total);
         await Assert.ThrowsAsync<InvalidOperationException>(() => campaign.CreateAsync(CampaignTestWorld.Definition("Again", [account]), audience));
     }
+
+    [Fact]
+    public async Task Per_account_limits_are_never_exceeded_and_the_campaign_waits_for_the_next_window()
+    {
+        await using var world = await CampaignTestWorld.StartAsync();
+        var a = await world.AddAccountAsync("c9-a");
+        var b = await world.AddAccountAsync("c9-b");
+        var users = world.AddRecipients(10);
+        var campaign = world.Grains.GetGrain<ICampaignGrain>("c9");
+        var definition = CampaignTestWorld.Definition("Limits c9", [a, b]) with
+        {
+            Limits = new CampaignLimits { PerAccountHourly = 3, PerAccountDaily = 3, CampaignHourly = 5, MinDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero },
+        };
+
+        await campaign.CreateAsync(definition, users.Select(u => new CampaignRecipient(u.Id.ToString())).ToList());
+        var waiting = await world.WaitForStateAsync(campaign, CampaignState.Waiting);
+
+        // The campaign-wide hourly limit (5) comes first: 5 sent, no account past its 3.
+        Assert.Contains("campaign's hourly limit is reached", waiting.Reason);
+        Assert.Equal(5, waiting.Counts.Sent);
+        Assert.All(waiting.Accounts, x => Assert.True(x.Sent <= 3, $"{x.AccountId} sent {x.Sent}"));
+        Assert.Equal(5, world.Received("Limits c9").Count);
+        Assert.True(waiting.WakeAt > DateTimeOffset.UtcNow, "it sleeps until the next hour");
+        await Task.Delay(1000);
+        Assert.Equal(5, world.Received("Limits c9").Count);
+    }
 }
