@@ -24,6 +24,7 @@ internal static class CampaignReplies
         if (s.WakeAt is { } wake) text.Append(" · next look ").Append(Show.Time(wake));
         text.AppendLine();
         text.Append("created ").Append(Show.Time(s.CreatedAt)).Append(" · started ").Append(Show.Time(s.StartedAt)).Append(" · finished ").Append(Show.Time(s.FinishedAt)).AppendLine();
+        if (s.InDoubtFound + s.InDoubtNotFound > 0) text.Append($"sends in doubt after crashes: {s.InDoubtFound} found sent, {s.InDoubtNotFound} not found and sent").AppendLine();
         if (s.ResentAfterDoubt > 0) text.Append("sent again after a crash without a check (possible repeats): ").Append(s.ResentAfterDoubt).AppendLine();
         text.AppendLine().AppendLine("Accounts:");
         foreach (var a in s.Accounts)

@@ -460,6 +460,7 @@ public sealed class CampaignGrain(
         var outcomes = new List<RecipientOutcome>();
         var found = 0;
         var resent = 0;
+        var notFound = 0;
         var unresolved = false;
         foreach (var (item, result) in lookups)
         {
@@ -474,7 +475,11 @@ public sealed class CampaignGrain(
                 outcomes.Add(new RecipientOutcome(item.Position, RecipientOutcomeKind.Sent, item.AccountId, message.MessageId));
                 found++;
             }
-            else if (result.IsOk) outcomes.Add(new RecipientOutcome(item.Position, RecipientOutcomeKind.Released));
+            else if (result.IsOk)
+            {
+                outcomes.Add(new RecipientOutcome(item.Position, RecipientOutcomeKind.Released));
+                notFound++;
+            }
             else if (result.Problem != RecipientProblem.None)
                 outcomes.Add(new RecipientOutcome(item.Position, RecipientOutcomeKind.Skipped, item.AccountId, Error: result.Error,
                     Reason: result.Problem switch { RecipientProblem.Privacy => SkipReason.Privacy, RecipientProblem.Blocked => SkipReason.Blocked, _ => SkipReason.NotFound }));
@@ -489,6 +494,8 @@ public sealed class CampaignGrain(
         {
             Accounts = S.Accounts.Select(a => accounts[a.AccountId]).ToList(),
             ResentAfterDoubt = S.ResentAfterDoubt + resent,
+            InDoubtFound = S.InDoubtFound + found,
+            InDoubtNotFound = S.InDoubtNotFound + notFound,
         };
         NoteSent(found, now);
         UpdateChunk(chunkIndex, report, unresolved ? now + _options.InDoubtRecheck : null);
@@ -611,7 +618,7 @@ public sealed class CampaignGrain(
             foreach (var (account, n) in chunk.SentByAccount ?? new Dictionary<string, int>()) sentBy[account] = sentBy.GetValueOrDefault(account) + n;
         var accounts = S.Accounts.Select(a => new CampaignAccountProgress(a.AccountId, a.IsPremium, a.State, a.Until, a.Reason, sentBy.GetValueOrDefault(a.AccountId), a.Failed, a.FloodWaits)).ToList();
         return new CampaignStatus(CampaignId, Definition.Name, S.State, S.Reason, counts, accounts, perMinute, eta, S.CreatedAt, S.StartedAt, S.FinishedAt,
-            IsActive ? S.WakeAt : null, S.Chunks.Count, S.ResentAfterDoubt);
+            IsActive ? S.WakeAt : null, S.Chunks.Count, S.ResentAfterDoubt, S.InDoubtFound, S.InDoubtNotFound);
     }
 
     /// <summary>The pool as explicit accounts, premium first: every listed account must be configured; a tag takes every

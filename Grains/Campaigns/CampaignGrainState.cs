@@ -20,4 +20,6 @@ public sealed record CampaignGrainState
     /// <summary>Sends in doubt whose account left the pool before they could be looked up: sent again from another account
     /// (each one possibly a repeat).</summary>
     public int ResentAfterDoubt { get; init; }
+    public int InDoubtFound { get; init; }
+    public int InDoubtNotFound { get; init; }
 }

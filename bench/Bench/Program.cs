@@ -9,6 +9,9 @@
 //                       account and pair grains: latency p50/p99 (update arrival -> send acknowledged), messages/s per silo,
 //                       CPU per message, bytes per account and per pair
 //   guard [joins]       membership guard: join-to-mute p50/p99, verifications/s and cache hit rate under a mix
+//   campaign [recipients]
+//                       user-account campaigns (10,000 recipients, 20 accounts): sends/s per silo and activation memory with
+//                       the simulator's limits off; with limits on, the most any account sent in its hour and flood waits ignored
 return args.FirstOrDefault() switch
 {
     "cluster" or "runtime" => await Cluster.Bench.ClusterBench.ClusterBenchmark.RunAsync(args[1..]),
@@ -17,11 +20,12 @@ return args.FirstOrDefault() switch
     "telegram" => await Cluster.Bench.Telegram.TelegramBenchmark.RunAsync(args[1..]),
     "forwarding" => await Cluster.Bench.Forwarding.ForwardingBenchmark.RunAsync(args),
     "guard" => await Cluster.Bench.Guard.GuardBenchmark.RunAsync(args),
+    "campaign" => await Cluster.Bench.Campaign.CampaignBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench cluster [--seconds S] [--latency-seconds S] [--activations N] [--only calls,memory,failover] [--no-tls] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [latency messages] [messages per pair] | Bench guard [joins]");
+    Console.Error.WriteLine("usage: Bench cluster [--seconds S] [--latency-seconds S] [--activations N] [--only calls,memory,failover] [--no-tls] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [latency messages] [messages per pair] | Bench guard [joins] | Bench campaign [recipients]");
     return 2;
 }

@@ -1,3 +1,4 @@
+using Cluster.Grains.Abstractions.Campaigns;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Guard;
 using Cluster.Grains.Abstractions.Pairs;
@@ -27,6 +28,7 @@ internal sealed class DashboardData(
 
     private readonly SemaphoreSlim _telegramGate = new(1, 1);
     private (DateTimeOffset At, TelegramView View)? _telegramCache;
+    private IReadOnlyList<CampaignSummary> _lastCampaigns = [];
     private IReadOnlyList<AccountSummary> _lastAccounts = [];
     private IReadOnlyList<PairSummary> _lastPairs = [];
     private IReadOnlyList<ProtectedGroupSummary> _lastGroups = [];
@@ -105,7 +107,10 @@ internal sealed class DashboardData(
             return new GroupView(status.GroupId, status.Enabled, silo, status.Channels.Count, status.MutedUsers.Count, status.Muted, status.Unmuted,
                 status.MessagesDeleted, status.WarningsSent, status.CacheHits, status.CacheMisses);
         }))).OfType<GroupView>().OrderBy(g => g.GroupId).ToList();
-        return new TelegramView(accounts, pairs, groups, problems, DateTimeOffset.UtcNow);
+        var campaignSummaries = _lastCampaigns = await Bounded(grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).ListAsync(), "the campaign registry (last known list shown)", problems) ?? _lastCampaigns;
+        var campaigns = campaignSummaries.Select(c => new CampaignView(c.CampaignId, c.Name, c.State.ToString(), c.Counts.Total, c.Counts.Sent, c.Counts.Failed, c.Counts.Skipped,
+            c.Counts.Pending, c.Counts.Sending, c.CreatedAt, c.UpdatedAt)).ToList();
+        return new TelegramView(accounts, pairs, groups, problems, DateTimeOffset.UtcNow, campaigns);
     }
 
     private static AccountView ToView(AccountSummary summary, AccountStatus? status, string? silo)

@@ -1,6 +1,6 @@
 namespace Cluster.Silo.Dashboard.Api;
 
-/// <summary>The answer of <c>/dashboard/api/telegram</c>: accounts, channel pairs and protected groups, with the problems
+/// <summary>The answer of <c>/dashboard/api/telegram</c>: accounts, channel pairs, protected groups and campaigns, with the problems
 /// met while asking their grains (a grain that did not answer in time is listed from the registry alone).</summary>
 public sealed record TelegramView(IReadOnlyList<AccountView> Accounts, IReadOnlyList<PairView> Pairs, IReadOnlyList<GroupView> Groups,
-    IReadOnlyList<string> Problems, DateTimeOffset AsOf);
+    IReadOnlyList<string> Problems, DateTimeOffset AsOf, IReadOnlyList<CampaignView> Campaigns);

@@ -67,6 +67,15 @@ function renderTelegram(tg) {
     { label: "Verified (unmuted)", num: 1 }, { label: "Deleted", num: 1 }, { label: "Warnings", num: 1 }, { label: "Cache hits/misses", num: 1 }],
     tg.groups.map(g => [esc(String(g.groupId)), g.enabled ? "yes" : "no", esc(g.siloId ?? "–"), num(g.channels), num(g.mutedNow),
       num(g.muted), num(g.unmuted), num(g.messagesDeleted), num(g.warningsSent), `${num(g.cacheHits)} / ${num(g.cacheMisses)}`]));
+  table($("campaigns"), ["Campaign", "Name", "State", { label: "Recipients", num: 1 }, { label: "Sent", num: 1 }, { label: "Failed", num: 1 },
+    { label: "Skipped", num: 1 }, { label: "Pending", num: 1 }, { label: "In doubt", num: 1 }, "Progress", "Updated"],
+    (tg.campaigns ?? []).map(c => {
+      const f = c.total ? (c.sent + c.failed + c.skipped) / c.total : 0;
+      return [esc(c.campaignId), esc(c.name), pill(c.state), num(c.total), num(c.sent), num(c.failed), num(c.skipped), num(c.pending), num(c.inDoubt),
+        `<span class="bar"><span style="width:${Math.min(100, f * 100).toFixed(0)}%"></span></span>${(f * 100).toFixed(0)}%`,
+        esc(new Date(c.updatedAt).toLocaleTimeString())];
+    }),
+    i => `data-campaign-id="${esc(tg.campaigns[i].campaignId)}"`);
   $("telegram-problems").innerHTML = tg.problems.map(p => `<li>${esc(p)}</li>`).join("");
 }
 

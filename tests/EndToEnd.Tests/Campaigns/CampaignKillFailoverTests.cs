@@ -76,7 +76,7 @@ public sealed class CampaignKillFailoverTests(ITestOutputHelper output)
             cluster.RestartExitedSilos();
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
-        Log(clock, $"campaign {status.State} ({status.Reason}): {CampaignProgress(status)}; {status.ResentAfterDoubt} sent again without a check");
+        Log(clock, $"campaign {status.State} ({status.Reason}): {CampaignProgress(status)}; sends in doubt after the kills: {status.InDoubtFound} found in their dialogs, {status.InDoubtNotFound} not found (sent then), {status.ResentAfterDoubt} sent again without a check");
 
         var received = await cluster.Simulator.ReceivedAsync(text);
         var twice = users.Where(u => received.GetValueOrDefault(u) > 1).ToList();
