@@ -32,6 +32,8 @@ public sealed class CampaignGrain(
     private IGrainTimer? _timer;
     private readonly Queue<(DateTimeOffset At, int Count)> _recentSends = new();
     private DateTimeOffset _lastPublished;
+    private DateTimeOffset _lastWrite;
+    private bool _dirty;
     private MessageTemplate[] _templates = [];
 
     private string CampaignId => this.GetPrimaryKeyString();
@@ -49,10 +51,16 @@ public sealed class CampaignGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
-        return Task.CompletedTask;
+        if (!_dirty) return;
+        try { await state.WriteStateAsync(); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A stale activation's write is refused by its ETag; the new one reads progress again from the chunks.
+            CampaignGrainLog.RoundFailed(logger, CampaignId, 0, e);
+        }
     }
 
     // ---- operations ----
@@ -232,10 +240,13 @@ public sealed class CampaignGrain(
         // campaign go past them; sends that do not happen are given back afterwards.
         Reserve(assignments);
         await state.WriteStateAsync();
+        (_lastWrite, _dirty) = (clock.GetUtcNow(), false);
         var outcomes = await SendAsync(assignments);
         var report = await grain.RecordAsync(outcomes.Values.ToList());
         UpdateChunk(chunk.Index, report, null);
-        await SaveAsync(publish: false);
+        // Progress is written at most once a second: what a crash loses of it is read again from the chunks (counts, sends
+        // per account) or found again from Telegram (resting accounts); the limits were stored with the reservation.
+        await SaveSoonAsync();
         if (S.State == CampaignState.Waiting) await MoveAsync(CampaignState.Running, null);
         return TimeSpan.Zero;
     }
@@ -557,11 +568,23 @@ public sealed class CampaignGrain(
         return until - now;
     }
 
+    /// <summary>Nobody may send before <paramref name="until"/> only because of the accounts' random delays: the next round is a
+    /// little later, so accounts whose delays end close together send in one round (a delay only ever grows by this).</summary>
     private async Task<TimeSpan> RunningAsync(DateTimeOffset until, DateTimeOffset now)
     {
         state.State = S with { WakeAt = until };
         if (S.State != CampaignState.Running) await MoveAsync(CampaignState.Running, null);
-        return until - now;
+        var gather = Definition.Limits.MinDelay / 4;
+        return until - now + (gather > MaxGather ? MaxGather : gather);
+    }
+
+    /// <summary>Longest a round waits for more accounts' delays to end (see <see cref="RunningAsync"/>).</summary>
+    private static readonly TimeSpan MaxGather = TimeSpan.FromMilliseconds(250);
+
+    private async Task SaveSoonAsync()
+    {
+        _dirty = true;
+        if (clock.GetUtcNow() - _lastWrite >= TimeSpan.FromSeconds(1)) await SaveAsync(publish: false);
     }
 
     private async Task MoveAsync(CampaignState next, string? reason)
@@ -585,6 +608,8 @@ public sealed class CampaignGrain(
     {
         await state.WriteStateAsync();
         var now = clock.GetUtcNow();
+        _lastWrite = now;
+        _dirty = false;
         if (!publish && now - _lastPublished < TimeSpan.FromSeconds(5)) return;
         _lastPublished = now;
         var counts = Totals();
