@@ -51,7 +51,7 @@ public sealed class CampaignKillFailoverTests(ITestOutputHelper output)
             Message = new CampaignMessage([MessageText.Plain(text + ", {name|friend}!")]),
             Pool = new CampaignAccountPool(accounts.Select(a => a.AccountId).ToList()),
             // A short random delay per account keeps the campaign sending through several kills (about a minute in all).
-            Limits = new CampaignLimits { PerAccountHourly = null, PerAccountDaily = null, MinDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(150) },
+            Limits = new CampaignLimits { PerAccountHourly = null, PerAccountDaily = null, MinDelay = TimeSpan.FromMilliseconds(150), MaxDelay = TimeSpan.FromMilliseconds(250) },
             Retry = new CampaignRetryPolicy(5, TimeSpan.FromSeconds(1)),
             StartNow = true,
         }, users.Select((id, i) => new CampaignRecipient(i % 2 == 0 ? id.ToString() : $"@reader_{i + 1:D5}")).ToList());
