@@ -25,6 +25,8 @@ public sealed class CampaignChunkGrain(
         _recipients = recipients.Select(r => new ChunkRecipientRecord { Reference = r.Reference, Variables = r.Variables }).ToArray();
         state.State = new CampaignChunkState { FirstPosition = firstPosition, Recipients = _recipients };
         await state.WriteStateAsync();
+        // Created, not yet needed: a large campaign's chunks do not stay in memory until the campaign reaches them.
+        this.DeactivateOnIdle();
     }
 
     public Task<ChunkClaim> ClaimAsync(int max, DateTimeOffset now)

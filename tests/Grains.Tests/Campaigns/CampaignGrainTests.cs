@@ -253,4 +253,31 @@ public sealed class CampaignGrainTests
         await Task.Delay(1000);
         Assert.Equal(5, world.Received("Limits c9").Count);
     }
+
+    [Fact]
+    public async Task A_100000_recipient_campaign_is_created_and_runs_with_only_the_chunk_at_work_in_memory()
+    {
+        await using var world = await CampaignTestWorld.StartAsync(chunkSize: 1000);
+        var account = await world.AddAccountAsync("c10-a");
+        var audience = Enumerable.Range(0, 100_000).Select(i => new CampaignRecipient($"+1999{i:D7}")).ToList();
+        var campaign = world.Grains.GetGrain<ICampaignGrain>("c10");
+
+        var created = await campaign.CreateAsync(CampaignTestWorld.Definition("Big c10", [account], start: false), audience);
+        Assert.Equal((100_000, 100), (created.Status.Counts.Total, created.Status.Chunks));
+        // The campaign's own record holds no recipient: one small entry per chunk.
+        var stored = world.Cluster.States.ReadBytes("campaign", campaign.GetGrainId())!;
+        Assert.True(stored.Length < 60_000, $"the campaign's state is {stored.Length} bytes");
+        Assert.DoesNotContain("+1999", System.Text.Encoding.UTF8.GetString(stored));
+
+        await campaign.StartAsync();
+        // Nobody has these phone numbers: the recipients are skipped as not found, chunk after chunk.
+        await Eventually.WaitAsync(() => campaign.GetStatusAsync(), s => s.Counts.Skipped >= 1500, "a chunk and a half worked through", TimeSpan.FromSeconds(60));
+        await campaign.PauseAsync();
+        var management = world.Grains.GetGrain<IManagementGrain>(0);
+        var chunks = (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("CampaignChunk", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        Assert.True(chunks <= 3, $"{chunks} chunk activations in memory while the campaign worked on its second chunk");
+        var status = await campaign.GetStatusAsync();
+        Assert.Equal(100_000, status.Counts.Total);
+        Assert.Equal(SkipReason.NotFound, (await world.Grains.GetGrain<ICampaignChunkGrain>(ICampaignChunkGrain.KeyOf("c10", 0)).ListAsync(RecipientState.Skipped))[0].Reason);
+    }
 }

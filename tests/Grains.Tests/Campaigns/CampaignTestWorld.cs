@@ -22,12 +22,12 @@ internal sealed class CampaignTestWorld : IAsyncDisposable
     public SimWorld World => Cluster.World;
     public IGrainFactory Grains => Cluster.Grains;
 
-    public static async Task<CampaignTestWorld> StartAsync()
+    public static async Task<CampaignTestWorld> StartAsync(int chunkSize = 100)
     {
         var options = new GrainClusterOptions { Silos = 1, Simulator = new TelegramSimulatorOptions { Limits = { Enabled = false } } }.WithFastTimings();
         options.Settings["Cluster:Accounts:DefaultHourlySendLimit"] = "100000";
         options.Settings["Cluster:Accounts:DefaultDailySendLimit"] = "100000";
-        options.Settings["Cluster:Campaigns:ChunkSize"] = "100";
+        options.Settings["Cluster:Campaigns:ChunkSize"] = chunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         options.Settings["Cluster:Campaigns:NotActiveRest"] = "00:00:01";
         options.Settings["Cluster:Campaigns:InDoubtRecheck"] = "00:00:01";
         options.Settings["Cluster:Campaigns:ErrorBackoff"] = "00:00:01";
