@@ -346,7 +346,12 @@ public sealed class CampaignGrain(
                     list.Add((assignment, result, false));
                     if (result.Status is AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached or AccountCallStatus.PeerFlood or AccountCallStatus.NotActive) stopped = true;
                 }
-                catch (Exception e) when (e is not OutOfMemoryException and not ArgumentException)
+                catch (ArgumentException e)
+                {
+                    // The request itself is refused (a text that rendered empty for this recipient): a failed attempt.
+                    list.Add((assignment, DirectMessageResult.Refused(AccountCallStatus.Failed, e.Message), false));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // No answer (the account's silo died, a timeout): Telegram may have the message. Left in doubt.
                     list.Add((assignment, null, true));
@@ -585,6 +590,7 @@ public sealed class CampaignGrain(
     {
         _dirty = true;
         if (clock.GetUtcNow() - _lastWrite >= TimeSpan.FromSeconds(1)) await SaveAsync(publish: false);
+        else await PublishAsync(force: false);
     }
 
     private async Task MoveAsync(CampaignState next, string? reason)
@@ -607,10 +613,17 @@ public sealed class CampaignGrain(
     private async Task SaveAsync(bool publish)
     {
         await state.WriteStateAsync();
-        var now = clock.GetUtcNow();
-        _lastWrite = now;
+        _lastWrite = clock.GetUtcNow();
         _dirty = false;
-        if (!publish && now - _lastPublished < TimeSpan.FromSeconds(5)) return;
+        await PublishAsync(force: publish);
+    }
+
+    /// <summary>Pushes the summary to the campaign registry: at once when <paramref name="force"/> (a change of state), else at
+    /// most every 5 s.</summary>
+    private async Task PublishAsync(bool force)
+    {
+        var now = clock.GetUtcNow();
+        if (!force && now - _lastPublished < TimeSpan.FromSeconds(5)) return;
         _lastPublished = now;
         var counts = Totals();
         try
