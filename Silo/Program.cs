@@ -1,6 +1,7 @@
 using System.Net;
 using Cluster.Grains;
 using Cluster.Grains.Admin;
+using Cluster.Grains.Campaigns;
 using Cluster.Grains.Guard;
 using Cluster.Hosting.Configuration;
 using Cluster.Hosting.Hosting;
@@ -86,6 +87,7 @@ try
     builder.Services.AddForwardingGrains(builder.Configuration);
     builder.Services.AddGuardGrains(builder.Configuration);
     builder.Services.AddAdminGrains(builder.Configuration);
+    builder.Services.AddCampaignGrains(builder.Configuration);
     builder.Services.AddTelegramPorts(builder.Configuration, telegram);
     builder.Services.AddDemoFleet(builder.Configuration, telegram);
     builder.Services.AddSiloHealthChecks();

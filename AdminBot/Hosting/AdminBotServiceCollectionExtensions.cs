@@ -62,6 +62,9 @@ public static class AdminBotServiceCollectionExtensions
         services.AddSingleton<IAdminCommandHandler, AddPairHandler>();
         services.AddSingleton<IAdminCommandHandler, GroupsHandler>();
         services.AddSingleton<IAdminCommandHandler, Broadcasts.BroadcastHandler>();
+        services.AddSingleton<IAdminCommandHandler, CampaignsHandler>();
+        services.AddSingleton<IAdminCommandHandler, CampaignHandler>();
+        services.AddSingleton<IAdminCommandHandler, NewCampaignHandler>();
         services.TryAddSingleton<CommandDispatcher>();
         return services;
     }

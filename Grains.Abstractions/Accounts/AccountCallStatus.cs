@@ -18,4 +18,7 @@ public enum AccountCallStatus
     NotFound,
     /// <summary>Another Telegram error; see the error text.</summary>
     Failed,
+    /// <summary>PEER_FLOOD on a private message: Telegram refuses this account's messages to users who do not know it (for an
+    /// unknown time). Only direct sends answer this; the account itself is not put in cooldown by it.</summary>
+    PeerFlood,
 }

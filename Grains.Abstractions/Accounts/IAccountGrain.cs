@@ -84,6 +84,17 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("SendTextAsync")]
     Task<SendResult> SendTextAsync(SendTextRequest request);
 
+    /// <summary>A private text message to a user by id, "@username" or "+phone"; counts against the send limits. A recipient
+    /// that cannot be written to answers NotFound/Forbidden with the <see cref="RecipientProblem"/>; PEER_FLOOD answers
+    /// <see cref="AccountCallStatus.PeerFlood"/> without putting the account in cooldown (its other sends go on).</summary>
+    [Alias("SendDirectAsync")]
+    Task<DirectMessageResult> SendDirectAsync(DirectMessageRequest request);
+
+    /// <summary>Looks for a private message this account sent (a campaign's send in doubt); Ok with a null message when there
+    /// is none. Does not count against the send limits.</summary>
+    [Alias("FindDirectAsync")]
+    Task<DirectMessageResult> FindDirectAsync(DirectMessageLookup lookup);
+
     /// <summary>Edits a message the account sent; does not count against the send limits.</summary>
     [Alias("EditTextAsync")]
     Task<SendResult> EditTextAsync(EditTextRequest request);

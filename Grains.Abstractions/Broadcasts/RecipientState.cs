@@ -1,7 +1,7 @@
 namespace Cluster.Grains.Abstractions.Broadcasts;
 
 /// <summary>Where one recipient of a broadcast is.</summary>
-[GenerateSerializer, Alias("Cluster.RecipientState")]
+[GenerateSerializer, Alias("Cluster.Broadcasts.RecipientState")]
 public enum RecipientState
 {
     /// <summary>Not sent yet.</summary>

@@ -256,6 +256,41 @@ public sealed partial class AccountGrain(
         => SendAsync(1, countsAgainstLimits: true,
             async (c, ct) => [AccountMessageMapper.ToRef(await c.SendTextAsync(request.ChatId, AccountMessageMapper.ToPort(request.Text), request.ReplyToMessageId, ct))]);
 
+    public async Task<DirectMessageResult> SendDirectAsync(DirectMessageRequest request)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Recipient);
+        if (request.Text.IsEmpty) throw new ArgumentException("The message text is empty.", nameof(request));
+        if (await ReserveSendsAsync(1) is { } refused) return DirectMessageResult.Refused(refused.Status, refused.Error!, refused.RetryAt);
+        var text = AccountMessageMapper.ToPort(request.Text);
+        var outcome = await CallAsync(async (c, ct) =>
+        {
+            var user = await c.ResolveUserAsync(request.Recipient, ct);
+            return AccountMessageMapper.ToRef(await c.SendTextAsync(user.Id, text, null, ct));
+        }, peerFloodCoolsDown: false);
+        if (outcome.Error is not null)
+        {
+            if (outcome.Status is AccountCallStatus.Failed or AccountCallStatus.Forbidden or AccountCallStatus.NotFound) CountFailure();
+            return DirectMessageResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt, outcome.Problem);
+        }
+        CountSent(1);
+        return DirectMessageResult.Ok(outcome.Value);
+    }
+
+    public async Task<DirectMessageResult> FindDirectAsync(DirectMessageLookup lookup)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(lookup.Recipient);
+        // Telegram dates have whole seconds: a message sent in the second the send began is dated before it.
+        var notBefore = lookup.NotBefore - TimeSpan.FromSeconds(1);
+        var outcome = await CallAsync(async (c, ct) =>
+        {
+            var user = await c.ResolveUserAsync(lookup.Recipient, ct);
+            var recent = await c.GetRecentMessagesAsync(user.Id, 100, ct);
+            return recent.FirstOrDefault(m => m.IsOutgoing && m.Date >= notBefore && m.Media == MediaKind.None && m.Text.Text == lookup.Text.Text);
+        });
+        if (outcome.Error is not null) return DirectMessageResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt, outcome.Problem);
+        return DirectMessageResult.Ok(outcome.Value is { } found ? AccountMessageMapper.ToRef(found) : null);
+    }
+
     public Task<SendResult> EditTextAsync(EditTextRequest request)
         => SendAsync(1, countsAgainstLimits: false,
             async (c, ct) =>
@@ -608,9 +643,12 @@ public sealed partial class AccountGrain(
 
     // ---- calls for pairs ----
 
-    private sealed record Outcome<T>(AccountCallStatus Status, T? Value, DateTimeOffset? RetryAt, string? Error);
+    private sealed record Outcome<T>(AccountCallStatus Status, T? Value, DateTimeOffset? RetryAt, string? Error, RecipientProblem Problem = RecipientProblem.None);
 
-    private async Task<Outcome<T>> CallAsync<T>(Func<IAccountClient, CancellationToken, Task<T>> call)
+    /// <summary>One call to Telegram with the account's answers to its errors. <paramref name="peerFloodCoolsDown"/> false (a
+    /// campaign's direct message): PEER_FLOOD is answered as <see cref="AccountCallStatus.PeerFlood"/> and only the caller stops
+    /// writing to strangers from this account; the account goes on serving its pairs.</summary>
+    private async Task<Outcome<T>> CallAsync<T>(Func<IAccountClient, CancellationToken, Task<T>> call, bool peerFloodCoolsDown = true)
     {
         var now = clock.GetUtcNow();
         TryMove(new AccountTrigger.Tick(now));
@@ -635,6 +673,12 @@ public sealed partial class AccountGrain(
             await SaveAsync();
             return new(AccountCallStatus.CoolingDown, default, until, $"flood wait of {e.RetryAfter.TotalSeconds:0} s; account {AccountId} is cooling down until {until:u}");
         }
+        catch (PeerFloodException e) when (!peerFloodCoolsDown)
+        {
+            RecordError(e.TelegramMessage);
+            GrainMetrics.AccountFloodWaits.Add(1, GrainMetrics.Account(AccountId));
+            return new(AccountCallStatus.PeerFlood, default, null, e.TelegramMessage);
+        }
         catch (PeerFloodException e)
         {
             // PEER_FLOOD has no retry_after: Telegram limits the account for an unknown time; rest for the longest cooldown.
@@ -654,7 +698,20 @@ public sealed partial class AccountGrain(
         }
         catch (Exception e) when (e is ChatNotFoundException or UsernameNotOccupiedException)
         {
-            return new(AccountCallStatus.NotFound, default, null, ((TelegramAccountException)e).TelegramMessage);
+            return new(AccountCallStatus.NotFound, default, null, ((TelegramAccountException)e).TelegramMessage, RecipientProblem.NotFound);
+        }
+        catch (UserPrivacyRestrictedException e)
+        {
+            return new(AccountCallStatus.Forbidden, default, null, e.TelegramMessage, RecipientProblem.Privacy);
+        }
+        catch (UserBlockedException e)
+        {
+            return new(AccountCallStatus.Forbidden, default, null, e.TelegramMessage, RecipientProblem.Blocked);
+        }
+        catch (ArgumentException e)
+        {
+            // A reference that names no user (a group's username, say): the caller's input, not the account's fault.
+            return new(AccountCallStatus.NotFound, default, null, e.Message, RecipientProblem.NotFound);
         }
         catch (Exception e) when (e is SessionRevokedException or AccountBannedException or AuthKeyDuplicatedException)
         {
@@ -680,29 +737,11 @@ public sealed partial class AccountGrain(
     /// the latest the next housekeeping turn), not once per message: a crash may forget a few seconds of those.</summary>
     private async Task<SendResult> SendAsync(int units, bool countsAgainstLimits, Func<IAccountClient, CancellationToken, Task<List<MessageRef>>> send, bool edit = false, bool delete = false)
     {
-        var limits = Limits();
-        if (countsAgainstLimits && AccountStateMachine.CanSend(S.Phase, clock.GetUtcNow()))
-        {
-            var decision = _limits.Check(units, limits.Hourly, limits.Daily);
-            if (!decision.Allowed)
-            {
-                GrainMetrics.AccountLimitRefusals.Add(1, GrainMetrics.Account(AccountId));
-                return SendResult.LimitReached(decision.RetryAt!.Value, decision.Limit!);
-            }
-            // Stored before Telegram sees the send (a block at a time): a crash must not let the account forget sends and
-            // go past its limits.
-            if (_limits.Reserve(units, _options.SendCountReservation, limits.Hourly, limits.Daily)) await SaveAsync();
-        }
+        if (countsAgainstLimits && await ReserveSendsAsync(units) is { } refused) return refused;
         var outcome = await CallAsync(send);
         if (outcome.Error is not null)
         {
-            if (outcome.Status is AccountCallStatus.Failed or AccountCallStatus.Forbidden or AccountCallStatus.NotFound)
-            {
-                state.State = S with { Counters = S.Counters with { Failed = S.Counters.Failed + 1 } };
-                GrainMetrics.AccountSendFailures.Add(1, GrainMetrics.Account(AccountId));
-                _activity.AddFailed();
-                _dirty = true;
-            }
+            if (outcome.Status is AccountCallStatus.Failed or AccountCallStatus.Forbidden or AccountCallStatus.NotFound) CountFailure();
             return SendResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt);
         }
         var refs = outcome.Value!;
@@ -718,6 +757,40 @@ public sealed partial class AccountGrain(
         if (!edit && !delete) GrainMetrics.AccountSent.Add(refs.Count, GrainMetrics.Account(AccountId));
         _dirty = true;
         return SendResult.Ok(refs);
+    }
+
+    /// <summary>Checks the hourly and daily limits for <paramref name="units"/> more sends and reserves them in storage (a block
+    /// at a time) before Telegram sees them, so a crash cannot make the account forget sends and go past its limits. Returns
+    /// the refusal when a limit is used up, else null.</summary>
+    private async Task<SendResult?> ReserveSendsAsync(int units)
+    {
+        if (!AccountStateMachine.CanSend(S.Phase, clock.GetUtcNow())) return null; // CallAsync answers why
+        var limits = Limits();
+        var decision = _limits.Check(units, limits.Hourly, limits.Daily);
+        if (!decision.Allowed)
+        {
+            GrainMetrics.AccountLimitRefusals.Add(1, GrainMetrics.Account(AccountId));
+            return SendResult.LimitReached(decision.RetryAt!.Value, decision.Limit!);
+        }
+        if (_limits.Reserve(units, _options.SendCountReservation, limits.Hourly, limits.Daily)) await SaveAsync();
+        return null;
+    }
+
+    private void CountFailure()
+    {
+        state.State = S with { Counters = S.Counters with { Failed = S.Counters.Failed + 1 } };
+        GrainMetrics.AccountSendFailures.Add(1, GrainMetrics.Account(AccountId));
+        _activity.AddFailed();
+        _dirty = true;
+    }
+
+    private void CountSent(int count)
+    {
+        _limits.Add(count);
+        _activity.AddSent(count);
+        state.State = S with { Counters = S.Counters with { Sent = S.Counters.Sent + count } };
+        GrainMetrics.AccountSent.Add(count, GrainMetrics.Account(AccountId));
+        _dirty = true;
     }
 
     private async Task<LoginResult> LoginStepAsync(LoginStep step, Func<IAccountClient, CancellationToken, Task<AuthorizationState>> submit)

@@ -56,6 +56,20 @@ public static class GrainMetrics
     internal static readonly Counter<long> GuardMessagesDeleted =
         Meter.CreateCounter<long>("cluster.grains.guard.messages.deleted", "{message}", "Messages of unverified members the guard deleted.");
 
+    internal static readonly Counter<long> CampaignSent =
+        Meter.CreateCounter<long>("cluster.grains.campaign.sent", "{message}", "Campaign messages sent (or found sent after a crash), by campaign.");
+
+    internal static readonly Counter<long> CampaignFailed =
+        Meter.CreateCounter<long>("cluster.grains.campaign.failed", "{recipient}", "Campaign recipients given up after their attempts, by campaign.");
+
+    internal static readonly Counter<long> CampaignSkipped =
+        Meter.CreateCounter<long>("cluster.grains.campaign.skipped", "{recipient}", "Campaign recipients skipped (not found, privacy, blocked), by campaign.");
+
+    internal static readonly Counter<long> CampaignAccountEvents =
+        Meter.CreateCounter<long>("cluster.grains.campaign.account_events", "{event}", "Flood waits, PEER_FLOODs and removals of a campaign's accounts, by campaign and event.");
+
+    internal static KeyValuePair<string, object?> Campaign(string campaignId) => new("campaign", MetricLabels.Id(campaignId));
+
     internal static KeyValuePair<string, object?> Pair(string pairId) => new("pair", MetricLabels.Id(pairId));
 
     internal static KeyValuePair<string, object?> Account(string accountId) => new("account", MetricLabels.Id(accountId));

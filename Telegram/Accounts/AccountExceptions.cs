@@ -46,3 +46,9 @@ public sealed class LoginException(string telegramMessage) : TelegramAccountExce
 
 /// <summary>USER_DEACTIVATED_BAN and similar: the account is banned by Telegram.</summary>
 public sealed class AccountBannedException(string telegramMessage) : TelegramAccountException(401, telegramMessage);
+
+/// <summary>USER_PRIVACY_RESTRICTED / PRIVACY_PREMIUM_REQUIRED: the user's privacy settings refuse messages from this account.</summary>
+public sealed class UserPrivacyRestrictedException(string telegramMessage) : TelegramAccountException(403, telegramMessage);
+
+/// <summary>USER_IS_BLOCKED / YOU_BLOCKED_USER: the user blocked this account (or it blocked them): no message can be sent.</summary>
+public sealed class UserBlockedException(string telegramMessage) : TelegramAccountException(400, telegramMessage);

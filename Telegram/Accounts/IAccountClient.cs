@@ -34,6 +34,12 @@ public interface IAccountClient : IAsyncDisposable
     /// <see cref="ChannelPrivateException"/> or <see cref="ChatNotFoundException"/>.</summary>
     Task<ChatInfo> ResolveChatAsync(string reference, CancellationToken cancellationToken);
 
+    /// <summary>Finds a user to write to privately by numeric user id, "@username" or phone number in international form
+    /// ("+15551234567"), and opens the private chat with them (its chat id is the user's id). Throws
+    /// <see cref="ChatNotFoundException"/> (no such user or phone number), <see cref="UsernameNotOccupiedException"/>, or
+    /// <see cref="ArgumentException"/> for a reference that is none of these, or names a group or channel.</summary>
+    Task<AccountUser> ResolveUserAsync(string reference, CancellationToken cancellationToken);
+
     /// <summary>Joins a chat (public by reference, or private by invite link); no-op if already a member.</summary>
     Task<ChatInfo> JoinChatAsync(string reference, CancellationToken cancellationToken);
 

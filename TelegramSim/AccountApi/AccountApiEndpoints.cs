@@ -132,6 +132,9 @@ internal static class AccountApiEndpoints
                 return Write(Chat(world.AccountResolve(userId, (await Read(http, Json.ReferenceRequest, ct).ConfigureAwait(false)).Reference)), Json.ChatWire);
             case AccountProtocol.Join:
                 return Write(Chat(world.AccountJoinChat(userId, (await Read(http, Json.ReferenceRequest, ct).ConfigureAwait(false)).Reference)), Json.ChatWire);
+            case AccountProtocol.ResolveUser:
+                var target = world.AccountResolveUser(userId, (await Read(http, Json.ReferenceRequest, ct).ConfigureAwait(false)).Reference);
+                return Write(new UserWire(target.Id, target.Username, target.FirstName, target.IsPremium), Json.UserWire);
             case AccountProtocol.History:
                 var h = await Read(http, Json.HistoryRequest, ct).ConfigureAwait(false);
                 return Messages(world.AccountHistory(userId, h.ChatId, h.AfterMessageId, Math.Clamp(h.Limit, 1, 100)), userId);

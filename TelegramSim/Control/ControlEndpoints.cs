@@ -31,6 +31,9 @@ internal static class ControlEndpoints
         sim.MapPost("/accounts/{userId:long}/expire-code", (long userId, SimWorld w) => Run(() => { w.ExpireLoginCode(userId); return Results.NoContent(); }));
         sim.MapGet("/users/{userId:long}/dialogs/{peerId:long}/messages", (long userId, long peerId, bool? includeDeleted, SimWorld w) =>
             Run(() => Ok(w.GetPrivateMessages(userId, peerId, includeDeleted ?? false), Json.IReadOnlyListSimMessage)));
+        sim.MapPost("/users/{userId:long}/phone", (HttpContext h, long userId, SimWorld w) => Body(h, Json.CreateAccountRequest, r => { w.SetUserPhone(userId, r.Phone); return Results.NoContent(); }));
+        sim.MapGet("/received", (string contains, SimWorld w) => Run(() => Ok(
+            (IReadOnlyList<ReceivedCount>)w.CountReceivedContaining(contains).Select(kv => new ReceivedCount(kv.Key, kv.Value)).OrderBy(r => r.UserId).ToList(), Json.IReadOnlyListReceivedCount)));
         sim.MapPost("/bots", (HttpContext h, SimWorld w) => Body(h, Json.CreateBotRequest, r => Ok(w.CreateBot(r.Username, r.FirstName, r.Token, r.PrivacyMode), Json.SimBotInfo)));
         sim.MapGet("/bots/{userId:long}", (long userId, SimWorld w) => Run(() => Ok(w.GetBot(userId), Json.SimBotInfo)));
         sim.MapGet("/bots/{userId:long}/pending", (long userId, SimWorld w) => Run(() => Ok(w.GetPendingUpdates(userId), Json.IReadOnlyListSimBotUpdate)));

@@ -46,3 +46,6 @@ public sealed record WorldSummary(IReadOnlyList<World.SimUser> Users, IReadOnlyL
 
 /// <summary>An error of the control API.</summary>
 public sealed record ControlError(string Error);
+
+/// <summary>GET /sim/received?contains=TEXT: how many private messages containing TEXT one user received from user accounts.</summary>
+public sealed record ReceivedCount(long UserId, int Count);

@@ -25,6 +25,7 @@ namespace Cluster.TelegramSim.Control;
 [JsonSerializable(typeof(CallCountsResponse))]
 [JsonSerializable(typeof(WorldSummary))]
 [JsonSerializable(typeof(ControlError))]
+[JsonSerializable(typeof(IReadOnlyList<ReceivedCount>))]
 [JsonSerializable(typeof(SimUser))]
 [JsonSerializable(typeof(SimAccountInfo))]
 [JsonSerializable(typeof(SimBotInfo))]

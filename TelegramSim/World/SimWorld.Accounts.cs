@@ -388,6 +388,7 @@ public sealed partial class SimWorld
             var account = AccountOrThrow(userId);
             var chat = ChatForViewer(userId, chatId);
             CheckUserCanSend(chat, userId, items[0].Media?.Kind);
+            CheckRecipientAccepts(chat, userId);
             // TDLib sends a reply to a message it cannot find (deleted, never there) as a plain message, so accounts never
             // see REPLY_MESSAGE_ID_INVALID: the reply is dropped. Every message of an album replies to the same one.
             var replyTo = ReplyTarget(chat, items[0].ReplyToMessageId);

@@ -12,6 +12,9 @@
 //   broadcast [--users N]
 //                       a bot's broadcast to N (1,000) subscribers at the free rate (30/s) and at the paid broadcast rate: seconds,
 //                       messages/s, 429 answers
+//   campaign [recipients]
+//                       user-account campaigns (10,000 recipients, 20 accounts): sends/s per silo and activation memory with
+//                       the simulator's limits off; with limits on, the most any account sent in its hour and flood waits ignored
 return args.FirstOrDefault() switch
 {
     "cluster" or "runtime" => await Cluster.Bench.ClusterBench.ClusterBenchmark.RunAsync(args[1..]),
@@ -21,11 +24,12 @@ return args.FirstOrDefault() switch
     "forwarding" => await Cluster.Bench.Forwarding.ForwardingBenchmark.RunAsync(args),
     "guard" => await Cluster.Bench.Guard.GuardBenchmark.RunAsync(args),
     "broadcast" => await Cluster.Bench.Broadcasts.BroadcastBenchmark.RunAsync(args[1..]),
+    "campaign" => await Cluster.Bench.Campaign.CampaignBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Bench cluster [--seconds S] [--latency-seconds S] [--activations N] [--only calls,memory,failover] [--no-tls] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [latency messages] [messages per pair] | Bench guard [joins] | Bench broadcast [--users N]");
+    Console.Error.WriteLine("usage: Bench cluster [--seconds S] [--latency-seconds S] [--activations N] [--only calls,memory,failover] [--no-tls] | Bench telegram [--seconds S] [--concurrency C] [--rate R] [--sends N] | Bench forwarding [latency messages] [messages per pair] | Bench guard [joins] | Bench campaign [recipients] | Bench broadcast [--users N]");
     return 2;
 }

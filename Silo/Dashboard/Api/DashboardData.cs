@@ -1,3 +1,4 @@
+using Cluster.Grains.Abstractions.Campaigns;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Broadcasts;
 using Cluster.Grains.Abstractions.Guard;
@@ -28,6 +29,7 @@ internal sealed class DashboardData(
 
     private readonly SemaphoreSlim _telegramGate = new(1, 1);
     private (DateTimeOffset At, TelegramView View)? _telegramCache;
+    private IReadOnlyList<CampaignSummary> _lastCampaigns = [];
     private IReadOnlyList<AccountSummary> _lastAccounts = [];
     private IReadOnlyList<PairSummary> _lastPairs = [];
     private IReadOnlyList<ProtectedGroupSummary> _lastGroups = [];
@@ -116,7 +118,10 @@ internal sealed class DashboardData(
             return new BroadcastView(p.BroadcastId, p.BotId, p.Phase.ToString(), silo, p.Total, p.Sent, p.Failed, p.Blocked, p.Unconfirmed, p.Pending,
                 p.MessagesPerSecond, p.Eta?.TotalSeconds, p.CreatedAt);
         }))).OfType<BroadcastView>().ToList();
-        return new TelegramView(accounts, pairs, groups, problems, DateTimeOffset.UtcNow) { Broadcasts = broadcasts };
+        var campaignSummaries = _lastCampaigns = await Bounded(grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).ListAsync(), "the campaign registry (last known list shown)", problems) ?? _lastCampaigns;
+        var campaigns = campaignSummaries.Select(c => new CampaignView(c.CampaignId, c.Name, c.State.ToString(), c.Counts.Total, c.Counts.Sent, c.Counts.Failed, c.Counts.Skipped,
+            c.Counts.Pending, c.Counts.Sending, c.CreatedAt, c.UpdatedAt)).ToList();
+        return new TelegramView(accounts, pairs, groups, problems, DateTimeOffset.UtcNow, campaigns) { Broadcasts = broadcasts };
     }
 
     private static AccountView ToView(AccountSummary summary, AccountStatus? status, string? silo)

@@ -71,6 +71,15 @@ function renderTelegram(tg) {
     { label: "Blocked", num: 1 }, { label: "Unconfirmed", num: 1 }, { label: "Pending", num: 1 }, { label: "msg/s", num: 1 }, { label: "ETA", num: 1 }],
     (tg.broadcasts ?? []).map(b => [esc(b.broadcastId), esc(String(b.botId)), pill(b.phase), esc(b.siloId ?? "–"), num(b.total), num(b.sent), num(b.failed),
       num(b.blocked), num(b.unconfirmed), num(b.pending), esc(b.messagesPerSecond.toFixed(1)), b.etaSeconds == null ? "–" : esc(`${Math.ceil(b.etaSeconds)} s`)]));
+  table($("campaigns"), ["Campaign", "Name", "State", { label: "Recipients", num: 1 }, { label: "Sent", num: 1 }, { label: "Failed", num: 1 },
+    { label: "Skipped", num: 1 }, { label: "Pending", num: 1 }, { label: "In doubt", num: 1 }, "Progress", "Updated"],
+    (tg.campaigns ?? []).map(c => {
+      const f = c.total ? (c.sent + c.failed + c.skipped) / c.total : 0;
+      return [esc(c.campaignId), esc(c.name), pill(c.state), num(c.total), num(c.sent), num(c.failed), num(c.skipped), num(c.pending), num(c.inDoubt),
+        `<span class="bar"><span style="width:${Math.min(100, f * 100).toFixed(0)}%"></span></span>${(f * 100).toFixed(0)}%`,
+        esc(new Date(c.updatedAt).toLocaleTimeString())];
+    }),
+    i => `data-campaign-id="${esc(tg.campaigns[i].campaignId)}"`);
   $("telegram-problems").innerHTML = tg.problems.map(p => `<li>${esc(p)}</li>`).join("");
 }
 

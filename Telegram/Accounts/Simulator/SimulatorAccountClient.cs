@@ -105,6 +105,13 @@ public sealed class SimulatorAccountClient : IAccountClient
     public async Task<ChatInfo> ResolveChatAsync(string reference, CancellationToken cancellationToken) =>
         ToChat(await PostAsync(AccountProtocol.Resolve, new ReferenceRequest(reference), Json.ReferenceRequest, Json.ChatWire, cancellationToken).ConfigureAwait(false));
 
+    public async Task<AccountUser> ResolveUserAsync(string reference, CancellationToken cancellationToken)
+    {
+        var canonical = UserReference.Parse(reference).ToString();
+        var user = await PostAsync(AccountProtocol.ResolveUser, new ReferenceRequest(canonical), Json.ReferenceRequest, Json.UserWire, cancellationToken).ConfigureAwait(false);
+        return new AccountUser(user.Id, user.Username, user.FirstName, user.IsPremium);
+    }
+
     public async Task<ChatInfo> JoinChatAsync(string reference, CancellationToken cancellationToken) =>
         ToChat(await PostAsync(AccountProtocol.Join, new ReferenceRequest(reference), Json.ReferenceRequest, Json.ChatWire, cancellationToken).ConfigureAwait(false));
 

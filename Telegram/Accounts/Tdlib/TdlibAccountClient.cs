@@ -257,6 +257,42 @@ public sealed partial class TdlibAccountClient : IAccountClient, ITdlibUpdateSin
         return await GetChatInfoAsync(chat.Id, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>searchUserByPhoneNumber for a phone, searchPublicChat for a username (it must be a user's), getUser for an
+    /// id; then createPrivateChat, so TDLib knows the chat a send goes to (a private chat's id is its user's id).</summary>
+    public async Task<AccountUser> ResolveUserAsync(string reference, CancellationToken cancellationToken)
+    {
+        EnsureReady();
+        var parsed = UserReference.Parse(reference);
+        JsonElement user;
+        switch (parsed.Kind)
+        {
+            case UserReferenceKind.Phone:
+                user = await RequestAsync(TdlibRequests.SearchUserByPhoneNumber(parsed.Value), cancellationToken).ConfigureAwait(false);
+                break;
+            case UserReferenceKind.Username:
+                JsonElement chat;
+                try
+                {
+                    chat = await RequestAsync(TdlibRequests.SearchPublicChat(parsed.Value), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChatNotFoundException ex)
+                {
+                    throw new UsernameNotOccupiedException($"USERNAME_NOT_OCCUPIED: @{parsed.Value} ({ex.TelegramMessage})");
+                }
+                var type = chat.GetProperty("type");
+                if (TdlibJsonMapper.TypeOf(type) != "chatTypePrivate")
+                    throw new ArgumentException($"@{parsed.Value} is a group or channel, not a user.", nameof(reference));
+                user = await RequestAsync(TdlibRequests.GetUser(TdlibJsonMapper.GetInt64(type, "user_id")), cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                user = await RequestAsync(TdlibRequests.GetUser(parsed.UserId), cancellationToken).ConfigureAwait(false);
+                break;
+        }
+        var resolved = TdlibJsonMapper.ToUser(user);
+        await RequestAsync(TdlibRequests.CreatePrivateChat(resolved.Id), cancellationToken).ConfigureAwait(false);
+        return resolved;
+    }
+
     private async Task<ChatInfo> GetChatInfoAsync(long chatId, CancellationToken cancellationToken) =>
         await ToChatInfoAsync(await RequestAsync(TdlibRequests.GetChat(chatId), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 

@@ -58,6 +58,18 @@ internal static partial class TdlibJsonMapper
         {
             return new SessionRevokedException(message);
         }
+        if (Has(message, "USER_PRIVACY_RESTRICTED") || Has(message, "PRIVACY_PREMIUM_REQUIRED"))
+        {
+            return new UserPrivacyRestrictedException(message);
+        }
+        if (Has(message, "USER_IS_BLOCKED") || Has(message, "YOU_BLOCKED_USER"))
+        {
+            return new UserBlockedException(message);
+        }
+        if (Has(message, "USER_ID_INVALID") || Has(message, "INPUT_USER_DEACTIVATED") || Has(message, "PHONE_NOT_OCCUPIED"))
+        {
+            return new ChatNotFoundException(message);
+        }
         if (Has(message, "CHAT_WRITE_FORBIDDEN") || Has(message, "CHAT_ADMIN_REQUIRED") || ChatSendForbidden().IsMatch(message)
             || Has(message, "Have no write access to the chat") || Has(message, "Not enough rights to send")
             || Has(message, "Need administrator rights"))

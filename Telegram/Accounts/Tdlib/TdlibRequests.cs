@@ -61,6 +61,12 @@ internal static class TdlibRequests
 
     public static JsonObject SearchPublicChat(string username) => new() { ["@type"] = "searchPublicChat", ["username"] = username };
 
+    /// <summary>td_api.tl: searchUserByPhoneNumber phone_number:string only_local:Bool = User.</summary>
+    public static JsonObject SearchUserByPhoneNumber(string phoneNumber) => new() { ["@type"] = "searchUserByPhoneNumber", ["phone_number"] = phoneNumber, ["only_local"] = false };
+
+    /// <summary>td_api.tl: createPrivateChat user_id:int53 force:Bool = Chat (the chat's id is the user's id).</summary>
+    public static JsonObject CreatePrivateChat(long userId) => new() { ["@type"] = "createPrivateChat", ["user_id"] = userId, ["force"] = false };
+
     public static JsonObject CheckChatInviteLink(string link) => new() { ["@type"] = "checkChatInviteLink", ["invite_link"] = link };
 
     public static JsonObject JoinChatByInviteLink(string link) => new() { ["@type"] = "joinChatByInviteLink", ["invite_link"] = link };

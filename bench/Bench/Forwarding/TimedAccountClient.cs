@@ -28,6 +28,7 @@ public sealed class TimedAccountClient(IAccountClient inner, ForwardingStopwatch
     public Task<AccountUser> GetMeAsync(CancellationToken cancellationToken) => inner.GetMeAsync(cancellationToken);
 
     public Task<ChatInfo> ResolveChatAsync(string reference, CancellationToken cancellationToken) => inner.ResolveChatAsync(reference, cancellationToken);
+    public Task<AccountUser> ResolveUserAsync(string reference, CancellationToken cancellationToken) => inner.ResolveUserAsync(reference, cancellationToken);
 
     public Task<ChatInfo> JoinChatAsync(string reference, CancellationToken cancellationToken) => inner.JoinChatAsync(reference, cancellationToken);
 

@@ -112,7 +112,8 @@ public sealed class PairAndClusterCommandTests(ClusterFixture fixture)
         using var chat = Cluster.AdminChat();
         var help = await chat.SendAsync("/help");
         string[] all = ["workers", "worker_stats", "start_worker", "stop_worker", "restart_worker", "add_worker", "assign_channels",
-            "pairs", "add_pair", "pair", "pause_pair", "resume_pair", "silos", "rebalance", "groups", "help", "cancel"];
+            "pairs", "add_pair", "pair", "pause_pair", "resume_pair", "silos", "rebalance", "groups", "help", "cancel",
+            "campaigns", "campaign", "new_campaign", "campaign_start", "campaign_pause", "campaign_resume", "campaign_cancel"];
         foreach (var command in all) Assert.Contains($"/{command}", help.Text);
         var published = Cluster.World.GetBot(Cluster.Bot.UserId).Commands.Select(c => c.Command).ToHashSet();
         Assert.Superset(all.ToHashSet(), published);

@@ -120,6 +120,7 @@ public sealed class FakeTelegram
         public Task<AuthorizationState> SubmitPasswordAsync(string password, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task LogOutAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<ChatInfo> ResolveChatAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<AccountUser> ResolveUserAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<ChatInfo> JoinChatAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<AccountMessage>> GetHistoryAsync(long chatId, long afterMessageId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<AccountMessage>> ForwardMessagesAsync(long toChatId, long fromChatId, IReadOnlyList<long> messageIds, ForwardOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -21,6 +21,11 @@ internal sealed class SimulatorControl(Uri baseUrl) : IDisposable
     public Task<SimUser> CreateUserAsync(string firstName, string? username = null)
         => PostAsync("sim/users", new CreateUserRequest(firstName, username), Json.CreateUserRequest, Json.SimUser);
 
+    /// <summary>How many private messages containing <paramref name="text"/> each user received from user accounts (users who
+    /// received none are left out): the simulator's record of a campaign.</summary>
+    public async Task<IReadOnlyDictionary<long, int>> ReceivedAsync(string text)
+        => (await _http.GetFromJsonAsync($"sim/received?contains={Uri.EscapeDataString(text)}", Json.IReadOnlyListReceivedCount) ?? []).ToDictionary(r => r.UserId, r => r.Count);
+
     public Task<SimChatInfo> CreateChannelAsync(string title, string? username, long ownerUserId)
         => PostAsync("sim/chats", new CreateChatRequest("channel", title, username, ownerUserId), Json.CreateChatRequest, Json.SimChatInfo);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Cluster.Grains;
 using Cluster.Grains.Admin;
+using Cluster.Grains.Campaigns;
 using Cluster.Grains.Guard;
 using Cluster.Hosting.Hosting;
 using Cluster.Hosting.Keeping;
@@ -269,6 +270,7 @@ public sealed class GrainCluster : IAsyncDisposable
         services.AddForwardingGrains(configuration);
         services.AddGuardGrains(configuration);
         services.AddAdminGrains(configuration);
+        services.AddCampaignGrains(configuration);
         var simulator = Simulator.BaseUrl;
         services.AddSimulatorAccountClients(o =>
         {

@@ -17,6 +17,7 @@ public static class AccountProtocol
     public const string Me = "me";
     public const string Resolve = "resolve";
     public const string Join = "join";
+    public const string ResolveUser = "resolve-user";
     public const string History = "history";
     public const string Recent = "recent";
     public const string Forward = "forward";

@@ -167,6 +167,37 @@ public sealed class TdlibAccountClientScriptedTests : IAsyncDisposable
         await Assert.ThrowsAsync<ChatWriteForbiddenException>(() => client.SendTextAsync(Chat, FormattedText.Plain("x"), null, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_user_is_resolved_by_phone_username_or_id_and_its_private_chat_opened()
+    {
+        const string user = "{\"@type\":\"user\",\"id\":777000111,\"first_name\":\"Ann\",\"usernames\":{\"@type\":\"usernames\",\"active_usernames\":[\"ann_reader\"],\"editable_username\":\"ann_reader\"},\"is_premium\":false}";
+        var asked = new List<string>();
+        tdlib.On("searchUserByPhoneNumber", r => { asked.Add("phone " + (string)r["phone_number"]!); return user; });
+        tdlib.On("searchPublicChat", r => { asked.Add("username " + (string)r["username"]!); return "{\"@type\":\"chat\",\"id\":777000111,\"type\":{\"@type\":\"chatTypePrivate\",\"user_id\":777000111},\"title\":\"Ann\"}"; });
+        tdlib.On("getUser", r => { asked.Add("user " + (long)r["user_id"]!); return user; });
+        tdlib.On("createPrivateChat", r => { asked.Add("chat " + (long)r["user_id"]!); return "{\"@type\":\"chat\",\"id\":777000111,\"type\":{\"@type\":\"chatTypePrivate\",\"user_id\":777000111},\"title\":\"Ann\"}"; });
+        await StartReadyAsync();
+
+        Assert.Equal(777000111, (await client.ResolveUserAsync("+1 (555) 010-0200", CancellationToken.None)).Id);
+        Assert.Equal("Ann", (await client.ResolveUserAsync("@ann_reader", CancellationToken.None)).FirstName);
+        await client.ResolveUserAsync("777000111", CancellationToken.None);
+        Assert.Equal(["phone 15550100200", "chat 777000111", "username ann_reader", "user 777000111", "chat 777000111", "user 777000111", "chat 777000111"], asked);
+    }
+
+    [Theory]
+    [InlineData("USER_PRIVACY_RESTRICTED", typeof(UserPrivacyRestrictedException))]
+    [InlineData("USER_IS_BLOCKED", typeof(UserBlockedException))]
+    [InlineData("PHONE_NOT_OCCUPIED", typeof(ChatNotFoundException))]
+    [InlineData("PEER_FLOOD", typeof(PeerFloodException))]
+    public async Task Refusals_of_a_private_message_become_typed_exceptions(string error, Type expected)
+    {
+        tdlib.On("sendMessage", _ => Error(400, error));
+        await StartReadyAsync();
+
+        var ex = await Assert.ThrowsAnyAsync<TelegramAccountException>(() => client.SendTextAsync(777000111, FormattedText.Plain("x"), null, CancellationToken.None));
+        Assert.IsType(expected, ex);
+    }
+
     private void ScriptHistory(int count, int firstPageCap = int.MaxValue)
     {
         var ids = Enumerable.Range(1, count).Select(i => (long)i << 20).ToList();
