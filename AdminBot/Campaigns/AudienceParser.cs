@@ -11,6 +11,16 @@ public static class AudienceParser
 {
     private static readonly string[] ReferenceColumns = ["recipient", "user", "username", "phone", "id", "user_id"];
 
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>A sent file's text: UTF-8, a leading byte order mark dropped; throws <see cref="System.Text.DecoderFallbackException"/>
+    /// when the bytes are not UTF-8 (e.g. a CSV saved as Windows-1251).</summary>
+    public static string DecodeUtf8(byte[] content)
+    {
+        var text = StrictUtf8.GetString(content);
+        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+    }
+
     public static AudienceImport Parse(string text)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');

@@ -62,6 +62,17 @@ public sealed partial class CommandDispatcher
         return await RunAsync(() => handler.ContinueAsync(conversation, text.Trim(), admin, cancellationToken), conversation.Command);
     }
 
+    /// <summary>A file sent to the bot (not a command): the next answer of the admin's conversation, if its command takes files.</summary>
+    public async Task<AdminReply> ContinueWithDocumentAsync(AdminDocument document, AdminIdentity admin, CancellationToken cancellationToken)
+    {
+        var conversation = await _store.GetAsync(admin.UserId, cancellationToken);
+        if (conversation is null || !_conversations.TryGetValue(conversation.Command, out var handler))
+            return AdminReply.Fail($"Nothing is waiting for a file, so {document.Label} was not read. /help lists the commands.");
+        if (handler is not IDocumentConversationHandler takesFiles)
+            return AdminReply.Fail($"/{conversation.Command} is waiting for a typed answer, not a file: {document.Label} was not read.");
+        return await RunAsync(() => takesFiles.ContinueWithDocumentAsync(conversation, document, admin, cancellationToken), conversation.Command);
+    }
+
     /// <summary>Whether the admin has a conversation open (its answers are plain messages, not commands).</summary>
     public async Task<AdminConversation?> OpenConversationAsync(AdminIdentity admin, CancellationToken cancellationToken)
         => await _store.GetAsync(admin.UserId, cancellationToken);

@@ -14,8 +14,8 @@ namespace Cluster.AdminBot.Handlers;
 /// typed), limits, schedule and retries. Bad audience lines are reported by number and the rest imported; everything else
 /// that is wrong (no message, an unknown account, a limit of 0, a start in the past) is refused and nothing is created.
 /// On Telegram, <c>/new_campaign</c> without options is guided: id, message, accounts, limits, then the audience typed as a
-/// message (one recipient per line, or CSV); the campaign is created as a draft with a Start button.</summary>
-public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner runner) : IConversationHandler
+/// message (one recipient per line, or CSV) or sent as a .txt/.csv file; the campaign is created as a draft with a Start button.</summary>
+public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner runner, IAdminFileSource? files = null) : IDocumentConversationHandler
 {
     private const string IdStep = "campaign_id", MessageStep = "message", AccountsStep = "accounts", LimitsStep = "limits", AudienceStep = "audience";
 
@@ -62,24 +62,78 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
                     return StepResult.Again(c, e.Message + " Send the limits again.");
                 }
                 return StepResult.Ask(c.WithField(LimitsStep, string.Join(' ', parts)).At(AudienceStep),
-                    "Send the audience as one message: one recipient per line (user id, @username or +phone), or CSV whose header names a column recipient, username or phone and the variables.");
+                    $"Send the audience as one message or as a .txt/.csv file (up to {MaxAudienceFileBytes / (1024 * 1024)} MB): one recipient per line (user id, @username or +phone), or CSV whose header names a column recipient, username or phone and the variables.");
             case AudienceStep:
-                var audience = AudienceParser.Parse(answer);
-                if (audience.Recipients.Count == 0) return StepResult.Again(c, "The audience has no valid recipient." + BadLines(audience) + "\nSend it again.");
-                var limitParts = c.Field(LimitsStep)!.Split(' ');
-                var accounts = c.Field(AccountsStep)!;
-                var options = new Dictionary<string, string>
-                {
-                    ["message"] = c.Field(MessageStep)!,
-                    ["hourly"] = limitParts[0],
-                    ["daily"] = limitParts[1],
-                    ["delay"] = limitParts[2],
-                    [accounts.StartsWith('#') ? "tag" : "accounts"] = accounts,
-                };
-                return StepResult.Ended(await CreateAsync(c.Field(IdStep)!, new AdminCommand(Kind, [c.Field(IdStep)!], options), audience, cancellationToken));
+                return await AudienceAsync(c, AudienceParser.Parse(answer), cancellationToken);
             default:
                 return StepResult.Ended(AdminReply.Fail($"/new_campaign was at an unknown step '{c.Step}'. Start again with /new_campaign."));
         }
+    }
+
+    /// <summary>The audience step's answer as a file sent to the bot: a .txt or .csv (text/plain, text/csv) of at most
+    /// <see cref="MaxAudienceFileBytes"/>, UTF-8 (a BOM is fine), read like a typed audience. Anything else is refused and
+    /// the question asked again; nothing is created.</summary>
+    public async Task<AdminReply> ContinueWithDocumentAsync(AdminConversation conversation, AdminDocument document, AdminIdentity admin, CancellationToken cancellationToken)
+        => await runner.ApplyAsync(admin, await DocumentStepAsync(conversation, document, cancellationToken), cancellationToken);
+
+    private async Task<StepResult> DocumentStepAsync(AdminConversation c, AdminDocument document, CancellationToken cancellationToken)
+    {
+        if (c.Step != AudienceStep) return StepResult.Again(c, $"This step takes a typed answer, not a file: {document.Label} was not read. Send the answer as a message.");
+        if (!IsTextFile(document))
+            return StepResult.Again(c, $"{Capitalized(document.Label)} is not a text or CSV file ({document.MimeType ?? "no type"}): send the audience as a .txt or .csv file, or type it.");
+        if (files is null) return StepResult.Again(c, "Files cannot be read here: type the audience as a message.");
+        byte[] content;
+        try
+        {
+            content = await files.ReadAsync(document, MaxAudienceFileBytes, cancellationToken);
+        }
+        catch (AdminFileTooLargeException)
+        {
+            return StepResult.Again(c, $"{Capitalized(document.Label)} is larger than {MaxAudienceFileBytes / (1024 * 1024)} MB: split the audience into smaller files, or send one of at most that size.");
+        }
+        catch (IOException e)
+        {
+            return StepResult.Again(c, $"{Capitalized(document.Label)} could not be read: {e.Message} Send it again.");
+        }
+        string text;
+        try
+        {
+            text = AudienceParser.DecodeUtf8(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            return StepResult.Again(c, $"{Capitalized(document.Label)} is not UTF-8 text: save it as UTF-8 (CSV UTF-8) and send it again.");
+        }
+        return await AudienceAsync(c, AudienceParser.Parse(text), cancellationToken);
+    }
+
+    /// <summary>The largest audience file the bot reads (5 MB: some 200,000 lines of user ids).</summary>
+    public const long MaxAudienceFileBytes = 5 * 1024 * 1024;
+
+    private static readonly string[] TextMimeTypes = ["text/plain", "text/csv", "text/comma-separated-values", "application/csv"];
+
+    private static bool IsTextFile(AdminDocument document)
+        => document.MimeType is { } mime && TextMimeTypes.Contains(mime.Split(';', 2)[0].Trim(), StringComparer.OrdinalIgnoreCase)
+           || Path.GetExtension(document.FileName ?? "") is { } extension
+              && (extension.Equals(".txt", StringComparison.OrdinalIgnoreCase) || extension.Equals(".csv", StringComparison.OrdinalIgnoreCase));
+
+    private static string Capitalized(string label) => label.Length > 0 && char.IsLower(label[0]) ? char.ToUpperInvariant(label[0]) + label[1..] : label;
+
+    /// <summary>The last step, typed or sent as a file: creates the campaign from the answers, or asks again when no line is good.</summary>
+    private async Task<StepResult> AudienceAsync(AdminConversation c, AudienceImport audience, CancellationToken cancellationToken)
+    {
+        if (audience.Recipients.Count == 0) return StepResult.Again(c, "The audience has no valid recipient." + BadLines(audience) + "\nSend it again.");
+        var limitParts = c.Field(LimitsStep)!.Split(' ');
+        var accounts = c.Field(AccountsStep)!;
+        var options = new Dictionary<string, string>
+        {
+            ["message"] = c.Field(MessageStep)!,
+            ["hourly"] = limitParts[0],
+            ["daily"] = limitParts[1],
+            ["delay"] = limitParts[2],
+            [accounts.StartsWith('#') ? "tag" : "accounts"] = accounts,
+        };
+        return StepResult.Ended(await CreateAsync(c.Field(IdStep)!, new AdminCommand(Kind, [c.Field(IdStep)!], options), audience, cancellationToken));
     }
 
     private ICampaignRegistryGrain Registry => fleet.Grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key);
@@ -110,7 +164,8 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
         if (command.Option("audience-file") is { } path)
         {
             // Files are read only where the admin runs the command: a Telegram admin sends the file to the bot instead.
-            if (admin.Transport != AdminTransport.CommandLine) return AdminReply.Fail("--audience-file works on the command line; on Telegram type the audience with --audience.");
+            if (admin.Transport != AdminTransport.CommandLine)
+                return AdminReply.Fail("--audience-file works on the command line; on Telegram type the audience with --audience, or send /new_campaign and then the file.");
             if (!File.Exists(path)) return AdminReply.Fail($"There is no file '{path}'.");
             audience = AudienceParser.Parse(await File.ReadAllTextAsync(path, cancellationToken));
         }

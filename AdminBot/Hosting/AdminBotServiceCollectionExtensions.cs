@@ -70,7 +70,7 @@ public static class AdminBotServiceCollectionExtensions
     }
 
     /// <summary>The Telegram front end: Telegram.Bot's client (limited by ours) for <c>Telegram:Bot:Token</c> (and <c>Telegram:Bot:BaseUrl</c>),
-    /// long polling (<c>Telegram:Bot:Polling:*</c>), the allow-list; conversations, the poll offset and the refusal memory
+    /// long polling (<c>Telegram:Bot:Polling:*</c>), the allow-list, files sent to the bot read through that client; conversations, the poll offset and the refusal memory
     /// kept in the cluster (admin session grains), so a restarted bot carries on where it stopped.</summary>
     public static IServiceCollection AddAdminTelegramFrontEnd(this IServiceCollection services, IConfiguration configuration)
     {
@@ -81,6 +81,7 @@ public static class AdminBotServiceCollectionExtensions
         services.TryAddSingleton<IRefusalBook, SessionGrainRefusalBook>();
         services.TryAddSingleton<IUpdateOffsetStore, SessionGrainUpdateOffsetStore>();
         services.TryAddSingleton<AdminBotRun>();
+        services.TryAddSingleton<IAdminFileSource, TelegramFileSource>();
         services.AddHostedService<TelegramFrontEndService>();
         return services;
     }

@@ -14,7 +14,7 @@ namespace Cluster.AdminBot.TelegramFrontEnd;
 
 /// <summary>The Telegram front end on Telegram.Bot: long-polls the admin bot's token (the offset kept durably), publishes the command
 /// menu (setMyCommands), answers allow-listed admins in private chats through the <see cref="CommandDispatcher"/>, edits the message of a
-/// pressed button with its command's reply, and deletes messages that held a secret once used.</summary>
+/// pressed button with its command's reply, hands files sent to the bot to the open conversation (e.g. an audience), and deletes messages that held a secret once used.</summary>
 /// <remarks>Anyone else gets one polite refusal, once ever per user, and nothing runs for them.</remarks>
 public sealed partial class TelegramFrontEndService(
     ITelegramBotClient bot,
@@ -76,6 +76,8 @@ public sealed partial class TelegramFrontEndService(
     {
         if (update.Message is { From: { } from, Text: { } text } message && message.Chat.Type == ChatType.Private)
             await HandleMessageAsync(from, message, text, cancellationToken);
+        else if (update.Message is { From: { } sender, Document: { } document } withFile && withFile.Chat.Type == ChatType.Private)
+            await HandleDocumentAsync(sender, withFile, document, cancellationToken);
         else if (update.CallbackQuery is { } query)
             await HandleButtonAsync(query, cancellationToken);
     }
@@ -99,6 +101,15 @@ public sealed partial class TelegramFrontEndService(
                 Log.DeleteFailed(logger, message.MessageId, e.Message);
             }
         }
+        await bot.SendMessage(message.Chat.Id, KeyboardMapper.Fit(reply.Text), replyMarkup: KeyboardMapper.ToKeyboard(reply), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A file sent to the bot: an answer to the admin's open conversation (its caption is not read).</summary>
+    private async Task HandleDocumentAsync(User from, Message message, Document document, CancellationToken cancellationToken)
+    {
+        if (!await AllowedAsync(from, message.Chat.Id, cancellationToken)) return;
+        var reply = await dispatcher.ContinueWithDocumentAsync(new AdminDocument(document.FileId, document.FileName, document.MimeType, document.FileSize),
+            Identity(from), cancellationToken);
         await bot.SendMessage(message.Chat.Id, KeyboardMapper.Fit(reply.Text), replyMarkup: KeyboardMapper.ToKeyboard(reply), cancellationToken: cancellationToken);
     }
 

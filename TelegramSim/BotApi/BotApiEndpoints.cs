@@ -16,6 +16,37 @@ internal static class BotApiEndpoints
     public static void MapBotApi(this IEndpointRouteBuilder routes)
     {
         routes.Map("/{botSegment:" + BotTokenRouteConstraint.Name + "}/{method}", HandleAsync).ExcludeFromDescription();
+        routes.MapGet("/file/{botSegment:" + BotTokenRouteConstraint.Name + "}/{**filePath}", DownloadAsync).ExcludeFromDescription();
+    }
+
+    /// <summary>GET /file/bot&lt;token&gt;/&lt;file_path&gt;: the bytes of a file whose path getFile gave out, as Telegram serves
+    /// downloads (401 for a bad token, 404 for an unknown path, both as Bot API error envelopes).</summary>
+    private static async Task DownloadAsync(HttpContext http, string botSegment, string filePath, SimWorld world, SimCallLog calls)
+    {
+        var bot = world.FindBotByToken(botSegment[3..]);
+        if (bot is null)
+        {
+            await WriteAsync(http, BotApiReply.Unauthorized()).ConfigureAwait(false);
+            return;
+        }
+        var content = world.ReadFile(filePath);
+        if (content is null)
+        {
+            await Finish(http, calls, bot.UserId, "downloadFile", BotApiReply.NotFound()).ConfigureAwait(false);
+            return;
+        }
+        calls.Record(SimClientKind.Bot, bot.UserId, "downloadFile", 200, null, null);
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "application/octet-stream";
+        http.Response.ContentLength = content.Length;
+        try
+        {
+            await http.Response.Body.WriteAsync(content, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
     }
 
     private static async Task HandleAsync(HttpContext http, string botSegment, string method, SimWorld world, BotApiHandler handler,

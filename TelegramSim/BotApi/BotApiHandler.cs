@@ -49,6 +49,7 @@ internal sealed class BotApiHandler
             ["deleteMessage"] = c => Sync(DeleteMessage(c)),
             ["deleteMessages"] = c => Sync(DeleteMessages(c)),
             ["answerCallbackQuery"] = c => Sync(AnswerCallbackQuery(c)),
+            ["getFile"] = c => Sync(GetFile(c)),
             ["getChat"] = c => Sync(GetChat(c)),
             ["getChatMember"] = c => Sync(GetChatMember(c)),
             ["getChatAdministrators"] = c => Sync(GetChatAdministrators(c)),
@@ -83,6 +84,14 @@ internal sealed class BotApiHandler
     }
 
     private static Task<BotApiReply> Sync(BotApiReply reply) => Task.FromResult(reply);
+
+    private BotApiReply GetFile(BotApiCall c)
+    {
+        var fileId = c.Args.String("file_id");
+        if (string.IsNullOrEmpty(fileId)) throw SimErrors.BadRequest("file_id not specified");
+        var (media, path) = _world.BotGetFile(fileId);
+        return BotApiReply.Ok(new TGFile { FileId = media.FileId, FileUniqueId = media.FileUniqueId, FileSize = media.FileSize, FilePath = path });
+    }
 
     private BotApiReply GetMe(BotApiCall c)
     {

@@ -70,6 +70,10 @@ internal static class ControlEndpoints
             r => Ok(w.PostToChannel(chatId, Items(w, r), r.AlbumSize > 1), Json.IReadOnlyListSimMessage)));
         sim.MapPost("/chats/{chatId:long}/messages", (HttpContext h, long chatId, SimWorld w) => Body(h, Json.PostRequest,
             r => Ok(w.SendAsUser(r.FromUserId ?? throw new ArgumentException("FromUserId is required."), chatId, Items(w, r), r.AlbumSize > 1), Json.IReadOnlyListSimMessage)));
+        sim.MapPost("/chats/{chatId:long}/documents", (HttpContext h, long chatId, SimWorld w) => Body(h, Json.SendDocumentRequest,
+            r => Ok(w.SendAsUser(r.FromUserId, chatId, [new SimOutgoingMessage(r.Caption, Media: w.UploadFile(SimMediaKind.Document, Base64(r.ContentBase64),
+                string.IsNullOrWhiteSpace(r.FileName) ? throw new ArgumentException("FileName is required.") : r.FileName, r.MimeType))], false),
+                Json.IReadOnlyListSimMessage)));
         sim.MapPost("/chats/{chatId:long}/edits", (HttpContext h, long chatId, SimWorld w) => Body(h, Json.EditRequest,
             r => Ok(new[] { r.FromUserId is { } u ? w.EditAsUser(u, chatId, r.MessageId, r.Text) : w.EditChannelPost(chatId, r.MessageId, r.Text) }, Json.IReadOnlyListSimMessage)));
         sim.MapPost("/chats/{chatId:long}/deletions", (HttpContext h, long chatId, SimWorld w) => Body(h, Json.DeleteRequest,
@@ -113,6 +117,18 @@ internal static class ControlEndpoints
         if (kind is null) return [new SimOutgoingMessage(r.Text, ReplyToMessageId: r.ReplyToMessageId)];
         return Enumerable.Range(0, Math.Max(1, r.AlbumSize))
             .Select(i => new SimOutgoingMessage(i == 0 ? r.Text : null, Media: w.UploadFile(kind.Value), ReplyToMessageId: i == 0 ? r.ReplyToMessageId : null)).ToList();
+    }
+
+    private static byte[] Base64(string? text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text ?? throw new ArgumentException("ContentBase64 is required."));
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException("ContentBase64 is not base64.");
+        }
     }
 
     private static IResult Ok<T>(T value, JsonTypeInfo<T> info) => Results.Json(value, info);

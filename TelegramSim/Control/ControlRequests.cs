@@ -20,6 +20,9 @@ public sealed record SetMemberRequest(long UserId, string Status = "member", Wor
 /// Media is "photo", "video" or "document"; AlbumSize &gt; 1 posts an album.</summary>
 public sealed record PostRequest(string? Text, long? FromUserId = null, string? Media = null, int AlbumSize = 1, long? ReplyToMessageId = null);
 
+/// <summary>POST /sim/chats/{chatId}/documents: a user sends a file (its bytes base64-encoded) with an optional caption.</summary>
+public sealed record SendDocumentRequest(long FromUserId, string FileName, string ContentBase64, string? MimeType = null, string? Caption = null);
+
 /// <summary>POST /sim/chats/{chatId}/edits</summary>
 public sealed record EditRequest(long MessageId, string Text, long? FromUserId = null);
 

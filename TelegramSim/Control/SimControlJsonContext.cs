@@ -16,6 +16,7 @@ namespace Cluster.TelegramSim.Control;
 [JsonSerializable(typeof(CreateChatRequest))]
 [JsonSerializable(typeof(SetMemberRequest))]
 [JsonSerializable(typeof(PostRequest))]
+[JsonSerializable(typeof(SendDocumentRequest))]
 [JsonSerializable(typeof(EditRequest))]
 [JsonSerializable(typeof(DeleteRequest))]
 [JsonSerializable(typeof(LinkRequest))]

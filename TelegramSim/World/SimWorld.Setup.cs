@@ -226,6 +226,19 @@ public sealed partial class SimWorld
         lock (_sync) return NewMedia(kind, fileName, mimeType, fileSize);
     }
 
+    /// <summary>Registers a file with its content, as a user's upload: the Bot API's getFile and the file download route serve
+    /// these bytes.</summary>
+    public SimMedia UploadFile(SimMediaKind kind, byte[] content, string? fileName = null, string? mimeType = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        lock (_sync)
+        {
+            var media = NewMedia(kind, fileName, mimeType, content.Length);
+            _fileContents[media.FileId] = content.ToArray();
+            return media;
+        }
+    }
+
     private SimMedia NewMedia(SimMediaKind kind, string? fileName, string? mimeType, long fileSize)
     {
         var (w, h, d) = kind switch

@@ -28,6 +28,9 @@ public sealed partial class SimWorld
     private readonly Dictionary<long, long> _migratedGroups = [];
     private readonly Dictionary<string, SimInviteLink> _invites = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimMedia> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _fileContents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _filePaths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _filesByPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimCallbackQuery> _callbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimCallbackAnswer> _callbackAnswers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimConnection> _connections = new(StringComparer.Ordinal);

@@ -28,6 +28,17 @@ internal sealed class AdminChat(Uri simulator, long userId, long botId) : IDispo
         return await NextReplyAfterAsync(sent, $"a reply to '{text}'");
     }
 
+    /// <summary>Sends a file with <paramref name="content"/> as a document and waits for the bot's next message.</summary>
+    public async Task<DialogMessage> SendDocumentAsync(string fileName, string? mimeType, byte[] content)
+    {
+        using var response = await _http.PostAsJsonAsync($"sim/chats/{botId}/documents",
+            new { fromUserId = userId, fileName, mimeType, contentBase64 = Convert.ToBase64String(content) });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Sending the file '{fileName}' failed: {(int)response.StatusCode} {body}");
+        var sent = JsonDocument.Parse(body).RootElement[0].GetProperty("id").GetInt64();
+        return await NextReplyAfterAsync(sent, $"a reply to the file '{fileName}'");
+    }
+
     /// <summary>Sends a paged listing command ("/workers", "/pairs") page by page until a page has a line starting with
     /// <paramref name="lineStart"/>; returns that page (or the last one).</summary>
     public async Task<DialogMessage> FindInPagesAsync(string command, string lineStart)
