@@ -87,8 +87,8 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
         if (DateTimeOffset.UtcNow - _pulledForBalanceAt < _options.BalanceCooldown) return 0;
         if (RebalancePlanner.BalancePull(mine, others, _options.MinimumSpread, _options.MaxMovesPerRound, _balancing) is not { } pull)
         {
-            // Under way, balancing stops only at the mean: until then the accounts it waits for may just be settling.
-            if (_balancing && RebalancePlanner.BalanceReached(mine, others))
+            // Under way, balancing waits for accounts that are still settling instead of stopping short of the mean.
+            if (_balancing && !RebalancePlanner.WaitsForSettling(mine, others))
             {
                 LogBalanced(mine.Settled);
                 _balancing = false;
