@@ -65,22 +65,6 @@ public static class RebalancePlanner
         return null;
     }
 
-    /// <summary>Whether balancing under way must wait rather than stop: a <see cref="BalancePull{TKey}"/> of null, but only
-    /// because a silo this one could still pull from (more than one session above it, above the mean) holds nothing but
-    /// accounts that connected too recently to be moved (<see cref="SessionLoad.MovableHeld"/>). Balancing then waits for
-    /// them to settle instead of stopping one short of even (a third silo left at 5/4/3, the spread then below the
-    /// minimum that starts balancing). Any other null ends the balancing under way, as before.</summary>
-    public static bool WaitsForSettling<TKey>(SessionLoad mine, IReadOnlyList<(TKey Source, SessionLoad Load)> others)
-        where TKey : notnull
-    {
-        if (others.Count == 0 || mine.Queued > 0 || mine.Capacity - mine.Held - mine.Reserved <= 0) return false;
-        var mean = (mine.Settled + others.Sum(o => o.Load.Settled)) / (double)(others.Count + 1);
-        if (mine.Settled >= (int)Math.Floor(mean)) return false;
-        return others.Any(o => o.Load.Settled - mine.Settled > 1
-                               && o.Load.Settled - (int)Math.Ceiling(mean) > 0
-                               && HeldToGive(o.Load, int.MaxValue, mean) == 0);
-    }
-
     /// <summary>On the source: how many of the <paramref name="asked"/> connected accounts it gives, from its own load now
     /// (another silo may have pulled meanwhile): never so many that it would end below the mean rounded up.</summary>
     public static int HeldToGive(SessionLoad mine, int asked, double mean)

@@ -87,12 +87,8 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
         if (DateTimeOffset.UtcNow - _pulledForBalanceAt < _options.BalanceCooldown) return 0;
         if (RebalancePlanner.BalancePull(mine, others, _options.MinimumSpread, _options.MaxMovesPerRound, _balancing) is not { } pull)
         {
-            // Under way, balancing waits for accounts that are still settling instead of stopping short of the mean.
-            if (_balancing && !RebalancePlanner.WaitsForSettling(mine, others))
-            {
-                LogBalanced(mine.Settled);
-                _balancing = false;
-            }
+            if (_balancing) LogBalanced(mine.Settled);
+            _balancing = false;
             return 0;
         }
         var given = await PullAsync(pull.Source, pull.Count, () => loads.SendHeldAsync(pull.Source, me, pull.Count, pull.Mean));
