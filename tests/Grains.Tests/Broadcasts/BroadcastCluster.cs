@@ -82,16 +82,8 @@ public sealed class BroadcastCluster : IAsyncLifetime
 
     public static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"Timed out waiting until {what}.");
-    }
+    public static Task Eventually(Func<Task<bool>> condition, string what, int seconds = 20)
+        => Support.Eventually.WaitAsync(condition, holds => holds, what, TimeSpan.FromSeconds(seconds));
 
     public async Task DisposeAsync()
     {

@@ -54,16 +54,8 @@ public sealed class GuardCluster : IAsyncLifetime
     public SimMessage? LatestPrompt(long chatId) => World.GetMessages(chatId)
         .LastOrDefault(m => m.SenderUserId == Bot.UserId && m.ReplyMarkup?.FindByData("guard:joined") is not null);
 
-    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"Timed out waiting until {what}.");
-    }
+    public static Task Eventually(Func<Task<bool>> condition, string what, int seconds = 20)
+        => Support.Eventually.WaitAsync(condition, holds => holds, what, TimeSpan.FromSeconds(seconds));
 
     public static Task Eventually(Func<bool> condition, string what, int seconds = 20) => Eventually(() => Task.FromResult(condition()), what, seconds);
 
