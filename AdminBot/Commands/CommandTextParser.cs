@@ -28,20 +28,26 @@ public static class CommandTextParser
     {
         var arguments = new List<string>();
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var all = new List<KeyValuePair<string, string>>();
+        void Add(string key, string value)
+        {
+            options[key] = value;
+            all.Add(new(key, value));
+        }
         string? pending = null;
         foreach (var token in rest)
         {
             if (token.StartsWith("--", StringComparison.Ordinal) && token.Length > 2)
             {
-                if (pending is not null) options[pending] = "true";
+                if (pending is not null) Add(pending, "true");
                 var body = token[2..];
                 var eq = body.IndexOf('=');
-                if (eq > 0) { options[body[..eq]] = body[(eq + 1)..]; pending = null; }
+                if (eq > 0) { Add(body[..eq], body[(eq + 1)..]); pending = null; }
                 else pending = body;
             }
             else if (pending is not null)
             {
-                options[pending] = token;
+                Add(pending, token);
                 pending = null;
             }
             else
@@ -49,7 +55,7 @@ public static class CommandTextParser
                 arguments.Add(token);
             }
         }
-        if (pending is not null) options[pending] = "true";
-        return new AdminCommand(name.ToLowerInvariant(), arguments, options);
+        if (pending is not null) Add(pending, "true");
+        return new AdminCommand(name.ToLowerInvariant(), arguments, options) { AllOptions = all };
     }
 }

@@ -34,9 +34,13 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
                 if (InvalidId(answer) is { } bad) return StepResult.Again(c, bad + " Send another.");
                 if ((await Registry.ListAsync()).Any(x => x.CampaignId == answer)) return StepResult.Again(c, $"A campaign '{answer}' exists already. Send another id.");
                 return StepResult.Ask(c.WithField(IdStep, answer).At(MessageStep),
-                    "Send the message. Variables: {first_name} (a column of the audience), {first_name|friend} with a default.");
+                    "Send the message. Variables: {first_name} (a column of the audience), {first_name|friend} with a default. "
+                    + "To send a photo, video, file or album, send the link of a post to copy (https://t.me/channel/123, or 123-125 for an album) "
+                    + "and, on the next lines, its caption (none: the post's own).");
             case MessageStep:
                 if (string.IsNullOrWhiteSpace(answer)) return StepResult.Again(c, "The message is empty. Send its text.");
+                var (link, _) = SplitPostLink(answer);
+                if (link is not null && !PostLinkParser.TryParse(link, out _, out var linkError)) return StepResult.Again(c, linkError + " Send the message again.");
                 return StepResult.Ask(c.WithField(MessageStep, answer).At(AccountsStep), "Send the accounts to send from, separated by commas, or a tag like #sales.");
             case AccountsStep:
                 var ids = answer.Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -125,23 +129,32 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
         if (audience.Recipients.Count == 0) return StepResult.Again(c, "The audience has no valid recipient." + BadLines(audience) + "\nSend it again.");
         var limitParts = c.Field(LimitsStep)!.Split(' ');
         var accounts = c.Field(AccountsStep)!;
+        var (link, caption) = SplitPostLink(c.Field(MessageStep)!);
         var options = new Dictionary<string, string>
         {
-            ["message"] = c.Field(MessageStep)!,
+            ["message"] = caption,
             ["hourly"] = limitParts[0],
             ["daily"] = limitParts[1],
             ["delay"] = limitParts[2],
             [accounts.StartsWith('#') ? "tag" : "accounts"] = accounts,
         };
+        if (link is not null) options["media"] = link;
         return StepResult.Ended(await CreateAsync(c.Field(IdStep)!, new AdminCommand(Kind, [c.Field(IdStep)!], options), audience, cancellationToken));
+    }
+
+    /// <summary>A typed message whose first line is a post link: the link, and the caption on the lines after it.</summary>
+    private static (string? Link, string Caption) SplitPostLink(string answer)
+    {
+        var lines = answer.Trim().Split('\n', 2);
+        return PostLinkParser.LooksLikeLink(lines[0]) ? (lines[0].Trim(), lines.Length > 1 ? lines[1].Trim() : "") : (null, answer);
     }
 
     private ICampaignRegistryGrain Registry => fleet.Grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key);
 
     private static string? InvalidId(string id)
         => id.Length is 0 or > 40 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? $"'{id}' is not a campaign id: 1-40 letters, digits, - or _." : null;
-    public const string Usage = "/new_campaign <id> --message <text> (--accounts <a,b> | --tag <tag>) (--audience-file <path> | --audience <refs>) "
-        + "[--variant <text>] [--hourly N] [--daily N] [--campaign-hourly N] [--campaign-daily N] [--delay 2-5] [--start-at <ISO time>] [--hours 9-18] [--attempts 3] [--start]";
+    public const string Usage = "/new_campaign <id> (--message <text> | --media <post link> [--message <caption>]) (--accounts <a,b> | --tag <tag>) "
+        + "(--audience-file <path> | --audience <refs>) [--variant <text>]... [--hourly N] [--daily N] [--campaign-hourly N] [--campaign-daily N] [--delay 2-5] [--start-at <ISO time>] [--hours 9-18] [--attempts 3] [--start]";
 
     public IReadOnlyList<CommandDescriptor> Commands { get; } =
         [new("new_campaign", Usage, "create a campaign of private messages from user accounts (guided on Telegram)", 0, 1, ChangesState: true)];
@@ -157,8 +170,8 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
         if (command.Arguments.Count == 0) return AdminReply.Fail("Give the campaign's id. Usage: " + Usage);
         var id = command.Arguments[0].Trim();
         if (InvalidId(id) is { } badId) return AdminReply.Fail(badId);
-        var message = command.Option("message");
-        if (string.IsNullOrWhiteSpace(message)) return AdminReply.Fail("The message is empty: give --message <text>. Usage: " + Usage);
+        if (string.IsNullOrWhiteSpace(command.Option("message")) && command.Option("media") is null)
+            return AdminReply.Fail("The message is empty: give --message <text>, or --media <post link> to copy a photo, video, file or album. Usage: " + Usage);
 
         AudienceImport audience;
         if (command.Option("audience-file") is { } path)
@@ -179,14 +192,13 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
 
     private async Task<AdminReply> CreateAsync(string id, AdminCommand command, AudienceImport audience, CancellationToken cancellationToken)
     {
-        var message = command.Option("message")!;
         CampaignDefinition definition;
         try
         {
             definition = new CampaignDefinition
             {
                 Name = command.Option("name") ?? id,
-                Message = new CampaignMessage(new[] { message }.Concat(command.Option("variant") is { } v ? [v] : []).Select(MessageText.Plain).ToList()),
+                Message = MessageOf(command),
                 Pool = new CampaignAccountPool((command.Option("accounts") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), command.Option("tag")),
                 Limits = Limits(command),
                 Schedule = Schedule(command),
@@ -215,6 +227,19 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
         {
             return AdminReply.Fail("Not created: " + e.Message);
         }
+    }
+
+    /// <summary>The message: --message and every --variant (each a text, or with --media a caption), and the post to copy.
+    /// A copy without --message keeps the post's own caption.</summary>
+    private static CampaignMessage MessageOf(AdminCommand command)
+    {
+        PostReference? post = null;
+        if (command.Option("media") is { } link && !PostLinkParser.TryParse(link, out post, out var error)) throw new FormatException("--media: " + error);
+        var texts = new[] { command.Option("message") }.Concat(command.OptionValues("variant")).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        if (post is null && texts.Count == 0) throw new FormatException("The message is empty: give --message <text>.");
+        if (post is not null && texts.Count > 0 && string.IsNullOrWhiteSpace(command.Option("message")))
+            throw new FormatException("Give the first caption with --message; --variant adds more.");
+        return new CampaignMessage(texts.Select(t => MessageText.Plain(t!)).ToList(), post);
     }
 
     private static string BadLines(AudienceImport audience)

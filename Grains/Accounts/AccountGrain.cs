@@ -259,20 +259,35 @@ public sealed partial class AccountGrain(
     public async Task<DirectMessageResult> SendDirectAsync(DirectMessageRequest request)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Recipient);
-        if (request.Text.IsEmpty) throw new ArgumentException("The message text is empty.", nameof(request));
-        if (await ReserveSendsAsync(1) is { } refused) return DirectMessageResult.Refused(refused.Status, refused.Error!, refused.RetryAt);
+        if (request.Copy is { } copy) copy.Validate();
+        else if (request.Text.IsEmpty) throw new ArgumentException("The message text is empty.", nameof(request));
+        var messages = request.Copy?.MessageIds.Count ?? 1;
+        if (await ReserveSendsAsync(messages) is { } refused) return DirectMessageResult.Refused(refused.Status, refused.Error!, refused.RetryAt);
         var text = AccountMessageMapper.ToPort(request.Text);
         var outcome = await CallAsync(async (c, ct) =>
         {
             var user = await c.ResolveUserAsync(request.Recipient, ct);
-            return AccountMessageMapper.ToRef(await c.SendTextAsync(user.Id, text, null, ct));
+            if (request.Copy is not { } post) return AccountMessageMapper.ToRef(await c.SendTextAsync(user.Id, text, null, ct));
+            // A copy of the post (an album together), the caption of its first message replaced when a text is given.
+            var source = await PostChatAsync(c, post, ct);
+            var captions = request.Text.IsEmpty ? null : new Dictionary<long, FormattedText> { [post.MessageIds.Min()] = text };
+            IReadOnlyList<AccountMessage> sent;
+            try
+            {
+                sent = await c.ForwardMessagesAsync(user.Id, source.Id, post.MessageIds, new ForwardOptions(SendCopy: true, captions, null), ct);
+            }
+            catch (TelegramAccountException e) when (IsMessageMissing(e))
+            {
+                throw new PostUnavailableException(post, e.TelegramMessage);
+            }
+            return AccountMessageMapper.ToRef(sent[0]);
         }, peerFloodCoolsDown: false);
         if (outcome.Error is not null)
         {
             if (outcome.Status is AccountCallStatus.Failed or AccountCallStatus.Forbidden or AccountCallStatus.NotFound) CountFailure();
             return DirectMessageResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt, outcome.Problem);
         }
-        CountSent(1);
+        CountSent(messages);
         return DirectMessageResult.Ok(outcome.Value);
     }
 
@@ -285,11 +300,29 @@ public sealed partial class AccountGrain(
         {
             var user = await c.ResolveUserAsync(lookup.Recipient, ct);
             var recent = await c.GetRecentMessagesAsync(user.Id, 100, ct);
-            return recent.FirstOrDefault(m => m.IsOutgoing && m.Date >= notBefore && m.Media == MediaKind.None && m.Text.Text == lookup.Text.Text);
+            return recent.FirstOrDefault(m => m.IsOutgoing && m.Date >= notBefore && AccountMessageMapper.ToGrain(m.Media) == lookup.Media && (lookup.AnyText || m.Text.Text == lookup.Text.Text));
         });
         if (outcome.Error is not null) return DirectMessageResult.Refused(outcome.Status, outcome.Error, outcome.RetryAt, outcome.Problem);
         return DirectMessageResult.Ok(outcome.Value is { } found ? AccountMessageMapper.ToRef(found) : null);
     }
+
+    /// <summary>The chat of a post; <see cref="PostUnavailableException"/> when the account cannot see it.</summary>
+    private static async Task<ChatInfo> PostChatAsync(IAccountClient client, PostReference post, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.ResolveChatAsync(post.Chat, cancellationToken);
+        }
+        catch (Exception e) when (e is ChannelPrivateException or ChatNotFoundException or UsernameNotOccupiedException)
+        {
+            throw new PostUnavailableException(post, ((TelegramAccountException)e).TelegramMessage);
+        }
+    }
+
+    private static bool IsMessageMissing(TelegramAccountException e)
+        => e is ChatNotFoundException
+           || e.TelegramMessage.Contains("MESSAGE_ID_INVALID", StringComparison.OrdinalIgnoreCase)
+           || e.TelegramMessage.Contains("message not found", StringComparison.OrdinalIgnoreCase);
 
     public Task<SendResult> EditTextAsync(EditTextRequest request)
         => SendAsync(1, countsAgainstLimits: false,
@@ -690,6 +723,10 @@ public sealed partial class AccountGrain(
             RecordError(e.TelegramMessage);
             await SaveAsync();
             return new(AccountCallStatus.CoolingDown, default, until, e.TelegramMessage);
+        }
+        catch (PostUnavailableException e)
+        {
+            return new(AccountCallStatus.Forbidden, default, null, e.Message, RecipientProblem.PostUnavailable);
         }
         catch (Exception e) when (e is ChatWriteForbiddenException or ChannelPrivateException)
         {

@@ -71,6 +71,8 @@ public sealed class CampaignGrain(
         var now = clock.GetUtcNow();
         var validated = CampaignValidator.Validate(definition, audience, now, _options.MaxRecipients);
         var pool = await ResolvePoolAsync(definition.Pool);
+        if (definition.Message.Media is { } post)
+            definition = definition with { Message = definition.Message with { MediaKind = await CheckPostAsync(post, pool) } };
 
         // Chunks first, the campaign last: a crash in between leaves chunks nobody refers to (overwritten when the same id is
         // created again), never a campaign with part of its audience.
@@ -244,6 +246,12 @@ public sealed class CampaignGrain(
         var outcomes = await SendAsync(assignments);
         var report = await grain.RecordAsync(outcomes.Values.ToList());
         UpdateChunk(chunk.Index, report, null);
+        var usable = S.Accounts.Where(a => a.State is not (CampaignAccountState.PeerFlooded or CampaignAccountState.Removed)).ToList();
+        if (usable.Count > 0 && usable.All(a => a.State == CampaignAccountState.Resting && a.Reason?.StartsWith(PostUnavailableReason, StringComparison.Ordinal) == true))
+        {
+            await MoveAsync(CampaignState.Paused, $"no account can copy the post {Definition.Message.Media}: {usable[0].Reason}. Restore the post (or the accounts' access to its chat) and resume, or cancel");
+            return Timeout.InfiniteTimeSpan;
+        }
         // Progress is written at most once a second: what a crash loses of it is read again from the chunks (counts, sends
         // per account) or found again from Telegram (resting accounts); the limits were stored with the reservation.
         await SaveSoonAsync();
@@ -252,6 +260,9 @@ public sealed class CampaignGrain(
     }
 
     private sealed record Assignment(ChunkItem Item, string AccountId);
+
+    /// <summary>The start of the reason of an account resting because it cannot read the post to copy.</summary>
+    private const string PostUnavailableReason = "cannot read the post";
 
     /// <summary>Gives ready recipients to the accounts that may send now, premium accounts first. With none, says when one
     /// may (<paramref name="wake"/>) and, when that is a rest rather than the delay, why (<paramref name="waitReason"/>).</summary>
@@ -342,9 +353,10 @@ public sealed class CampaignGrain(
                 }
                 try
                 {
-                    var result = await account.SendDirectAsync(new DirectMessageRequest(assignment.Item.Reference, TextFor(assignment.Item)));
+                    var result = await account.SendDirectAsync(new DirectMessageRequest(assignment.Item.Reference, TextFor(assignment.Item), definition.Message.Media));
                     list.Add((assignment, result, false));
-                    if (result.Status is AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached or AccountCallStatus.PeerFlood or AccountCallStatus.NotActive) stopped = true;
+                    if (result.Status is AccountCallStatus.CoolingDown or AccountCallStatus.LimitReached or AccountCallStatus.PeerFlood or AccountCallStatus.NotActive
+                        || result.Problem == RecipientProblem.PostUnavailable) stopped = true;
                 }
                 catch (ArgumentException e)
                 {
@@ -402,6 +414,14 @@ public sealed class CampaignGrain(
                     case AccountCallStatus.NotActive:
                         outcomes[position] = new RecipientOutcome(position, RecipientOutcomeKind.Released);
                         a = await NotActiveAsync(a, result.Error, now);
+                        break;
+                    case AccountCallStatus.Forbidden when result.Problem == RecipientProblem.PostUnavailable:
+                        // The account cannot read the post (deleted, or a chat it left): no fault of the recipient's. The account
+                        // rests and is asked again; when no account can read it, the campaign pauses (below) for an operator.
+                        outcomes[position] = new RecipientOutcome(position, RecipientOutcomeKind.Released);
+                        var back = now + _options.NotActiveRest;
+                        a = a with { State = CampaignAccountState.Resting, Until = back, Reason = $"{PostUnavailableReason}: {result.Error}; asked again at {back:u}" };
+                        CampaignGrainLog.AccountChanged(logger, CampaignId, accountId, a.Reason);
                         break;
                     case AccountCallStatus.NotFound or AccountCallStatus.Forbidden when result.Problem != RecipientProblem.None:
                         var reason = result.Problem switch
@@ -465,8 +485,7 @@ public sealed class CampaignGrain(
                 return (item, (DirectMessageResult?)null);
             try
             {
-                var lookup = new DirectMessageLookup(item.Reference, TextFor(item), item.IntentAt ?? DateTimeOffset.MinValue);
-                return (item, await GrainFactory.GetGrain<IAccountGrain>(accountId).FindDirectAsync(lookup));
+                return (item, await GrainFactory.GetGrain<IAccountGrain>(accountId).FindDirectAsync(LookupFor(item)));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -520,7 +539,50 @@ public sealed class CampaignGrain(
         return TimeSpan.Zero;
     }
 
-    private MessageText TextFor(ChunkItem item) => _templates[item.Position % _templates.Length].Render(item.Variables);
+    /// <summary>The recipient's text (or caption); empty for a copy of a post that keeps its own caption.</summary>
+    private MessageText TextFor(ChunkItem item) => _templates.Length == 0 ? MessageText.Empty : _templates[item.Position % _templates.Length].Render(item.Variables);
+
+    /// <summary>What a send in doubt left in the recipient's dialog: this text, or a copy of the post with this caption (with
+    /// any caption when the copy kept the post's own).</summary>
+    private DirectMessageLookup LookupFor(ChunkItem item)
+    {
+        var message = Definition.Message;
+        var text = TextFor(item);
+        return message.Media is null
+            ? new DirectMessageLookup(item.Reference, text, item.IntentAt ?? DateTimeOffset.MinValue)
+            : new DirectMessageLookup(item.Reference, text, item.IntentAt ?? DateTimeOffset.MinValue, message.MediaKind, AnyText: text.IsEmpty);
+    }
+
+    /// <summary>Reads the post to copy through the first account of the pool that can answer: its chat and every message must
+    /// be there. Returns the first message's media. Refuses (<see cref="ArgumentException"/>) a post that is not there or that
+    /// account cannot see, and (<see cref="InvalidOperationException"/>) when no account of the pool can answer now.</summary>
+    private async Task<MessageMediaKind> CheckPostAsync(PostReference post, IReadOnlyList<CampaignPoolAccount> pool)
+    {
+        var unanswered = new List<string>();
+        foreach (var a in pool)
+        {
+            var account = GrainFactory.GetGrain<IAccountGrain>(a.AccountId);
+            var chat = await account.ResolveChatAsync(post.Chat, join: false);
+            if (chat.Status is AccountCallStatus.NotActive or AccountCallStatus.CoolingDown or AccountCallStatus.Failed)
+            {
+                unanswered.Add($"{a.AccountId}: {chat.Error}");
+                continue;
+            }
+            if (!chat.IsOk) throw new ArgumentException($"The post's chat '{post.Chat}' cannot be read by account {a.AccountId}: {chat.Error}.");
+            var first = post.MessageIds.Min();
+            var history = await account.GetHistoryAsync(new HistoryRequest(chat.Chat!.ChatId, first - 1, (int)(post.MessageIds.Max() - first + 1)));
+            if (!history.IsOk)
+            {
+                unanswered.Add($"{a.AccountId}: {history.Error}");
+                continue;
+            }
+            var missing = post.MessageIds.Where(id => history.Messages.All(m => m.Id != id)).ToList();
+            if (missing.Count > 0)
+                throw new ArgumentException($"The post {post} is not there: {(missing.Count == 1 ? "message" : "messages")} {string.Join(", ", missing)} of '{post.Chat}' {(missing.Count == 1 ? "does" : "do")} not exist (deleted, or never sent).");
+            return history.Messages.First(m => m.Id == first).Media;
+        }
+        throw new InvalidOperationException($"The post {post} could not be checked: no account of the pool can read it now ({string.Join("; ", unanswered)}). Try again when one is connected.");
+    }
 
     private static TimeSpan RandomDelay(CampaignLimits limits)
     {

@@ -1,4 +1,5 @@
 using Cluster.Grains.Abstractions.Campaigns;
+using Cluster.Grains.Abstractions.Messages;
 using Cluster.Telegram.Accounts;
 
 namespace Cluster.Grains.Campaigns;
@@ -12,13 +13,24 @@ public static class CampaignValidator
     /// <summary>A start time this far in the past is taken as "now" (the operator's clock, the time to type it).</summary>
     public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(5);
 
+    /// <summary>Telegram's longest message text, and its longest caption (of accounts without Premium).</summary>
+    public const int MaxTextLength = 4096, MaxCaptionLength = 1024;
+
     public static Result Validate(CampaignDefinition definition, IReadOnlyList<CampaignRecipient>? audience, DateTimeOffset now, int maxRecipients)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (string.IsNullOrWhiteSpace(definition.Name)) throw new ArgumentException("The campaign needs a name.", nameof(definition));
-        if (definition.Message?.Variants is not { Count: > 0 } variants || variants.Any(v => v is null || string.IsNullOrWhiteSpace(v.Text)))
-            throw new ArgumentException("The message is empty: give a text (every variant needs one).", nameof(definition));
-        if (variants.Any(v => v.Text.Length > 4096)) throw new ArgumentException("The message is longer than Telegram's 4,096 characters.", nameof(definition));
+        var media = definition.Message?.Media;
+        if (definition.Message?.Variants is not { } variants || (variants.Count == 0 && media is null) || variants.Any(v => v is null || string.IsNullOrWhiteSpace(v.Text)))
+            throw new ArgumentException("The message is empty: give a text (every variant needs one), or a post to copy.", nameof(definition));
+        if (media is null && variants.Any(v => v.Text.Length > MaxTextLength))
+            throw new ArgumentException($"The message is longer than Telegram's {MaxTextLength:N0} characters.", nameof(definition));
+        if (media is not null)
+        {
+            media.Validate();
+            if (variants.Any(v => v.Text.Length > MaxCaptionLength))
+                throw new ArgumentException($"A caption is longer than Telegram's {MaxCaptionLength:N0} characters.", nameof(definition));
+        }
         ValidateLimits(definition.Limits ?? throw new ArgumentException("The limits are missing.", nameof(definition)));
         ValidateSchedule(definition.Schedule ?? CampaignSchedule.Now, now);
         if (definition.Retry is { MaxAttempts: < 1 or > 10 } r) throw new ArgumentException($"The retry policy's attempts must be 1-10 (is {r.MaxAttempts}).", nameof(definition));

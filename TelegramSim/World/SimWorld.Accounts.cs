@@ -436,6 +436,7 @@ public sealed partial class SimWorld
             }
             if (sources.Count == 0) throw new SimException(400, "Bad Request: MESSAGE_IDS_EMPTY", "MESSAGE_IDS_EMPTY");
             foreach (var kind in sources.Select(s => s.Media?.Kind).Distinct()) CheckUserCanSend(to, userId, kind);
+            CheckRecipientAccepts(to, userId);
             var replyTo = ReplyTarget(to, replyToMessageId);
             var drafts = ForwardDrafts(from, sources, copy, newCaptions, removeCaption: false, markup: null)
                 .Select(d => d with { ReplyToMessageId = replyTo }).ToList();
