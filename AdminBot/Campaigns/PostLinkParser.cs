@@ -17,11 +17,15 @@ public static partial class PostLinkParser
     [GeneratedRegex(@"^(?:@(?<name>[A-Za-z][A-Za-z0-9_]{3,31})|(?<id>-?\d{1,20}))/(?<ids>[0-9,\-]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex ShortPattern();
 
-    /// <summary>Whether the text looks like a post link at all (so a typed message starting with one is read as a post).</summary>
+    /// <summary>Whether the text is meant as a post link (one word that is a t.me link or the short form), so a typed message
+    /// whose first line is one is read as a post to copy; a sentence that mentions a link is a text.</summary>
     public static bool LooksLikeLink(string text)
     {
         var t = text.Trim();
-        return t.Contains("t.me/", StringComparison.OrdinalIgnoreCase) || t.Contains("telegram.me/", StringComparison.OrdinalIgnoreCase) || ShortPattern().IsMatch(t);
+        if (t.Length == 0 || t.Any(char.IsWhiteSpace)) return false;
+        var bare = t.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? t[8..] : t.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? t[7..] : t;
+        if (bare.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) bare = bare[4..];
+        return bare.StartsWith("t.me/", StringComparison.OrdinalIgnoreCase) || bare.StartsWith("telegram.me/", StringComparison.OrdinalIgnoreCase) || ShortPattern().IsMatch(t);
     }
 
     /// <summary>Parses a post reference, or says in <paramref name="error"/> why the text is none.</summary>

@@ -20,6 +20,9 @@ internal static class CampaignReplies
         if (s.Reason is not null) text.Append(" - ").Append(s.Reason);
         text.AppendLine();
         text.AppendLine(Counts(s.Counts));
+        text.AppendLine(s.Media is { } post
+            ? $"copies {post} ({s.MediaKind.ToString().ToLowerInvariant()}), {(s.Variants == 0 ? "with its own caption" : s.Variants == 1 ? "1 caption" : $"{s.Variants} caption variants")}"
+            : s.Variants > 1 ? $"text, {s.Variants} variants" : "text");
         text.Append("rate ").Append(Show.Number(s.SendsPerMinute)).Append("/min · ETA ").Append(Show.Time(s.EstimatedCompletion));
         if (s.WakeAt is { } wake) text.Append(" · next look ").Append(Show.Time(wake));
         text.AppendLine();

@@ -1,3 +1,5 @@
+using Cluster.Grains.Abstractions.Messages;
+
 namespace Cluster.Grains.Abstractions.Campaigns;
 
 /// <summary>A campaign's progress for /campaign, the command line and the dashboard. <see cref="SendsPerMinute"/> is measured
@@ -22,4 +24,7 @@ public sealed record CampaignStatus(
     [Id(12)] int Chunks,
     [Id(13)] int ResentAfterDoubt,
     [Id(14)] int InDoubtFound = 0,
-    [Id(15)] int InDoubtNotFound = 0);
+    [Id(15)] int InDoubtNotFound = 0,
+    [Id(16)] int Variants = 0,
+    [Id(17)] PostReference? Media = null,
+    [Id(18)] MessageMediaKind MediaKind = MessageMediaKind.None);

@@ -718,7 +718,8 @@ public sealed class CampaignGrain(
             foreach (var (account, n) in chunk.SentByAccount ?? new Dictionary<string, int>()) sentBy[account] = sentBy.GetValueOrDefault(account) + n;
         var accounts = S.Accounts.Select(a => new CampaignAccountProgress(a.AccountId, a.IsPremium, a.State, a.Until, a.Reason, sentBy.GetValueOrDefault(a.AccountId), a.Failed, a.FloodWaits)).ToList();
         return new CampaignStatus(CampaignId, Definition.Name, S.State, S.Reason, counts, accounts, perMinute, eta, S.CreatedAt, S.StartedAt, S.FinishedAt,
-            IsActive ? S.WakeAt : null, S.Chunks.Count, S.ResentAfterDoubt, S.InDoubtFound, S.InDoubtNotFound);
+            IsActive ? S.WakeAt : null, S.Chunks.Count, S.ResentAfterDoubt, S.InDoubtFound, S.InDoubtNotFound,
+            Definition.Message.Variants.Count, Definition.Message.Media, Definition.Message.MediaKind);
     }
 
     /// <summary>The pool as explicit accounts, premium first: every listed account must be configured; a tag takes every

@@ -1,6 +1,7 @@
 using Cluster.AdminBot.Tests.Infrastructure;
 using Cluster.Grains.Abstractions.Campaigns;
 using Cluster.Grains.Tests.Support;
+using Cluster.TelegramSim.World;
 
 namespace Cluster.AdminBot.Tests.CommandLine;
 
@@ -45,6 +46,29 @@ public sealed class CampaignCommandLineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task New_campaign_copies_a_post_by_its_link_with_each_variant_as_caption()
+    {
+        var (account, accountUser, _) = await Cluster.AddActiveWorkerAsync("cli-media");
+        var channel = Cluster.World.CreateChannel("CLI promo", "cli_promo_c3");
+        var post = Cluster.World.PostToChannel(channel.Id,
+            [new SimOutgoingMessage("the post's own caption", Media: Cluster.World.UploadFile(SimMediaKind.Photo))])[0];
+        var users = Enumerable.Range(1, 4).Select(i => Cluster.World.CreateUser("Viewer" + i, $"cli_viewer_{i}")).ToList();
+
+        var created = await Cluster.CliAsync("new_campaign", "cli-c3", "--media", $"https://t.me/cli_promo_c3/{post.Id}", "--message", "Photo A for {first_name|you}",
+            "--variant", "Photo B", "--variant", "Photo C", "--accounts", account, "--audience", string.Join(' ', users.Select(u => "@" + u.Username)), "--delay", "0", "--start");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.StartsWith("Campaign cli-c3 created with 4 recipients", created.Output);
+
+        var campaign = Cluster.Grains.GetGrain<ICampaignGrain>("cli-c3");
+        await Eventually.WaitAsync(() => campaign.GetStatusAsync(), s => s.State == CampaignState.Completed, "the campaign completed", TimeSpan.FromSeconds(60));
+        var copies = users.Select(u => Assert.Single(Cluster.World.GetReceivedFrom(u.Id, accountUser))).ToList();
+        Assert.All(copies, c => Assert.Equal(post.Media!.FileUniqueId, c.Media?.FileUniqueId));
+        Assert.Equal(["Photo A for you", "Photo B", "Photo C", "Photo A for you"], copies.Select(c => c.Text));
+        var progress = await Cluster.CliAsync("campaign", "cli-c3");
+        Assert.Contains($"copies @cli_promo_c3/{post.Id} (photo), 3 caption variants", progress.Output);
+    }
+
+    [Fact]
     public async Task A_campaign_is_paused_resumed_and_cancelled_from_the_command_line()
     {
         var (account, _, _) = await Cluster.AddActiveWorkerAsync("cli-pauser");
@@ -68,11 +92,14 @@ public sealed class CampaignCommandLineTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData("--message|  |--accounts|cli-bad|--audience|@someone_1", "The message is empty: give --message <text>.")]
+    [InlineData("--message|  |--accounts|cli-bad|--audience|@someone_1", "The message is empty: give --message <text>, or --media <post link> to copy a photo, video, file or album.")]
     [InlineData("--message|hi|--accounts|cli-bad,ghost-account|--audience|@someone_1", "Not created: Unknown account: ghost-account.")]
     [InlineData("--message|hi|--accounts|cli-bad|--audience|@someone_1|--hourly|0", "Not created: The per-account hourly limit must be at least 1 (is 0); leave it out for no campaign limit.")]
     [InlineData("--message|hi|--accounts|cli-bad|--audience|@someone_1|--start-at|2020-01-01T00:00Z", "Not created: The start time 2020-01-01 00:00:00Z is in the past")]
     [InlineData("--message|hi|--accounts|cli-bad|--audience|!!", "The audience has no valid recipient.\n1 bad line(s) left out:\nline 1:")]
+    [InlineData("--media|https://t.me/cli_bad_news|--accounts|cli-bad|--audience|@someone_1", "--media: 'https://t.me/cli_bad_news' is not a message link")]
+    [InlineData("--media|https://t.me/cli_no_such_chan/5|--accounts|cli-bad|--audience|@someone_1", "Not created: The post's chat '@cli_no_such_chan' cannot be read by account cli-bad")]
+    [InlineData("--media|@cli_no_such_chan/5|--variant|caption|--accounts|cli-bad|--audience|@someone_1", "Give the first caption with --message; --variant adds more.")]
     public async Task Bad_input_is_refused_with_the_reason_and_nothing_is_created(string options, string expected)
     {
         if (await Cluster.Grains.GetGrain<Cluster.Grains.Abstractions.Accounts.IAccountGrain>("cli-bad").GetStatusAsync() is { Configured: false })

@@ -24,6 +24,18 @@ public sealed class CommandTextParserTests
     }
 
     [Fact]
+    public void A_repeated_option_keeps_every_value_in_order_and_the_audit_shows_them_all()
+    {
+        var command = CommandTextParser.ParseArguments(["new_campaign", "c1", "--message", "one", "--variant", "two", "--variant=three", "--start"])!;
+
+        Assert.Equal(["two", "three"], command.OptionValues("variant"));
+        Assert.Equal("three", command.Option("variant"));
+        Assert.Equal(["one"], command.OptionValues("MESSAGE"));
+        Assert.Empty(command.OptionValues("media"));
+        Assert.Equal("c1 --message one --variant two --variant three --start true", command.ToAuditArguments());
+    }
+
+    [Fact]
     public void Text_without_a_leading_slash_is_not_a_command()
     {
         Assert.Null(CommandTextParser.ParseMessage("acc-1"));

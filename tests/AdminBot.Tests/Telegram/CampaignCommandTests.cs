@@ -1,6 +1,7 @@
 using Cluster.AdminBot.Tests.Infrastructure;
 using Cluster.Grains.Abstractions.Campaigns;
 using Cluster.Grains.Tests.Support;
+using Cluster.TelegramSim.World;
 
 namespace Cluster.AdminBot.Tests.Telegram;
 
@@ -40,5 +41,32 @@ public sealed class CampaignCommandTests(ClusterFixture fixture)
         var progress = await chat.SendAsync("/campaign tg-c1");
         Assert.StartsWith("Campaign tg-c1 (tg-c1): completed\nsent 2, failed 0, skipped 0, pending 0 of 2", progress.Text);
         Assert.Empty(progress.AllButtons);
+    }
+
+    [Fact]
+    public async Task A_guided_campaign_copies_the_post_whose_link_is_sent_as_the_message_with_the_lines_after_it_as_caption()
+    {
+        var (worker, workerUser, _) = await Cluster.AddActiveWorkerAsync("tg-media");
+        var channel = Cluster.World.CreateChannel("Tg promo", "tg_promo_c2");
+        var post = Cluster.World.PostToChannel(channel.Id,
+            [new SimOutgoingMessage("own caption", Media: Cluster.World.UploadFile(SimMediaKind.Video))])[0];
+        var user = Cluster.World.CreateUser("Tg viewer", "tg_viewer_c2");
+        using var chat = Cluster.AdminChat();
+
+        await chat.SendAsync("/new_campaign");
+        await chat.SendAsync("tg-c2");
+        Assert.StartsWith("'1-20' is not a range of at most 10 ids", (await chat.SendAsync("https://t.me/tg_promo_c2/1-20\nCaption")).Text);
+        Assert.StartsWith("Send the accounts", (await chat.SendAsync($"https://t.me/tg_promo_c2/{post.Id}\nWatch this, {{first_name|friend}}")).Text);
+        await chat.SendAsync(worker);
+        await chat.SendAsync("5 10 0");
+        var created = await chat.SendAsync("@" + user.Username);
+        Assert.StartsWith("Campaign tg-c2 created with 1 recipients in 1 chunk(s), 1 account(s): draft.", created.Text);
+        await chat.PressAsync(created, "Start");
+
+        var campaign = Cluster.Grains.GetGrain<ICampaignGrain>("tg-c2");
+        await Eventually.WaitAsync(() => campaign.GetStatusAsync(), s => s.State == CampaignState.Completed, "the campaign completed", TimeSpan.FromSeconds(60));
+        var copy = Assert.Single(Cluster.World.GetReceivedFrom(user.Id, workerUser));
+        Assert.Equal(("Watch this, friend", SimMediaKind.Video), (copy.Text, copy.Media?.Kind));
+        Assert.Contains($"copies @tg_promo_c2/{post.Id} (video), 1 caption", (await chat.SendAsync("/campaign tg-c2")).Text);
     }
 }
