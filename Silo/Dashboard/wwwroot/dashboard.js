@@ -15,6 +15,11 @@ const duration = s => {
   const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60), sec = s % 60;
   return d ? `${d}d ${h}h` : h ? `${h}h ${m}m` : m ? `${m}m ${sec}s` : `${sec}s`;
 };
+// A moment: its time of day when it is today, else its date and time (a campaign's last update may be days old).
+const when = v => {
+  const d = new Date(v);
+  return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString();
+};
 const pill = s => `<span class="pill ${esc(s)}">${esc(s)}</span>`;
 
 async function getJson(path) {
@@ -67,17 +72,21 @@ function renderTelegram(tg) {
     { label: "Verified (unmuted)", num: 1 }, { label: "Deleted", num: 1 }, { label: "Warnings", num: 1 }, { label: "Cache hits/misses", num: 1 }],
     tg.groups.map(g => [esc(String(g.groupId)), g.enabled ? "yes" : "no", esc(g.siloId ?? "–"), num(g.channels), num(g.mutedNow),
       num(g.muted), num(g.unmuted), num(g.messagesDeleted), num(g.warningsSent), `${num(g.cacheHits)} / ${num(g.cacheMisses)}`]));
+  const broadcasts = tg.broadcasts ?? [];
   table($("broadcasts"), ["Broadcast", "Bot", "Phase", "Silo", { label: "Recipients", num: 1 }, { label: "Sent", num: 1 }, { label: "Failed", num: 1 },
     { label: "Blocked", num: 1 }, { label: "Unconfirmed", num: 1 }, { label: "Pending", num: 1 }, { label: "msg/s", num: 1 }, { label: "ETA", num: 1 }],
-    (tg.broadcasts ?? []).map(b => [esc(b.broadcastId), esc(String(b.botId)), pill(b.phase), esc(b.siloId ?? "–"), num(b.total), num(b.sent), num(b.failed),
-      num(b.blocked), num(b.unconfirmed), num(b.pending), esc(b.messagesPerSecond.toFixed(1)), b.etaSeconds == null ? "–" : esc(`${Math.ceil(b.etaSeconds)} s`)]));
+    broadcasts.map(b => [esc(b.broadcastId), esc(String(b.botId)), pill(b.phase), esc(b.siloId ?? "–"), num(b.total), num(b.sent), num(b.failed),
+      num(b.blocked), num(b.unconfirmed), num(b.pending),
+      // The rate over the last seconds means something only while it sends (a finished broadcast is not "0.0 msg/s").
+      b.phase === "Running" ? esc(b.messagesPerSecond.toFixed(1)) : "–", b.etaSeconds == null ? "–" : esc(`${Math.ceil(b.etaSeconds)} s`)]),
+    i => `data-broadcast-id="${esc(broadcasts[i].broadcastId)}"`);
   table($("campaigns"), ["Campaign", "Name", "State", { label: "Recipients", num: 1 }, { label: "Sent", num: 1 }, { label: "Failed", num: 1 },
     { label: "Skipped", num: 1 }, { label: "Pending", num: 1 }, { label: "In doubt", num: 1 }, "Progress", "Updated"],
     (tg.campaigns ?? []).map(c => {
       const f = c.total ? (c.sent + c.failed + c.skipped) / c.total : 0;
       return [esc(c.campaignId), esc(c.name), pill(c.state), num(c.total), num(c.sent), num(c.failed), num(c.skipped), num(c.pending), num(c.inDoubt),
         `<span class="bar"><span style="width:${Math.min(100, f * 100).toFixed(0)}%"></span></span>${(f * 100).toFixed(0)}%`,
-        esc(new Date(c.updatedAt).toLocaleTimeString())];
+        esc(when(c.updatedAt))];
     }),
     i => `data-campaign-id="${esc(tg.campaigns[i].campaignId)}"`);
   $("telegram-problems").innerHTML = tg.problems.map(p => `<li>${esc(p)}</li>`).join("");

@@ -2,13 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Guard;
-using Cluster.Hosting.Hosting;
+using Cluster.Dashboard.Tests.Infrastructure;
 using Cluster.Silo.Tests.Infrastructure;
-using Orleans;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Cluster.Dashboard.Tests.Api;
 
@@ -33,15 +28,14 @@ public sealed class DashboardSecretsTests
             ["Dashboard__TelegramCacheTime"] = "00:00:00",
         });
         await silo.WaitForLineAsync("Demo ready", TimeSpan.FromSeconds(90));
-        using (var client = await StartClientAsync(silo))
+        await using (var client = await ClusterClient.ConnectAsync(silo))
         {
-            var grains = client.Services.GetRequiredService<IGrainFactory>();
+            var grains = client.Grains;
             await grains.GetGrain<IAccountGrain>("secret-probe").ConfigureAsync(new AccountConfiguration
             {
                 ApiId = 4242, ApiHash = ProbeApiHash, PhoneNumber = ProbePhone, Label = "probe", Enabled = false,
             });
             await grains.GetGrain<IBotGrain>("7999999999").ConfigureAsync(new BotConfiguration(DemoBotToken, Enabled: false));
-            await client.StopAsync();
         }
 
         const string account = "Cluster.Grains.Accounts.AccountGrain";
@@ -72,21 +66,6 @@ public sealed class DashboardSecretsTests
         Assert.Contains(telegram, s => s == "+15*******01");
         Assert.Contains(telegram, s => s == "+44********23");
         Assert.Contains(telegram, s => s == "secret-probe");
-    }
-
-    // A cluster client through the silo's gateway, as the admin bot connects.
-    private static async Task<IHost> StartClientAsync(SiloProcess silo)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cluster:Gateways:0"] = $"127.0.0.1:{silo.GatewayPort}",
-        }).Build();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client.UseClusterClient(configuration));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 
     // Every string value of a JSON document (so escaped characters are compared unescaped).

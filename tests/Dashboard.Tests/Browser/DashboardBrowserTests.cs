@@ -13,39 +13,19 @@ namespace Cluster.Dashboard.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private const string Username = "operator";
-    private const string Password = "browser-test-password";
-
     [Fact]
     public async Task Both_dashboards_follow_two_silos_and_a_silo_killed_with_sigkill()
     {
-        Assert.True(File.Exists(ChromiumPath),
-            $"Chromium is required for the dashboard browser test and was not found at {ChromiumPath}: install Debian's package (apt-get install chromium).");
-        await using var cluster = await SimulatedCluster.StartAsync(2, new Dictionary<string, string>
+        await using var browser = await DashboardBrowser.OpenAsync(output);
+        await using var cluster = await SimulatedCluster.StartAsync(2, new Dictionary<string, string>(DashboardBrowser.SiloSettings)
         {
-            ["Dashboard__Username"] = Username,
-            ["Dashboard__Password"] = Password,
-            ["Dashboard__RefreshInterval"] = "00:00:01",
             // A killed silo is declared dead within seconds (the failover tests' settings).
             ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
             ["Cluster__Membership__NumMissedProbesLimit"] = "2",
         });
         var endpoints = cluster.Silos.Select(s => $"127.0.0.1:{s.SiloPort}").ToArray();
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
-        await using var context = await browser.NewContextAsync(new()
-        {
-            HttpCredentials = new() { Username = Username, Password = Password },
-            ViewportSize = new() { Width = 1400, Height = 1000 },
-        });
-        var page = await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        var phase = "start";
-        page.Console += (_, message) => { if (message.Type == "error") lock (consoleErrors) consoleErrors.Add($"[{phase}] {message.Text}"); };
-        page.PageError += (_, error) => { lock (consoleErrors) consoleErrors.Add($"[{phase}] page error: {error}"); };
-        page.Response += (_, r) => { if (r.Status >= 400) lock (consoleErrors) consoleErrors.Add($"[{phase}] HTTP {r.Status} {r.Url}"); };
+        var page = browser.Page;
 
         // Every demo account and pair listed, each held by one of the two silos; the simulator banner shown.
         var response = await page.GotoAsync($"http://127.0.0.1:{cluster.Silos[0].HttpPort}/");
@@ -66,20 +46,20 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var updatesBefore = await page.EvalOnSelectorAsync<string>("body", "b => b.dataset.updates");
         await page.WaitForFunctionAsync("before => document.body.dataset.updates !== before", updatesBefore, new() { Timeout = 10_000 });
         Assert.Equal(response!.Url, page.Url);
-        await SaveScreenshotAsync(page, "dashboard-two-silos.png");
+        await browser.SaveScreenshotAsync("dashboard-two-silos.png");
 
         // Orleans' dashboard is one click away, behind the same login, and knows both silos.
         Assert.True(await page.IsVisibleAsync("#orleans-link"), "the link to Orleans' dashboard is shown");
-        phase = "orleans";
+        browser.Phase = "orleans";
         await page.ClickAsync("#orleans-link");
         await page.WaitForURLAsync("**/orleans/**", new() { Timeout = 10_000 });
         await page.WaitForFunctionAsync("() => document.body.innerText.includes('Silos')", null, new() { Timeout = 30_000 });
         await WaitForSilosAsync(page, active: 2, dead: 0);
-        await SaveScreenshotAsync(page, "orleans-dashboard-two-silos.png");
+        await browser.SaveScreenshotAsync("orleans-dashboard-two-silos.png");
         await page.GotoAsync($"http://127.0.0.1:{cluster.Silos[0].HttpPort}/orleans/#/silos");
         await page.WaitForFunctionAsync("endpoints => endpoints.every(e => document.body.innerText.includes(e + '@'))",
             endpoints, new() { Timeout = 30_000 });
-        await SaveScreenshotAsync(page, "orleans-silos-two-silos.png");
+        await browser.SaveScreenshotAsync("orleans-silos-two-silos.png");
 
         // SIGKILL the silo that holds demo-alice; watch from the other one.
         var aliceSilo = await AccountSiloAsync(cluster.Silos[0], "demo-alice");
@@ -87,7 +67,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.True(victim >= 0, $"demo-alice is held by {aliceSilo}, not by one of {string.Join(", ", endpoints)}");
         var survivor = 1 - victim;
         output.WriteLine($"demo-alice on {aliceSilo}: killing silo {victim + 1}, watching from silo {survivor + 1}");
-        phase = "kill";
+        browser.Phase = "kill";
         cluster.Silos[victim].Kill();
 
         await page.GotoAsync($"http://127.0.0.1:{cluster.Silos[survivor].HttpPort}/orleans/");
@@ -102,27 +82,26 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                 return window.__countersOk >= 3;
             }",
             null, new() { Timeout = 60_000, PollingInterval = 1000 });
-        phase = "after";
+        browser.Phase = "after";
         await page.ReloadAsync();
         await page.WaitForFunctionAsync("() => document.body.innerText.includes('Silos')", null, new() { Timeout = 30_000 });
-        await SaveScreenshotAsync(page, "orleans-dashboard-after-sigkill.png");
+        await browser.SaveScreenshotAsync("orleans-dashboard-after-sigkill.png");
         // Its silos view lists only the survivor, active (the dead silo is counted dead by its API above, not listed).
         await page.GotoAsync($"http://127.0.0.1:{cluster.Silos[survivor].HttpPort}/orleans/#/silos");
         await page.WaitForFunctionAsync(
             "([alive, dead]) => document.body.innerText.includes(alive + '@') && !document.body.innerText.includes(dead + '@') && document.body.innerText.includes('Active')",
             new[] { endpoints[survivor], endpoints[victim] }, new() { Timeout = 30_000 });
-        await SaveScreenshotAsync(page, "orleans-silos-after-sigkill.png");
+        await browser.SaveScreenshotAsync("orleans-silos-after-sigkill.png");
 
         await page.GotoAsync($"http://127.0.0.1:{cluster.Silos[survivor].HttpPort}/");
         await page.WaitForFunctionAsync(
             "endpoint => { const rows = [...document.querySelectorAll('#accounts tr[data-account-id]')]; return rows.length >= 3 && rows.every(r => r.cells[4].textContent === endpoint); }",
             endpoints[survivor], new() { Timeout = 60_000 });
-        await SaveScreenshotAsync(page, "dashboard-after-sigkill.png");
+        await browser.SaveScreenshotAsync("dashboard-after-sigkill.png");
         // Until the membership declares the killed silo dead, Orleans' dashboard answers its own counters with 500/503
         // (its calls to the dead silo fail) and the page left on the killed silo cannot connect: expected in the "kill"
         // phase and only reported. Before the kill, and on our page afterwards, nothing may fail.
-        string[] errors;
-        lock (consoleErrors) errors = [.. consoleErrors];
+        var errors = browser.Errors;
         foreach (var error in errors.Where(e => e.StartsWith("[kill]", StringComparison.Ordinal))) output.WriteLine("while the silo was dying: " + error);
         var unexpected = errors.Where(e => !e.StartsWith("[kill]", StringComparison.Ordinal)).ToList();
         Assert.True(unexpected.Count == 0, "console errors: " + string.Join(" | ", unexpected));
@@ -145,25 +124,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     /// <summary>The silo endpoint our dashboard API names for <paramref name="accountId"/>.</summary>
     private static async Task<string> AccountSiloAsync(Silo.Tests.Infrastructure.SiloProcess silo, string accountId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "dashboard/api/telegram");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}")));
-        using var response = await silo.Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var document = await DashboardBrowser.TelegramApiAsync(silo);
         foreach (var account in document.RootElement.GetProperty("accounts").EnumerateArray())
         {
             if (account.GetProperty("accountId").GetString() == accountId) return account.GetProperty("siloId").GetString() ?? "";
         }
         throw new InvalidOperationException($"{accountId} is not on the dashboard");
-    }
-
-    private async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        var screenshot = ArtifactPaths.For(name);
-        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-        output.WriteLine($"screenshot: {screenshot}");
-        Console.WriteLine($"dashboard screenshot: {screenshot}");
-        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot was written");
     }
 }

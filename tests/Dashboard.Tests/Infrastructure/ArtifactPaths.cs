@@ -4,15 +4,21 @@ namespace Cluster.Dashboard.Tests.Infrastructure;
 /// at the repository root (the folder tools/test.sh collects).</summary>
 internal static class ArtifactPaths
 {
-    public static string For(string fileName)
+    /// <summary>The repository's root (the folder of Cluster.sln above the tests' binaries), or null when they run elsewhere.</summary>
+    public static string? RepositoryRoot
     {
-        var folder = Environment.GetEnvironmentVariable("TEST_ARTIFACTS");
-        if (string.IsNullOrWhiteSpace(folder))
+        get
         {
             var directory = new DirectoryInfo(AppContext.BaseDirectory);
             while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cluster.sln"))) directory = directory.Parent;
-            folder = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "TestResults");
+            return directory?.FullName;
         }
+    }
+
+    public static string For(string fileName)
+    {
+        var folder = Environment.GetEnvironmentVariable("TEST_ARTIFACTS");
+        if (string.IsNullOrWhiteSpace(folder)) folder = Path.Combine(RepositoryRoot ?? Path.GetTempPath(), "TestResults");
         Directory.CreateDirectory(folder);
         return Path.Combine(Path.GetFullPath(folder), fileName);
     }
