@@ -113,6 +113,7 @@ public sealed class CampaignGrain(
             case CampaignState.Running or CampaignState.Waiting:
                 return Status();
             case CampaignState.Draft:
+                await AddNewlyTaggedAsync();
                 state.State = S with { StartedAt = clock.GetUtcNow() };
                 await MoveAsync(CampaignState.Running, null);
                 return Status();
@@ -136,6 +137,7 @@ public sealed class CampaignGrain(
         if (IsActive) return Status();
         if (S.State != CampaignState.Paused) throw new InvalidOperationException($"Campaign '{CampaignId}' is {S.State}; only a paused campaign can be resumed.");
         // Accounts that flooded or rested may send again after an operator looked at them; removed ones stay out.
+        await AddNewlyTaggedAsync();
         var now = clock.GetUtcNow();
         state.State = S with
         {
@@ -729,9 +731,7 @@ public sealed class CampaignGrain(
         var ids = pool.AccountIds.Select(id => id.Trim()).Where(id => id.Length > 0).ToList();
         if (pool.Tag is { Length: > 0 } tag)
         {
-            var fleet = await GrainFactory.GetGrain<Abstractions.Registry.IFleetRegistryGrain>(Abstractions.Registry.IFleetRegistryGrain.Key).ListAccountsAsync();
-            var tagged = fleet.Where(a => a.Label is { } label && label.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(tag, StringComparer.OrdinalIgnoreCase))
-                .Select(a => a.AccountId).ToList();
+            var tagged = await TaggedAsync(tag);
             if (tagged.Count == 0) throw new ArgumentException($"No account carries the tag '{tag}' in its label.", nameof(pool));
             ids.AddRange(tagged);
         }
@@ -740,10 +740,33 @@ public sealed class CampaignGrain(
         var statuses = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IAccountGrain>(id).GetStatusAsync()));
         var unknown = statuses.Where(s => !s.Configured).Select(s => s.AccountId).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown account{(unknown.Count > 1 ? "s" : "")}: {string.Join(", ", unknown)}.", nameof(pool));
-        return statuses
-            .OrderByDescending(s => s.Identity?.IsPremium == true)
-            .ThenBy(s => s.AccountId, StringComparer.Ordinal)
-            .Select(s => new CampaignPoolAccount { AccountId = s.AccountId, IsPremium = s.Identity?.IsPremium == true })
-            .ToList();
+        return PremiumFirst(statuses.Select(s => new CampaignPoolAccount { AccountId = s.AccountId, IsPremium = s.Identity?.IsPremium == true }));
+    }
+
+    private static List<CampaignPoolAccount> PremiumFirst(IEnumerable<CampaignPoolAccount> accounts)
+        => accounts.OrderByDescending(a => a.IsPremium).ThenBy(a => a.AccountId, StringComparer.Ordinal).ToList();
+
+    private async Task<List<string>> TaggedAsync(string tag)
+    {
+        var fleet = await GrainFactory.GetGrain<Abstractions.Registry.IFleetRegistryGrain>(Abstractions.Registry.IFleetRegistryGrain.Key).ListAccountsAsync();
+        return fleet.Where(a => a.Label is { } label && label.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(tag, StringComparer.OrdinalIgnoreCase))
+            .Select(a => a.AccountId).ToList();
+    }
+
+    /// <summary>A pool given by a tag is looked at again when the campaign starts or resumes: accounts that carry the tag
+    /// since join it (ready). Accounts already in the pool stay, also when their tag was taken away (a send in doubt is
+    /// looked up through the account that made it).</summary>
+    private async Task AddNewlyTaggedAsync()
+    {
+        if (Definition.Pool.Tag is not { Length: > 0 } tag) return;
+        var known = S.Accounts.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
+        var added = (await TaggedAsync(tag)).Where(id => !known.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (added.Count == 0) return;
+        var statuses = await Task.WhenAll(added.Select(id => GrainFactory.GetGrain<IAccountGrain>(id).GetStatusAsync()));
+        var joining = statuses.Where(s => s.Configured)
+            .Select(s => new CampaignPoolAccount { AccountId = s.AccountId, IsPremium = s.Identity?.IsPremium == true, NextSendAt = clock.GetUtcNow() }).ToList();
+        if (joining.Count == 0) return;
+        state.State = S with { Accounts = PremiumFirst(S.Accounts.Concat(joining)) };
+        foreach (var a in joining) CampaignGrainLog.AccountChanged(logger, CampaignId, a.AccountId, $"joined the pool (tagged {tag})");
     }
 }

@@ -1,3 +1,4 @@
+using Cluster.Grains.Abstractions.Accounts;
 using Cluster.Grains.Abstractions.Campaigns;
 using Cluster.Grains.Abstractions.Messages;
 using Cluster.Grains.Campaigns;
@@ -192,6 +193,41 @@ public sealed class CampaignGrainTests
         Assert.True(final.Counts.Pending > 0);
         await Assert.ThrowsAsync<InvalidOperationException>(() => campaign.StartAsync());
     }
+
+    [Fact]
+    public async Task A_pool_given_by_a_tag_takes_in_accounts_tagged_later_when_started_or_resumed_and_keeps_the_others()
+    {
+        await using var world = await CampaignTestWorld.StartAsync();
+        var first = await world.AddAccountAsync("t1-a");
+        var users = world.AddRecipients(60);
+        var campaign = world.Grains.GetGrain<ICampaignGrain>("t1");
+        // Every test account's label carries "#campaign" (CampaignTestWorld).
+        var definition = CampaignTestWorld.Definition("Tagged t1", [first], start: false) with { Pool = new CampaignAccountPool([], "#campaign") };
+
+        var created = await campaign.CreateAsync(definition, users.Select(u => new CampaignRecipient(u.Id.ToString())).ToList());
+        Assert.Equal(["t1-a"], created.Status.Accounts.Select(a => a.AccountId));
+        var second = await world.AddAccountAsync("t1-b", premium: true);
+        await TaggedInFleetAsync(world, second.AccountId);
+
+        var started = await campaign.StartAsync();
+        Assert.Equal(["t1-b", "t1-a"], started.Accounts.Select(a => a.AccountId)); // premium first
+        await campaign.PauseAsync();
+        var third = await world.AddAccountAsync("t1-c");
+        await TaggedInFleetAsync(world, third.AccountId);
+        // Untagged meanwhile: it stays in the pool (a send in doubt is looked up through the account that made it).
+        await first.Grain.ConfigureAsync(new AccountConfiguration { ApiId = 12345, ApiHash = "hash-t1-a", PhoneNumber = first.Phone, Label = "untagged" });
+
+        var resumed = await campaign.ResumeAsync();
+        Assert.Equal(["t1-b", "t1-a", "t1-c"], resumed.Accounts.Select(a => a.AccountId));
+        var done = await world.WaitForStateAsync(campaign, CampaignState.Completed);
+        Assert.Equal(60, done.Counts.Sent);
+        Assert.All(world.Received("Tagged t1").Values, n => Assert.Equal(1, n));
+        Assert.True(done.Accounts.Single(a => a.AccountId == "t1-c").Sent > 0, "the account tagged before the resume sent");
+    }
+
+    private static Task TaggedInFleetAsync(CampaignTestWorld world, string accountId)
+        => Eventually.WaitAsync(() => world.Grains.GetGrain<Cluster.Grains.Abstractions.Registry.IFleetRegistryGrain>(Cluster.Grains.Abstractions.Registry.IFleetRegistryGrain.Key).ListAccountsAsync(),
+            fleet => fleet.Any(a => a.AccountId == accountId && a.Label?.Contains("#campaign") == true), $"{accountId} tagged in the fleet list");
 
     [Fact]
     public async Task Bad_input_is_refused_and_nothing_is_created()
