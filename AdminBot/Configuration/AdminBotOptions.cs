@@ -24,6 +24,10 @@ public sealed class AdminBotOptions
     /// (and can ask again) while the cluster replaces the silo. Default 10 s.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The largest audience file /new_campaign reads when it is sent to the bot, in MB (1-20: the Bot API's getFile
+    /// serves files up to 20 MB). Default 5, some 200,000 lines of user ids.</summary>
+    public int MaxAudienceFileMegabytes { get; set; } = 5;
+
     /// <summary>The problems with these settings, each naming its key; <paramref name="botMode"/> also requires admins.</summary>
     public IReadOnlyList<string> Validate(bool botMode)
     {
@@ -34,6 +38,8 @@ public sealed class AdminBotOptions
             if (admin <= 0) errors.Add($"{SectionName}:Admins has {admin}, which is not a Telegram user id (a positive number).");
         if (PageSize is < 1 or > 50) errors.Add($"{SectionName}:PageSize must be between 1 and 50 (was {PageSize}).");
         if (CallTimeout <= TimeSpan.Zero) errors.Add($"{SectionName}:CallTimeout must be positive (was {CallTimeout}).");
+        if (MaxAudienceFileMegabytes is < 1 or > 20)
+            errors.Add($"{SectionName}:MaxAudienceFileMegabytes must be between 1 and 20, the Bot API's download limit (was {MaxAudienceFileMegabytes}).");
         if (MaxLoginAttempts is < 1 or > 10) errors.Add($"{SectionName}:MaxLoginAttempts must be between 1 and 10 (was {MaxLoginAttempts}).");
         return errors;
     }

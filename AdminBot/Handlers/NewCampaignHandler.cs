@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text;
 using Cluster.AdminBot.Campaigns;
 using Cluster.AdminBot.Commands;
+using Cluster.AdminBot.Configuration;
 using Cluster.AdminBot.Conversations;
 using Cluster.AdminBot.Fleet;
 using Cluster.Grains.Abstractions.Admin;
 using Cluster.Grains.Abstractions.Campaigns;
 using Cluster.Grains.Abstractions.Messages;
+using Microsoft.Extensions.Options;
 
 namespace Cluster.AdminBot.Handlers;
 
@@ -15,7 +17,8 @@ namespace Cluster.AdminBot.Handlers;
 /// that is wrong (no message, an unknown account, a limit of 0, a start in the past) is refused and nothing is created.
 /// On Telegram, <c>/new_campaign</c> without options is guided: id, message, accounts, limits, then the audience typed as a
 /// message (one recipient per line, or CSV) or sent as a .txt/.csv file; the campaign is created as a draft with a Start button.</summary>
-public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner runner, IAdminFileSource? files = null) : IDocumentConversationHandler
+public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner runner, IOptions<AdminBotOptions> options, IAdminFileSource? files = null)
+    : IDocumentConversationHandler
 {
     private const string IdStep = "campaign_id", MessageStep = "message", AccountsStep = "accounts", LimitsStep = "limits", AudienceStep = "audience";
 
@@ -111,8 +114,8 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
         return await AudienceAsync(c, AudienceParser.Parse(text), cancellationToken);
     }
 
-    /// <summary>The largest audience file the bot reads (5 MB: some 200,000 lines of user ids).</summary>
-    public const long MaxAudienceFileBytes = 5 * 1024 * 1024;
+    /// <summary>The largest audience file the bot reads (<see cref="AdminBotOptions.MaxAudienceFileMegabytes"/>).</summary>
+    private long MaxAudienceFileBytes => options.Value.MaxAudienceFileMegabytes * 1024L * 1024;
 
     private static readonly string[] TextMimeTypes = ["text/plain", "text/csv", "text/comma-separated-values", "application/csv"];
 

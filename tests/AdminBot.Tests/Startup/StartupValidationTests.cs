@@ -32,6 +32,7 @@ public sealed class StartupValidationTests
 
     [Theory]
     [InlineData("AdminBot__PageSize", "ten", "AdminBot:PageSize")]
+    [InlineData("AdminBot__MaxAudienceFileMegabytes", "50", "AdminBot:MaxAudienceFileMegabytes must be between 1 and 20")]
     [InlineData("Cluster__Storage__Provider", "Oracle", "Cluster:Storage:Provider")]
     [InlineData("Cluster__GatewayPort", "0", "Cluster:GatewayPort")]
     [InlineData("Cluster__Gateways__0", "not-an-endpoint", "Cluster:Gateways")]

@@ -59,7 +59,7 @@ public sealed class CampaignAudienceFileTests(ClusterFixture fixture)
         Assert.Equal("'audience.xlsx' is not a text or CSV file (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet): "
             + "send the audience as a .txt or .csv file, or type it.", sheet.Text);
 
-        var big = new byte[NewCampaignHandler.MaxAudienceFileBytes + 1];
+        var big = new byte[5 * 1024 * 1024 + 1]; // the default AdminBot:MaxAudienceFileMegabytes
         Array.Fill(big, (byte)'1');
         var tooLarge = await chat.SendDocumentAsync("big.txt", "text/plain", big);
         Assert.Equal("'big.txt' is larger than 5 MB: split the audience into smaller files, or send one of at most that size.", tooLarge.Text);
