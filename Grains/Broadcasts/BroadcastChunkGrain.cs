@@ -35,17 +35,14 @@ public sealed class BroadcastChunkGrain([PersistentState("chunk")] IPersistentSt
         Index();
     }
 
-    public async Task<IReadOnlyList<long>> AdvanceAsync(IReadOnlyList<RecipientRecord> outcomes, int take)
+    public async Task<IReadOnlyList<long>> AdvanceAsync(IReadOnlyList<RecipientRecord> outcomes, int take, long floor)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var changed = false;
         foreach (var o in outcomes)
         {
             if (!_byUser.TryGetValue(o.UserId, out var r) || r.State != RecipientState.Sending) continue;
-            r.State = o.State;
-            r.MessageId = o.MessageId;
-            r.Error = o.Error;
-            if (o.State == RecipientState.Pending && IndexOf(r) is var i && i < _cursor) _cursor = i;
+            Apply(r, o);
             changed = true;
         }
         var next = new List<long>(Math.Max(0, take));
@@ -55,6 +52,7 @@ public sealed class BroadcastChunkGrain([PersistentState("chunk")] IPersistentSt
             if (r.State == RecipientState.Pending)
             {
                 r.State = RecipientState.Sending;
+                r.Floor = floor;
                 next.Add(r.UserId);
                 changed = true;
             }
@@ -64,13 +62,40 @@ public sealed class BroadcastChunkGrain([PersistentState("chunk")] IPersistentSt
         return next;
     }
 
+    public Task<ChunkInDoubt> GetInDoubtAsync() => Task.FromResult(new ChunkInDoubt(
+        state.State.Recipients.Where(r => r.State == RecipientState.Sending).Select(r => new InDoubtSend(r.UserId, r.Floor)).ToList(),
+        state.State.Recipients.Where(r => r.State == RecipientState.Sent).Select(r => (long)(r.MessageId ?? 0)).DefaultIfEmpty(0).Max()));
+
+    public async Task SettleInDoubtAsync(IReadOnlyList<RecipientRecord> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var changed = false;
+        foreach (var o in outcomes)
+        {
+            if (!_byUser.TryGetValue(o.UserId, out var r) || r.State != RecipientState.Sending) continue;
+            Apply(r, o);
+            changed = true;
+        }
+        if (changed) await state.WriteStateAsync();
+    }
+
+    private void Apply(ChunkRecipient r, RecipientRecord o)
+    {
+        r.State = o.State;
+        r.MessageId = o.MessageId;
+        r.Error = o.Error;
+        if (o.State != RecipientState.Sending) r.Floor = null;
+        if (o.State == RecipientState.Pending && IndexOf(r) is var i && i < _cursor) _cursor = i;
+    }
+
     public async Task<int> ResolveInDoubtAsync(bool resend)
     {
         var inDoubt = 0;
         foreach (var r in state.State.Recipients.Where(r => r.State == RecipientState.Sending))
         {
             r.State = resend ? RecipientState.Pending : RecipientState.Unconfirmed;
-            r.Error = "in flight when the silo running the broadcast stopped";
+            r.Error = "in flight when the silo running the broadcast stopped, or without an answer, and could not be looked for";
+            r.Floor = null;
             inDoubt++;
         }
         if (inDoubt > 0)

@@ -15,4 +15,8 @@ public sealed class ChunkRecipient
     public RecipientState State { get; set; }
     public int? MessageId { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>While Sending: the highest message id of the bot the broadcast knew when it recorded the intent (0: none yet). Any
+    /// message the send made has a higher id: private chats number their messages from the bot's own counter.</summary>
+    public long? Floor { get; set; }
 }

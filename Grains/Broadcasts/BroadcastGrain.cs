@@ -15,9 +15,12 @@ namespace Cluster.Grains.Broadcasts;
 /// <para>A step writes, in one state write of the current chunk, the outcomes of the previous wave and the intent (Sending) of the next
 /// wave, then sends that wave through the bot's limited client (which keeps the bot's rate and the chat's rate, and waits out short 429s).
 /// A wave is <see cref="BroadcastOptions.WaveSeconds"/> of sends at the bot's rate, so a crash leaves at most that many recipients in
-/// Sending. The next activation (on another silo: the broadcast is always-on while running) resolves them before anything is sent: the
-/// Bot API has no idempotency key and cannot read a private chat, so it cannot tell whether they arrived; policy Skip marks them
-/// Unconfirmed and never sends them again (nobody gets the message twice), Resend sends them again.</para>
+/// Sending; a send without an answer stays in Sending too. The Bot API has no idempotency key and cannot read a private chat, but a
+/// bot numbers the messages of all its private chats from one counter: each intent keeps the highest message id known then (its
+/// floor), and once a later send got an id (the ceiling) the ids between are looked for in the recipient's chat
+/// (<see cref="InDoubtProbe"/>): found, the recipient is Sent; not there, it is sent again; nobody gets the message twice and nobody is
+/// left out. Only a send that cannot be looked for (the first wave's, which has no floor, or one whose ceiling never comes because
+/// the broadcast ended) falls back to the policy: Skip marks it Unconfirmed and never sends it again, Resend sends it again.</para>
 /// </remarks>
 [GrainType("broadcast")]
 public sealed class BroadcastGrain(
@@ -41,6 +44,12 @@ public sealed class BroadcastGrain(
     private Task? _loop;
     private long _lastProgressEdit;
     private long? _lastWave;
+    // The highest message id any send of this broadcast got (the floor of the next wave's intent).
+    private long _lastMessageId;
+    // Sends in doubt to look for, each usable with a ceiling from a wave begun at or after its NotBefore (a timestamp).
+    private readonly List<(InDoubtProbe.Entry Entry, long NotBefore)> _inDoubt = [];
+    // The lowest message id of the latest wave that got one, and when that wave began.
+    private (long Id, long StartedAt)? _ceiling;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -70,16 +79,7 @@ public sealed class BroadcastGrain(
     {
         if (!state.State.Created) return;
         _message = state.State.Message();
-        if (state.State.Phase is BroadcastPhase.Running or BroadcastPhase.Paused)
-        {
-            // Sends in flight when the last activation ended (a crash: a graceful end settles them) are resolved before anything else.
-            var inDoubt = await Chunk(state.State.CurrentChunk).ResolveInDoubtAsync(_options.InDoubt == BroadcastInDoubtPolicy.Resend);
-            if (inDoubt > 0)
-            {
-                BroadcastLog.InDoubtResolved(logger, Id, inDoubt, _options.InDoubt == BroadcastInDoubtPolicy.Resend ? "pending (resend)" : "unconfirmed (not sent again)");
-                if (_options.InDoubt == BroadcastInDoubtPolicy.Skip) BroadcastMetrics.Count(state.State.BotId, "unconfirmed", inDoubt);
-            }
-        }
+        if (state.State.Phase is BroadcastPhase.Running or BroadcastPhase.Paused) await CollectInDoubtAsync();
         await LoadCountsAsync();
         if (state.State.Phase != BroadcastPhase.Running) return;
         try
@@ -266,16 +266,30 @@ public sealed class BroadcastGrain(
         if (_lastWave is { } last && time.GetElapsedTime(last) is var since && since < WaveSpacing) return WaveSpacing - since;
         _lastWave = time.GetTimestamp();
 
+        // Sends in doubt whose ceiling came are looked for before the next wave.
+        if (_inDoubt.Count > 0 && _ceiling is { } ceiling && _inDoubt.Any(e => ceiling.StartedAt >= e.NotBefore))
+        {
+            await LookForInDoubtAsync(ceiling.Id, ceiling.StartedAt);
+            return TimeSpan.Zero;
+        }
+
         // The previous wave's outcomes and the next wave's intent in one write.
-        var next = await Chunk(state.State.CurrentChunk).AdvanceAsync(_outcomes, WaveSize);
+        var floor = _lastMessageId;
+        var next = await Chunk(state.State.CurrentChunk).AdvanceAsync(_outcomes, WaveSize, floor);
         _outcomes = [];
         if (next.Count == 0)
         {
             if (state.State.CurrentChunk + 1 < state.State.Chunks)
             {
                 state.State.CurrentChunk++;
+                state.State.LastMessageId = _lastMessageId;
                 await state.WriteStateAsync();
                 return TimeSpan.Zero;
+            }
+            if (_inDoubt.Count > 0)
+            {
+                // Nothing is left to send, so no later message can bound the search for these: the policy decides.
+                if (await FallBackAsync(_inDoubt.Select(e => e.Entry.Chunk).Distinct().ToList(), "no later send of the broadcast to bound the search")) return TimeSpan.Zero;
             }
             await ChangePhaseAsync(BroadcastPhase.Completed);
             await alwaysOn.RemoveAsync(this.GetGrainId());
@@ -286,12 +300,22 @@ public sealed class BroadcastGrain(
         Move(RecipientState.Pending, RecipientState.Sending, next.Count);
         var message = _message!;
         var client = _client;
-        var policy = _options.InDoubt;
-        var results = await Task.WhenAll(next.Select(u => BroadcastSender.SendAsync(client, message, u, policy, CancellationToken.None)));
+        var startedAt = time.GetTimestamp();
+        var results = await Task.WhenAll(next.Select(u => BroadcastSender.SendAsync(client, message, u, CancellationToken.None)));
         _outcomes = results.Select(r => r.Record).ToList();
+        var ids = _outcomes.Where(r => r.State == RecipientState.Sent && r.MessageId is not null).Select(r => (long)r.MessageId!.Value).ToList();
+        if (ids.Count > 0)
+        {
+            _lastMessageId = Math.Max(_lastMessageId, ids.Max());
+            _ceiling = (ids.Min(), startedAt);
+        }
+        // No answer: looked for once a wave that began InDoubtSettle later got an id (Telegram may still be making the message).
+        var settled = startedAt + (long)(_options.InDoubtSettle.TotalSeconds * time.TimestampFrequency);
+        foreach (var r in _outcomes.Where(r => r.State == RecipientState.Sending))
+            _inDoubt.Add((new InDoubtProbe.Entry(state.State.CurrentChunk, r.UserId, floor), settled));
 
         var blocked = new List<long>();
-        foreach (var r in _outcomes)
+        foreach (var r in _outcomes.Where(r => r.State != RecipientState.Sending))
         {
             Move(RecipientState.Sending, r.State, 1);
             BroadcastMetrics.Count(state.State.BotId, r.State == RecipientState.Pending ? "retried" : r.State.ToString().ToLowerInvariant());
@@ -326,8 +350,92 @@ public sealed class BroadcastGrain(
     private async Task FlushAsync()
     {
         if (_outcomes.Count == 0) return;
-        await Chunk(state.State.CurrentChunk).AdvanceAsync(_outcomes, 0);
+        await Chunk(state.State.CurrentChunk).AdvanceAsync(_outcomes, 0, _lastMessageId);
         _outcomes = [];
+    }
+
+    /// <summary>On activation: the sends left in Sending by the last one (a crash; a graceful end writes its outcomes) in the chunks
+    /// sent so far, and the highest message id known. A send whose intent has no floor (the first wave's) cannot be looked for: the
+    /// policy decides for its chunk. The others are looked for with the first ceiling: their connection died with the silo, so any
+    /// later send bounds them.</summary>
+    private async Task CollectInDoubtAsync()
+    {
+        _lastMessageId = state.State.LastMessageId;
+        var unbounded = new List<int>();
+        for (var chunk = 0; chunk <= state.State.CurrentChunk && chunk < state.State.Chunks; chunk++)
+        {
+            var found = await Chunk(chunk).GetInDoubtAsync();
+            _lastMessageId = Math.Max(_lastMessageId, found.MaxMessageId);
+            if (found.Sends.Any(s => s.Floor is null or <= 0)) unbounded.Add(chunk);
+            else _inDoubt.AddRange(found.Sends.Select(s => (new InDoubtProbe.Entry(chunk, s.UserId, s.Floor!.Value), time.GetTimestamp())));
+        }
+        if (unbounded.Count > 0) await FallBackAsync(unbounded, "the first wave's, with no message id of the bot known below it");
+    }
+
+    /// <summary>Looks for the sends in doubt that the ceiling may bound (see <see cref="InDoubtProbe"/>) and records what was found. A
+    /// search larger than <see cref="BroadcastOptions.InDoubtProbeLimit"/> falls back to the policy.</summary>
+    private async Task LookForInDoubtAsync(long ceiling, long startedAt)
+    {
+        await FlushAsync();
+        var ready = _inDoubt.Where(e => startedAt >= e.NotBefore).Select(e => e.Entry).ToList();
+        var chunks = ready.Select(e => e.Chunk).Distinct().ToList();
+        // This broadcast's own sends in the range belong to other recipients: not tried.
+        var floor = ready.Min(e => e.Floor);
+        var known = new HashSet<long>();
+        for (var chunk = chunks.Min(); chunk <= state.State.CurrentChunk; chunk++)
+            foreach (var r in await Chunk(chunk).GetRecordsAsync())
+                if (r.MessageId is { } id && id > floor && id < ceiling) known.Add(id);
+        var unknownIds = Math.Max(0, ceiling - floor - 1 - known.Count);
+        if (unknownIds * ready.Count > _options.InDoubtProbeLimit)
+        {
+            await FallBackAsync(chunks, $"{unknownIds} unknown message ids to try for {ready.Count} sends, over Cluster:Broadcasts:InDoubtProbeLimit");
+            return;
+        }
+        var (outcomes, requests) = await InDoubtProbe.RunAsync(_client!, ready, ceiling, known, CancellationToken.None);
+        foreach (var group in outcomes.GroupBy(o => o.Entry.Chunk))
+            await Chunk(group.Key).SettleInDoubtAsync(group.Select(o => o.Outcome).ToList());
+        _inDoubt.RemoveAll(e => ready.Contains(e.Entry));
+        var blocked = new List<long>();
+        foreach (var (_, outcome) in outcomes)
+        {
+            Move(RecipientState.Sending, outcome.State, 1);
+            if (outcome.State == RecipientState.Blocked) blocked.Add(outcome.UserId);
+        }
+        var found = outcomes.Count(o => o.Outcome.State == RecipientState.Sent);
+        var missing = outcomes.Count(o => o.Outcome.State == RecipientState.Pending);
+        BroadcastLog.InDoubtProbed(logger, Id, outcomes.Count, requests, found, missing, blocked.Count);
+        BroadcastMetrics.Count(state.State.BotId, "in_doubt_found", found);
+        BroadcastMetrics.Count(state.State.BotId, "in_doubt_resent", missing);
+        if (blocked.Count > 0) await MarkBlockedAsync(blocked);
+        if (missing > 0) await RewindAsync(outcomes.Where(o => o.Outcome.State == RecipientState.Pending).Min(o => o.Entry.Chunk));
+    }
+
+    /// <summary>The policy for sends in doubt that cannot be looked for, in <paramref name="chunks"/> (every recipient left in Sending
+    /// there): Unconfirmed (Skip) or Pending again (Resend). True when some are to be sent
+    /// again (the broadcast goes back to their chunk).</summary>
+    private async Task<bool> FallBackAsync(IReadOnlyList<int> chunks, string why)
+    {
+        await FlushAsync();
+        var resend = _options.InDoubt == BroadcastInDoubtPolicy.Resend;
+        var total = 0;
+        foreach (var chunk in chunks) total += await Chunk(chunk).ResolveInDoubtAsync(resend);
+        // Every recipient in Sending in those chunks was settled, also any other send in doubt there.
+        _inDoubt.RemoveAll(e => chunks.Contains(e.Entry.Chunk));
+        if (total == 0) return false;
+        Move(RecipientState.Sending, resend ? RecipientState.Pending : RecipientState.Unconfirmed, total);
+        BroadcastLog.InDoubtResolved(logger, Id, total, (resend ? "pending (resend)" : "unconfirmed (not sent again)") + ": " + why);
+        if (!resend) BroadcastMetrics.Count(state.State.BotId, "unconfirmed", total);
+        if (resend) await RewindAsync(chunks.Min());
+        return resend;
+    }
+
+    /// <summary>Goes back to an earlier chunk that has recipients pending again (its cursor was moved back by the chunk).</summary>
+    private async Task RewindAsync(int chunk)
+    {
+        if (chunk >= state.State.CurrentChunk) return;
+        state.State.CurrentChunk = chunk;
+        state.State.LastMessageId = _lastMessageId;
+        await state.WriteStateAsync();
     }
 
     private async Task ChangePhaseAsync(BroadcastPhase phase)

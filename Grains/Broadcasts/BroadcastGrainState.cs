@@ -24,6 +24,9 @@ public sealed class BroadcastGrainState
     public int? ProgressMessageId { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>The highest message id a send of this broadcast got, as of the last chunk it finished (the chunks hold the rest).</summary>
+    public long LastMessageId { get; set; }
+
     public BroadcastMessage Message() => new(Text, Entities.Select(e => new BroadcastEntity(e.Type, e.Offset, e.Length, e.Url)).ToList(), MediaKind, MediaFileId);
 }
 

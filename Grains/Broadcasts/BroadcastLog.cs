@@ -9,7 +9,7 @@ internal static partial class BroadcastLog
     [LoggerMessage(3400, LogLevel.Information, "Broadcast {BroadcastId} of bot {BotId} created: {Recipients} recipients, {Skipped} skipped (blocked), {Chunks} chunks")]
     public static partial void Created(ILogger logger, string broadcastId, long botId, int recipients, int skipped, int chunks);
 
-    [LoggerMessage(3401, LogLevel.Warning, "Broadcast {BroadcastId}: {InDoubt} sends were in flight when its previous activation ended; resolved as {Resolution}")]
+    [LoggerMessage(3401, LogLevel.Warning, "Broadcast {BroadcastId}: {InDoubt} sends in doubt could not be looked for; resolved as {Resolution}")]
     public static partial void InDoubtResolved(ILogger logger, string broadcastId, int inDoubt, string resolution);
 
     [LoggerMessage(3402, LogLevel.Warning, "Broadcast {BroadcastId}: a step failed ({Error}); trying again in {DelayMs} ms")]
@@ -23,6 +23,9 @@ internal static partial class BroadcastLog
 
     [LoggerMessage(3405, LogLevel.Warning, "Broadcast {BroadcastId}: marking blocked subscribers failed: {Error}")]
     public static partial void MarkBlockedFailed(ILogger logger, string broadcastId, string error);
+
+    [LoggerMessage(3407, LogLevel.Information, "Broadcast {BroadcastId}: {InDoubt} sends in doubt looked for with {Requests} requests: {Found} found (sent), {Missing} not made (sent again), {Blocked} blocked")]
+    public static partial void InDoubtProbed(ILogger logger, string broadcastId, int inDoubt, int requests, int found, int missing, int blocked);
 
     [LoggerMessage(3406, LogLevel.Information, "Broadcast {BroadcastId}: Telegram asks to wait {DelayMs} ms; the recipients stay pending")]
     public static partial void FloodWait(ILogger logger, string broadcastId, long delayMs);

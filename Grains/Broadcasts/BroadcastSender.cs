@@ -14,8 +14,7 @@ internal static class BroadcastSender
     /// <summary>What one send came to: the recipient's new state (Pending: not sent, try again after <see cref="Outcome.RetryAfter"/>).</summary>
     public readonly record struct Outcome(RecipientRecord Record, TimeSpan RetryAfter = default);
 
-    public static async Task<Outcome> SendAsync(ITelegramBotClient client, BroadcastMessage message, long userId, BroadcastInDoubtPolicy inDoubt,
-        CancellationToken cancellationToken)
+    public static async Task<Outcome> SendAsync(ITelegramBotClient client, BroadcastMessage message, long userId, CancellationToken cancellationToken)
     {
         try
         {
@@ -47,10 +46,8 @@ internal static class BroadcastSender
         }
         catch (RequestException e)
         {
-            // No answer (a timeout, a dropped connection): Telegram may or may not have it. The in-doubt rule decides.
-            return inDoubt == BroadcastInDoubtPolicy.Resend
-                ? new(new RecipientRecord(userId, RecipientState.Pending, Error: e.Message), TimeSpan.FromSeconds(1))
-                : new(new RecipientRecord(userId, RecipientState.Unconfirmed, Error: "no answer: " + e.Message));
+            // No answer (a timeout, a dropped connection): Telegram may or may not have it. Left in doubt (Sending), to be looked for.
+            return new(new RecipientRecord(userId, RecipientState.Sending, Error: "no answer: " + e.Message));
         }
     }
 

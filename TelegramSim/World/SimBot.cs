@@ -16,6 +16,12 @@ internal sealed class SimBot
     /// <summary>The update kinds the bot asked for; null = <see cref="SimUpdateKinds.Default"/>.</summary>
     public HashSet<string>? AllowedUpdates { get; set; }
 
+    /// <summary>The bot's own message counter. As on Telegram, where every account (a bot too) numbers the messages of its
+    /// private chats from one counter of its own, each message of a private chat with the bot takes the next id: ids grow
+    /// across all of the bot's private chats in the order the messages were made (what a broadcast relies on to look for a
+    /// send in doubt between two ids it knows).</summary>
+    public long LastBoxMessageId { get; set; }
+
     public LinkedList<SimBotUpdate> Pending { get; } = new();
     public long NextUpdateId { get; set; } = 1;
     public long LastDeliveredUpdateId { get; set; }

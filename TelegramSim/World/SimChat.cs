@@ -1,7 +1,8 @@
 namespace Cluster.TelegramSim.World;
 
 /// <summary>The mutable state of one chat (group, supergroup, channel, or a private dialog between two
-/// users). Only touched under the world lock. Message ids are 1..n with deleted ones kept as tombstones.</summary>
+/// users). Only touched under the world lock. Message ids are 1..n with deleted ones kept as tombstones, except in a private
+/// dialog with a bot, whose ids come from the bot's own counter (<see cref="Box"/>): increasing, with gaps.</summary>
 internal sealed class SimChat
 {
     public required long Id { get; init; }
@@ -24,18 +25,31 @@ internal sealed class SimChat
 
     public List<SimMessage> Messages { get; } = [];
 
-    public long NextMessageId => Messages.Count + 1;
+    /// <summary>The bot of a private dialog with a bot, whose counter numbers its messages; null for every other chat.</summary>
+    public SimBot? Box { get; init; }
+
+    private readonly Dictionary<long, int> _indexById = [];
+
+    /// <summary>The id of the next message: the chat's next number, or the bot's next one in a dialog with a bot.</summary>
+    public long AllocateMessageId() => Box is { } bot ? ++bot.LastBoxMessageId : Messages.Count + 1;
+
+    public void Add(SimMessage message)
+    {
+        if (Box is not null) _indexById[message.Id] = Messages.Count;
+        Messages.Add(message);
+    }
 
     public bool IsPrivate => Type == SimChatType.Private;
 
     public bool IsBroadcastOrGroup => Type != SimChatType.Private;
 
-    public SimMessage? Get(long messageId) =>
-        messageId >= 1 && messageId <= Messages.Count ? Messages[(int)(messageId - 1)] : null;
+    public SimMessage? Get(long messageId) => Box is null
+        ? messageId >= 1 && messageId <= Messages.Count ? Messages[(int)(messageId - 1)] : null
+        : _indexById.TryGetValue(messageId, out var i) ? Messages[i] : null;
 
     public SimMessage? GetLive(long messageId) => Get(messageId) is { IsDeleted: false } m ? m : null;
 
-    public void Replace(SimMessage message) => Messages[(int)(message.Id - 1)] = message;
+    public void Replace(SimMessage message) => Messages[Box is null ? (int)(message.Id - 1) : _indexById[message.Id]] = message;
 
     /// <summary>The peer of <paramref name="userId"/> in a private dialog.</summary>
     public long PeerOf(long userId) => userId == PeerA ? PeerB : PeerA;

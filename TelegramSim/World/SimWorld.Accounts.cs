@@ -369,7 +369,9 @@ public sealed partial class SimWorld
         lock (_sync)
         {
             var chat = ReadableChat(userId, chatId);
-            var start = (int)Math.Clamp(afterMessageId, 0, chat.Messages.Count);
+            // Ids are positions in most chats; in a dialog with a bot they grow with gaps (the bot's counter).
+            var start = chat.Box is null ? (int)Math.Clamp(afterMessageId, 0, chat.Messages.Count) : chat.Messages.FindIndex(m => m.Id > afterMessageId);
+            if (start < 0) start = chat.Messages.Count;
             var result = new List<SimMessage>();
             for (var i = start; i < chat.Messages.Count && result.Count < limit; i++)
             {

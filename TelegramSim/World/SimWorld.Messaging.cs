@@ -11,9 +11,9 @@ public sealed partial class SimWorld
         var stored = new List<SimMessage>(drafts.Count);
         foreach (var d in drafts)
         {
-            var message = new SimMessage(chat.Id, chat.NextMessageId, sender.UserId, sender.ChatId, sender.PostedByUserId, Now,
+            var message = new SimMessage(chat.Id, chat.AllocateMessageId(), sender.UserId, sender.ChatId, sender.PostedByUserId, Now,
                 d.Text, d.Entities, d.Media, d.MediaGroupId, d.ForwardOrigin, d.CopiedFrom, d.ReplyMarkup, d.ReplyToMessageId, d.Service);
-            chat.Messages.Add(message);
+            chat.Add(message);
             stored.Add(message);
         }
         DispatchNew(chat, stored);

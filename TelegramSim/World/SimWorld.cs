@@ -98,6 +98,7 @@ public sealed partial class SimWorld
             PeerA = key.Item1,
             PeerB = key.Item2,
             CreatedAt = Now,
+            Box = _bots.TryGetValue(key.Item1, out var botA) ? botA : _bots.GetValueOrDefault(key.Item2),
         };
         foreach (var peer in new[] { key.Item1, key.Item2 })
         {
