@@ -13,6 +13,7 @@ public sealed class BotSubscribersGrain([PersistentState("subscribers")] IPersis
         var changed = false;
         foreach (var e in events)
         {
+            if (e.MessageId > state.State.MaxMessageId) { state.State.MaxMessageId = e.MessageId; changed = true; }
             if (!state.State.Users.TryGetValue(e.UserId, out var entry))
             {
                 state.State.Users[e.UserId] = new SubscriberEntry { Since = e.At, LastSeen = e.At };
@@ -52,6 +53,6 @@ public sealed class BotSubscribersGrain([PersistentState("subscribers")] IPersis
             (entry.BlockedAt is null ? active : blocked).Add(id);
         active.Sort();
         blocked.Sort();
-        return Task.FromResult(new SubscriberList(active, blocked));
+        return Task.FromResult(new SubscriberList(active, blocked, state.State.MaxMessageId));
     }
 }

@@ -4,6 +4,9 @@ namespace Cluster.Grains.Broadcasts;
 public sealed class BotSubscribersState
 {
     public Dictionary<long, SubscriberEntry> Users { get; set; } = [];
+
+    /// <summary>The highest message id of the bot's private chats seen in this bucket's events.</summary>
+    public long MaxMessageId { get; set; }
 }
 
 /// <summary>A subscriber: first seen, last seen (a /start or private message), and when a send got 403 "blocked" (null: reachable).</summary>

@@ -134,6 +134,8 @@ public sealed class BroadcastGrain(
         var buckets = await Task.WhenAll(Enumerable.Range(0, BroadcastKeys.SubscriberBuckets)
             .Select(b => GrainFactory.GetGrain<IBotSubscribersGrain>(BroadcastKeys.Bucket(request.BotId, b)).GetAsync()));
         var active = buckets.SelectMany(b => b.Active).Order().ToList();
+        // The subscribers' own messages (their /start) are on the bot's counter too: the first wave's floor.
+        var floor = buckets.Max(b => b.MaxMessageId);
         var blocked = buckets.SelectMany(b => b.Blocked).Order().ToList();
         if (active.Count == 0)
             throw new ArgumentException($"The broadcast was not created: bot {request.BotId} has no subscriber to send to ({blocked.Count} blocked it). Users subscribe by starting the bot.");
@@ -150,7 +152,7 @@ public sealed class BroadcastGrain(
         }
         try
         {
-            await StoreAsync(request, active, blocked);
+            await StoreAsync(request, active, blocked, floor);
         }
         catch
         {
@@ -174,7 +176,7 @@ public sealed class BroadcastGrain(
         return Progress();
     }
 
-    private async Task StoreAsync(BroadcastRequest request, List<long> active, List<long> blocked)
+    private async Task StoreAsync(BroadcastRequest request, List<long> active, List<long> blocked, long floor)
     {
         // The recipients first, chunk by chunk; the broadcast exists only once its header is written, so a failure here leaves nothing
         // that runs or shows (unreferenced chunks under an id that is never used again).
@@ -198,9 +200,11 @@ public sealed class BroadcastGrain(
         s.CreatedAt = time.GetUtcNow();
         s.ProgressToken = request.Progress?.BotToken;
         s.ProgressChatId = request.Progress?.ChatId;
+        s.LastMessageId = floor;
         s.Created = true;
         await state.WriteStateAsync();
         _message = s.Message();
+        _lastMessageId = floor;
         _counts.Clear();
         _counts[RecipientState.Pending] = active.Count;
         _counts[RecipientState.Skipped] = blocked.Count;
@@ -286,11 +290,8 @@ public sealed class BroadcastGrain(
                 await state.WriteStateAsync();
                 return TimeSpan.Zero;
             }
-            if (_inDoubt.Count > 0)
-            {
-                // Nothing is left to send, so no later message can bound the search for these: the policy decides.
-                if (await FallBackAsync(_inDoubt.Select(e => e.Entry.Chunk).Distinct().ToList(), "no later send of the broadcast to bound the search")) return TimeSpan.Zero;
-            }
+            // Nothing is left to send, so no later message can bound the search for these.
+            if (_inDoubt.Count > 0 && await LookWithoutCeilingAsync()) return TimeSpan.Zero;
             await ChangePhaseAsync(BroadcastPhase.Completed);
             await alwaysOn.RemoveAsync(this.GetGrainId());
             await Sender().EndAsync(Id);
@@ -391,10 +392,51 @@ public sealed class BroadcastGrain(
             await FallBackAsync(chunks, $"{unknownIds} unknown message ids to try for {ready.Count} sends, over Cluster:Broadcasts:InDoubtProbeLimit");
             return;
         }
-        var (outcomes, requests) = await InDoubtProbe.RunAsync(_client!, ready, ceiling, known, CancellationToken.None);
+        var (outcomes, notMade, requests) = await InDoubtProbe.RunAsync(_client!, ready, ceiling, known, CancellationToken.None);
+        outcomes.AddRange(notMade.Select(e => (e, new RecipientRecord(e.UserId, RecipientState.Pending,
+            Error: $"a send in doubt, not made: no message of the bot in the chat between ids {e.Floor} and {ceiling}; sent again"))));
+        await SettleAsync(outcomes, requests);
+        if (outcomes.Any(o => o.Outcome.State == RecipientState.Pending))
+            await RewindAsync(outcomes.Where(o => o.Outcome.State == RecipientState.Pending).Min(o => o.Entry.Chunk));
+    }
+
+    /// <summary>At the end, with no later send to bound them: the sends in doubt are looked for among the unknown ids above their floor,
+    /// up to a few waves' worth past the broadcast's last known id (Telegram makes messages about in the order their requests came);
+    /// found: Sent. What is not found there cannot be proven absent, and the policy decides.</summary>
+    private async Task<bool> LookWithoutCeilingAsync()
+    {
+        await FlushAsync();
+        var entries = _inDoubt.Select(e => e.Entry).ToList();
+        var chunks = entries.Select(e => e.Chunk).Distinct().ToList();
+        var slack = 3 * WaveSize;
+        var known = new HashSet<long>();
+        for (var chunk = chunks.Min(); chunk <= state.State.CurrentChunk; chunk++)
+            foreach (var r in await Chunk(chunk).GetRecordsAsync())
+                if (r.MessageId is { } id) known.Add(id);
+        var floor = entries.Min(e => e.Floor);
+        var ceiling = Math.Max(_lastMessageId, entries.Max(e => e.Floor)) + 1 + slack;
+        var unknownIds = Math.Max(0, ceiling - floor - 1 - known.Count(id => id > floor && id < ceiling));
+        if (_client is not null && unknownIds * entries.Count <= _options.InDoubtProbeLimit)
+        {
+            try
+            {
+                var (outcomes, _, requests) = await InDoubtProbe.RunAsync(_client, entries, ceiling, known, CancellationToken.None);
+                await SettleAsync(outcomes, requests);
+            }
+            catch (Exception e) when (e is RequestException or ArgumentException)
+            {
+                BroadcastLog.StepFailed(logger, Id, "looking for sends in doubt failed: " + e.Message, 0);
+            }
+        }
+        return await FallBackAsync(chunks, $"not found among the message ids up to {ceiling}, and no later send of the broadcast to prove it absent");
+    }
+
+    /// <summary>Records what a search found (Sent with its id, Blocked, or Pending to send again) and counts it.</summary>
+    private async Task SettleAsync(List<(InDoubtProbe.Entry Entry, RecipientRecord Outcome)> outcomes, int requests)
+    {
         foreach (var group in outcomes.GroupBy(o => o.Entry.Chunk))
             await Chunk(group.Key).SettleInDoubtAsync(group.Select(o => o.Outcome).ToList());
-        _inDoubt.RemoveAll(e => ready.Contains(e.Entry));
+        _inDoubt.RemoveAll(e => outcomes.Any(o => o.Entry == e.Entry));
         var blocked = new List<long>();
         foreach (var (_, outcome) in outcomes)
         {
@@ -407,7 +449,6 @@ public sealed class BroadcastGrain(
         BroadcastMetrics.Count(state.State.BotId, "in_doubt_found", found);
         BroadcastMetrics.Count(state.State.BotId, "in_doubt_resent", missing);
         if (blocked.Count > 0) await MarkBlockedAsync(blocked);
-        if (missing > 0) await RewindAsync(outcomes.Where(o => o.Outcome.State == RecipientState.Pending).Min(o => o.Entry.Chunk));
     }
 
     /// <summary>The policy for sends in doubt that cannot be looked for, in <paramref name="chunks"/> (every recipient left in Sending

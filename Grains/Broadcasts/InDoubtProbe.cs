@@ -15,9 +15,11 @@ internal static class InDoubtProbe
 {
     public sealed record Entry(int Chunk, long UserId, long Floor);
 
-    /// <summary>The outcome of every entry, and how many requests were made. Throws what the Bot API throws otherwise (a 429 the
-    /// limiter could not wait out, no answer): the caller tries again later.</summary>
-    public static async Task<(List<(Entry Entry, RecipientRecord Outcome)> Outcomes, int Requests)> RunAsync(
+    /// <summary>The entries found (Sent with the id) or blocked, the entries whose message is in none of the ids below the ceiling
+    /// (<paramref name="ceiling"/> bounds every entry: they were not made; or, when it is only a search window, not found), and how
+    /// many requests were made. Throws what the Bot API throws otherwise (a 429 the limiter could not wait out, no answer): the
+    /// caller tries again later.</summary>
+    public static async Task<(List<(Entry Entry, RecipientRecord Outcome)> Outcomes, List<Entry> NotFound, int Requests)> RunAsync(
         ITelegramBotClient client, IReadOnlyList<Entry> entries, long ceiling, IReadOnlySet<long> known, CancellationToken cancellationToken)
     {
         var open = entries.ToList();
@@ -26,33 +28,42 @@ internal static class InDoubtProbe
         for (var id = open.Min(e => e.Floor) + 1; id < ceiling && open.Count > 0; id++)
         {
             if (known.Contains(id)) continue; // a send of this broadcast to someone else
-            foreach (var entry in open.Where(e => id > e.Floor).ToList())
+            // The recipients' chats side by side (each chat has its own pace in the limiter).
+            var tried = open.Where(e => id > e.Floor).ToList();
+            requests += tried.Count;
+            var answers = await Task.WhenAll(tried.Select(e => TryAsync(client, e, id, cancellationToken)));
+            foreach (var (entry, outcome) in tried.Zip(answers))
             {
-                requests++;
-                try
-                {
-                    await client.EditMessageReplyMarkup(entry.UserId, checked((int)id), replyMarkup: null, cancellationToken: cancellationToken);
-                    // It had a keyboard: a message of the bot's, but not the broadcast's (which has none).
-                }
-                catch (ApiRequestException e) when (e.ErrorCode == 400 && Has(e, "not modified"))
-                {
-                    outcomes.Add((entry, new RecipientRecord(entry.UserId, RecipientState.Sent, (int)id)));
-                    open.Remove(entry);
-                }
-                catch (ApiRequestException e) when (e.ErrorCode == 400 && (Has(e, "message to edit not found") || Has(e, "can't be edited") || Has(e, "MESSAGE_ID_INVALID")))
-                {
-                }
-                catch (ApiRequestException e) when (e.ErrorCode == 403 && Has(e, "blocked by the user"))
-                {
-                    outcomes.Add((entry, new RecipientRecord(entry.UserId, RecipientState.Blocked, Error: e.Message)));
-                    open.Remove(entry);
-                }
+                if (outcome is null) continue;
+                outcomes.Add((entry, outcome));
+                open.Remove(entry);
             }
         }
-        foreach (var entry in open)
-            outcomes.Add((entry, new RecipientRecord(entry.UserId, RecipientState.Pending,
-                Error: $"a send in doubt, not made: no message of the bot in the chat between ids {entry.Floor} and {ceiling}; sent again")));
-        return (outcomes, requests);
+        return (outcomes, open, requests);
+    }
+
+    /// <summary>Whether message <paramref name="id"/> is the bot's message in the entry's chat: Sent, Blocked (the user blocked the
+    /// bot), or null (not there).</summary>
+    private static async Task<RecipientRecord?> TryAsync(ITelegramBotClient client, Entry entry, long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.EditMessageReplyMarkup(entry.UserId, checked((int)id), replyMarkup: null, cancellationToken: cancellationToken);
+            // It had a keyboard: a message of the bot's, but not the broadcast's (which has none).
+            return null;
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400 && Has(e, "not modified"))
+        {
+            return new RecipientRecord(entry.UserId, RecipientState.Sent, (int)id);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400 && (Has(e, "message to edit not found") || Has(e, "can't be edited") || Has(e, "MESSAGE_ID_INVALID")))
+        {
+            return null;
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 403 && Has(e, "blocked by the user"))
+        {
+            return new RecipientRecord(entry.UserId, RecipientState.Blocked, Error: e.Message);
+        }
     }
 
     private static bool Has(ApiRequestException e, string text) => e.Message.Contains(text, StringComparison.OrdinalIgnoreCase);

@@ -15,7 +15,7 @@ internal static class SubscriberUpdates
         if (update.Message is { Chat.Type: ChatType.Private, From: { IsBot: false } from } message && message.Chat.Id == from.Id)
         {
             var started = (message.Text ?? "").StartsWith("/start", StringComparison.Ordinal);
-            return (from.Id, new SubscriberEvent(from.Id, started, At(message.Date)), null);
+            return (from.Id, new SubscriberEvent(from.Id, started, At(message.Date), message.MessageId), null);
         }
         if (update.MyChatMember is { Chat.Type: ChatType.Private, From: { IsBot: false } user } change)
         {
