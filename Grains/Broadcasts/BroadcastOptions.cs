@@ -13,9 +13,9 @@ public sealed class BroadcastOptions
     /// burst, so a wave mostly leaves at once; 100 at a paid 1,000/s).</summary>
     public double WaveSeconds { get; set; } = 0.1;
 
-    /// <summary>What happens to a send in doubt (in flight when the silo died, or without an answer) that cannot be looked for: the first
-    /// wave's (no message id of the bot known below it), or one whose ceiling never came (no later send of the broadcast began
-    /// <see cref="InDoubtSettle"/> after it). <see cref="BroadcastInDoubtPolicy.Skip"/> (Unconfirmed, not sent again: nobody gets it
+    /// <summary>What happens to a send in doubt (in flight when the silo died, or without an answer) that was not found and cannot be
+    /// proven absent: one whose ceiling never came (no later send of the broadcast began <see cref="InDoubtSettle"/> after it), a
+    /// search over <see cref="InDoubtProbeLimit"/>, or a first wave with no message id of the bot known below it. <see cref="BroadcastInDoubtPolicy.Skip"/> (Unconfirmed, not sent again: nobody gets it
     /// twice) or <see cref="BroadcastInDoubtPolicy.Resend"/>. Default: Skip.</summary>
     public BroadcastInDoubtPolicy InDoubt { get; set; } = BroadcastInDoubtPolicy.Skip;
 
