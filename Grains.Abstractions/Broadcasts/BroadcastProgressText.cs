@@ -13,7 +13,7 @@ public static class BroadcastProgressText
         text.Append(CultureInfo.InvariantCulture, $"Broadcast {p.BroadcastId} of bot {p.BotId}: {Phase(p.Phase)}");
         text.AppendLine();
         text.Append(CultureInfo.InvariantCulture, $"sent {p.Sent}, failed {p.Failed}, blocked {p.Blocked}, pending {p.Pending} of {p.Total}");
-        if (p.Unconfirmed > 0) text.Append(CultureInfo.InvariantCulture, $", unconfirmed {p.Unconfirmed} (in flight when a silo died; not sent again)");
+        if (p.Unconfirmed > 0) text.Append(CultureInfo.InvariantCulture, $", unconfirmed {p.Unconfirmed} (in doubt after a failure and not found; not sent again)");
         text.AppendLine();
         if (p.Phase == BroadcastPhase.Running)
             text.Append(CultureInfo.InvariantCulture, $"rate {p.MessagesPerSecond:0.0} msg/s, ETA {(p.Eta is { } eta ? Duration(eta) : "-")}");

@@ -22,7 +22,8 @@ public enum RecipientState
     /// <summary>Not attempted: the subscriber was already known to have blocked the bot.</summary>
     Skipped,
 
-    /// <summary>Its send was in flight when the silo running the broadcast died, and the Bot API cannot tell whether it arrived:
-    /// by the in-doubt policy Skip (the default) it is not sent again, so nobody gets the message twice.</summary>
+    /// <summary>Its send was in doubt (in flight when the silo running the broadcast died, or without an answer), its message was not
+    /// found in the chat and its absence could not be proven (no later send bounded the search): by the in-doubt policy Skip (the
+    /// default) it is not sent again, so nobody gets the message twice.</summary>
     Unconfirmed,
 }

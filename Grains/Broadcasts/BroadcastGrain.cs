@@ -19,8 +19,9 @@ namespace Cluster.Grains.Broadcasts;
 /// bot numbers the messages of all its private chats from one counter: each intent keeps the highest message id known then (its
 /// floor), and once a later send got an id (the ceiling) the ids between are looked for in the recipient's chat
 /// (<see cref="InDoubtProbe"/>): found, the recipient is Sent; not there, it is sent again; nobody gets the message twice and nobody is
-/// left out. Only a send that cannot be looked for (the first wave's, which has no floor, or one whose ceiling never comes because
-/// the broadcast ended) falls back to the policy: Skip marks it Unconfirmed and never sends it again, Resend sends it again.</para>
+/// left out (the first wave's floor is the highest id of the subscribers' own messages). A send whose ceiling never comes (the
+/// broadcast ended right after it) is looked for up to a few waves past the last known id; only what is not found there, or a
+/// search too large, falls back to the policy: Skip marks it Unconfirmed and never sends it again, Resend sends it again.</para>
 /// </remarks>
 [GrainType("broadcast")]
 public sealed class BroadcastGrain(
