@@ -37,14 +37,7 @@ public sealed class BroadcastChunkGrain([PersistentState("chunk")] IPersistentSt
 
     public async Task<IReadOnlyList<long>> AdvanceAsync(IReadOnlyList<RecipientRecord> outcomes, int take, long floor)
     {
-        ArgumentNullException.ThrowIfNull(outcomes);
-        var changed = false;
-        foreach (var o in outcomes)
-        {
-            if (!_byUser.TryGetValue(o.UserId, out var r) || r.State != RecipientState.Sending) continue;
-            Apply(r, o);
-            changed = true;
-        }
+        var changed = ApplyAll(outcomes);
         var next = new List<long>(Math.Max(0, take));
         while (next.Count < take && _cursor < state.State.Recipients.Count)
         {
@@ -68,6 +61,12 @@ public sealed class BroadcastChunkGrain([PersistentState("chunk")] IPersistentSt
 
     public async Task SettleInDoubtAsync(IReadOnlyList<RecipientRecord> outcomes)
     {
+        if (ApplyAll(outcomes)) await state.WriteStateAsync();
+    }
+
+    /// <summary>Applies the outcomes of recipients in Sending (others are left as they are); true when anything changed.</summary>
+    private bool ApplyAll(IReadOnlyList<RecipientRecord> outcomes)
+    {
         ArgumentNullException.ThrowIfNull(outcomes);
         var changed = false;
         foreach (var o in outcomes)
@@ -76,7 +75,7 @@ public sealed class BroadcastChunkGrain([PersistentState("chunk")] IPersistentSt
             Apply(r, o);
             changed = true;
         }
-        if (changed) await state.WriteStateAsync();
+        return changed;
     }
 
     private void Apply(ChunkRecipient r, RecipientRecord o)
