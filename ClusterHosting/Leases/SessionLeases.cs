@@ -22,7 +22,7 @@ public sealed partial class SessionLeases(ISessionLeaseStore store, ILocalSiloDe
 
     public async Task<ISessionLease> AcquireAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        var owner = $"{silo.SiloAddress.ToParsableString()}#{Guid.NewGuid():N}";
+        var owner = NewOwner();
         var waitedSince = Stopwatch.GetTimestamp();
         var logged = false;
         while (true)
@@ -45,6 +45,19 @@ public sealed partial class SessionLeases(ISessionLeaseStore store, ILocalSiloDe
             await Task.Delay(wait, cancellationToken);
         }
     }
+
+    public async Task<ISessionLease?> TryAcquireAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        var owner = NewOwner();
+        var asked = Stopwatch.GetTimestamp();
+        var grant = await _store.TryAcquireAsync(sessionKey, owner, _options.Duration, cancellationToken);
+        if (!grant.Granted) return null;
+        var lease = new Lease(this, sessionKey, owner, Deadline(asked, grant.Remaining));
+        _held.TryAdd(lease, 0);
+        return lease;
+    }
+
+    private string NewOwner() => $"{silo.SiloAddress.ToParsableString()}#{Guid.NewGuid():N}";
 
     // The monotonic moment before which the holder may use the session: the grant's length counted from before it was asked
     // for (the database counted from later), less the safety margin.

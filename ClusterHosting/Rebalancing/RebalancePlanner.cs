@@ -48,7 +48,8 @@ public static class RebalancePlanner
     /// done and has accounts it may move (settled ones), only up to the cluster's mean (this silo ends at most at the mean
     /// rounded down, the source at least at the mean rounded up, so the two never swap places and pull back). Hysteresis:
     /// balancing starts only when the source holds more than <paramref name="minimumSpread"/> more than this silo, and
-    /// once <paramref name="underway"/> it goes on until the mean is reached. Null when there is nothing to do.</summary>
+    /// once <paramref name="underway"/> it goes on until the mean is reached. Null when there is nothing to do now (see
+    /// <see cref="WaitsForSettling{TKey}"/> for when that does not end the balancing under way).</summary>
     public static BalancePull<TKey>? BalancePull<TKey>(SessionLoad mine, IReadOnlyList<(TKey Source, SessionLoad Load)> others, int minimumSpread, int maxMoves,
         bool underway = false)
         where TKey : notnull
@@ -63,6 +64,22 @@ public static class RebalancePlanner
             if (count > 0) return new BalancePull<TKey>(source, count, mean);
         }
         return null;
+    }
+
+    /// <summary>Whether balancing under way must wait rather than stop when <see cref="BalancePull{TKey}"/> found nothing:
+    /// this silo is still below the mean, and a silo it could pull from (more than one session above it, above the mean
+    /// rounded up) holds nothing it may move yet, because its accounts above the mean connected less than the settle time
+    /// ago. Stopping then would leave the silos one short of even (5/4/3 after a third silo joined), with a spread below
+    /// the minimum that starts balancing again; waiting moves nothing until those accounts have settled.</summary>
+    public static bool WaitsForSettling<TKey>(SessionLoad mine, IReadOnlyList<(TKey Source, SessionLoad Load)> others)
+        where TKey : notnull
+    {
+        if (others.Count == 0 || mine.Queued > 0 || mine.Capacity - mine.Held - mine.Reserved <= 0) return false;
+        var mean = (mine.Settled + others.Sum(o => o.Load.Settled)) / (double)(others.Count + 1);
+        if (mine.Settled >= (int)Math.Floor(mean)) return false;
+        return others.Any(o => o.Load.Settled - mine.Settled > 1
+                               && o.Load.Settled > (int)Math.Ceiling(mean)
+                               && o.Load.MovableHeld == 0);
     }
 
     /// <summary>On the source: how many of the <paramref name="asked"/> connected accounts it gives, from its own load now

@@ -87,6 +87,12 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
         if (DateTimeOffset.UtcNow - _pulledForBalanceAt < _options.BalanceCooldown) return 0;
         if (RebalancePlanner.BalancePull(mine, others, _options.MinimumSpread, _options.MaxMovesPerRound, _balancing) is not { } pull)
         {
+            // Under way, balancing waits for accounts that are still settling instead of stopping short of the mean.
+            if (_balancing && RebalancePlanner.WaitsForSettling(mine, others))
+            {
+                LogWaitingForSettling(mine.Settled);
+                return 0;
+            }
             if (_balancing) LogBalanced(mine.Settled);
             _balancing = false;
             return 0;
@@ -139,6 +145,9 @@ public sealed partial class SessionRebalancer(SessionSlots slots, SessionLoadCli
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Balanced: {Settled} sessions here, as near the mean as the others allow")]
     private partial void LogBalanced(int settled);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Balancing waits: {Settled} sessions here, below the mean, and the accounts above it are still settling")]
+    private partial void LogWaitingForSettling(int settled);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Source} did not answer a pull: {Reason}")]
     private partial void LogPullFailed(SiloAddress source, string reason);

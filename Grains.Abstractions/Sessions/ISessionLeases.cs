@@ -9,6 +9,11 @@ public interface ISessionLeases
     /// another holder's lease runs; renews it in the background until disposed. Cancelled by
     /// <paramref name="cancellationToken"/> while waiting.</summary>
     Task<ISessionLease> AcquireAsync(string sessionKey, CancellationToken cancellationToken);
+
+    /// <summary>Takes the lease on <paramref name="sessionKey"/> only if nobody else holds it now: one request, no waiting.
+    /// Null when another holder's lease runs. For a holder that lost its lease (its renewals were late: a pause, a slow
+    /// database) and released it: it takes the session up again where it is, unless someone else took it meanwhile.</summary>
+    Task<ISessionLease?> TryAcquireAsync(string sessionKey, CancellationToken cancellationToken);
 }
 
 /// <summary>A held lease. The holder may use the session only while <see cref="IsValid"/>; <see cref="Lost"/> is

@@ -372,27 +372,20 @@ public sealed partial class AccountGrain(
         {
             HandleFailure(new InvalidOperationException($"the stored session cannot be restored: {e.Message}"));
             DeleteDirectory(directory);
+            // A lease taken again after a loss (LeaseLostAsync) is not kept for a session that does not connect.
+            if (_lease is { } taken)
+            {
+                _lease = null;
+                await taken.DisposeAsync();
+            }
             return;
         }
         _sessionDirectory = directory;
         _connectionReady = false;
         // The session is used from this activation only while it holds the session's lease: a new activation waits here for
         // an old one's lease (a dead or frozen silo's) to run out, so Telegram never sees the session used twice.
-        if (_lease is null)
-        {
-            var lease = await leases.AcquireAsync(SessionKey, cancellationToken);
-            _lease = lease;
-            _leaseLostTimer ??= this.RegisterGrainTimer(LeaseLostAsync, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
-            var timer = _leaseLostTimer;
-            lease.Lost.Register(() =>
-            {
-                // Close at once, outside any turn (a turn may be waiting on Telegram); the timer's turn then tidies up.
-                if (_client is { } open) _ = open.DisposeAsync().AsTask();
-                try { timer.Change(TimeSpan.Zero, System.Threading.Timeout.InfiniteTimeSpan); }
-                catch (ObjectDisposedException) { } // deactivated meanwhile
-            });
-        }
-        var held = _lease;
+        if (_lease is null) Hold(await leases.AcquireAsync(SessionKey, cancellationToken));
+        var held = _lease!;
         var client = clientFactory.Create(new AccountConnection(AccountId, configuration.ApiId, _apiHash, configuration.PhoneNumber, directory,
             () => held.Remaining));
         _client = client;
@@ -421,6 +414,22 @@ public sealed partial class AccountGrain(
             HandleFailure(e);
             await DisconnectAsync(saveSession: false);
         }
+    }
+
+    /// <summary>Uses <paramref name="lease"/> for this activation's session: when it is lost, the client is closed at once
+    /// and <see cref="LeaseLostAsync"/> runs.</summary>
+    private void Hold(ISessionLease lease)
+    {
+        _lease = lease;
+        _leaseLostTimer ??= this.RegisterGrainTimer(LeaseLostAsync, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+        var timer = _leaseLostTimer;
+        lease.Lost.Register(() =>
+        {
+            // Close at once, outside any turn (a turn may be waiting on Telegram); the timer's turn then tidies up.
+            if (_client is { } open) _ = open.DisposeAsync().AsTask();
+            try { timer.Change(TimeSpan.Zero, System.Threading.Timeout.InfiniteTimeSpan); }
+            catch (ObjectDisposedException) { } // deactivated meanwhile
+        });
     }
 
     /// <summary>Closes the client and, when asked, stores its session; gives the session slot back (or leaves the queue)
@@ -528,11 +537,41 @@ public sealed partial class AccountGrain(
         }
     }
 
-    /// <summary>A turn after the session lease was lost (renewals failed: the database or the network is gone): the session is
-    /// already closed; this activation steps down, and the keeper activates the account again once a lease can be taken.</summary>
+    /// <summary>A turn after the session lease was lost (its renewals were late: the silo paused, or the database was slow or
+    /// gone): the session is already closed. The lease is released and, if nobody else took it meanwhile, taken again at
+    /// once, and the account connects again here, on the session slot it kept: a pause of its silo does not send it
+    /// elsewhere (the keeper would activate it on whichever silo has the most free slots, an unplanned move that the
+    /// rebalancers then even out with more). Only when the lease cannot be taken again (another holder has it, the
+    /// database cannot be reached) does this activation step down, and the keeper activates the account again once a
+    /// lease can be taken.</summary>
     private async Task LeaseLostAsync(CancellationToken cancellationToken)
     {
         if (_lease is null || _lease.IsValid) return;
+        // Closed (the client was disposed when the lease was lost), the lease released; the slot is kept for now.
+        await DisconnectAsync(saveSession: false, keepSlot: true);
+        // Recalled meanwhile (to move, or for a premium account): the slot's own turn carries that out.
+        if (_slot is { Recall: not null }) return;
+        if (WantsToRun && !Stopping && !_moving && _slot is { IsHeld: true })
+        {
+            ISessionLease? lease = null;
+            try
+            {
+                using var timeout = Timeout(cancellationToken);
+                lease = await leases.TryAcquireAsync(SessionKey, timeout.Token);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                AccountGrainLog.Failed(logger, AccountId, $"the session lease could not be taken again: {e.Message}");
+            }
+            if (lease is not null)
+            {
+                AccountGrainLog.Failed(logger, AccountId, "the session lease was lost; the session was closed and connects again on this silo");
+                Hold(lease);
+                await ConnectAsync(cancellationToken);
+                await SaveAsync();
+                return;
+            }
+        }
         AccountGrainLog.Failed(logger, AccountId, "the session lease was lost; the session is closed and the account steps down");
         await DisconnectAsync(saveSession: false);
         this.DeactivateOnIdle();

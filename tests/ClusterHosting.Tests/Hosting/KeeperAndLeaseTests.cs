@@ -79,6 +79,28 @@ public sealed class KeeperAndLeaseTests
     }
 
     [Fact]
+    public async Task A_holder_that_only_tries_gets_the_lease_only_while_nobody_else_holds_it()
+    {
+        await using var database = await FreshDatabase.CreateAsync();
+        await using var cluster = new ProductSilos(Postgres(database, "lease-try"));
+        var a = await cluster.StartSiloAsync();
+        var b = await cluster.StartSiloAsync();
+        var leasesA = a.Services.GetRequiredService<ISessionLeases>();
+        var leasesB = b.Services.GetRequiredService<ISessionLeases>();
+
+        var first = await leasesA.AcquireAsync("account/try-test", CancellationToken.None);
+        // Held elsewhere (and by another holder on the same silo): refused at once, without waiting.
+        Assert.Null(await leasesB.TryAcquireAsync("account/try-test", CancellationToken.None));
+        Assert.Null(await leasesA.TryAcquireAsync("account/try-test", CancellationToken.None));
+        Assert.True(first.IsValid);
+        await first.DisposeAsync();
+        var taken = await leasesB.TryAcquireAsync("account/try-test", CancellationToken.None);
+        Assert.NotNull(taken);
+        Assert.True(taken.IsValid);
+        await taken.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Accounts_are_placed_on_the_silo_with_the_most_free_sessions()
     {
         await using var database = await FreshDatabase.CreateAsync();

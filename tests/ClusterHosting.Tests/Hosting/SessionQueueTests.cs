@@ -1,8 +1,11 @@
 using Cluster.Grains;
 using Cluster.Grains.Abstractions.Accounts;
+using Cluster.Hosting.Leases;
+using Cluster.Hosting.Leases.Postgres;
 using Cluster.Hosting.Tests.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Cluster.Hosting.Tests.Hosting;
 
@@ -167,6 +170,40 @@ public sealed class SessionQueueTests : IDisposable
             var path = history.Where((silo, i) => i == 0 || history[i - 1] != silo).ToList();
             Assert.True(path.Count == path.Distinct().Count(), $"{account} went back to a silo it had left: {string.Join(" -> ", path)}");
         }
+        Assert.Equal(0, _telegram.OpenedTwice);
+    }
+
+    [Fact]
+    public async Task Accounts_whose_leases_ran_out_while_their_silo_paused_connect_again_on_the_same_silo()
+    {
+        await using var database = await FreshDatabase.CreateAsync();
+        var settings = Settings(database, "lease-pause", capacity: 20);
+        settings["Cluster:Rebalancing:Enabled"] = "false";
+        await using var cluster = new ProductSilos(settings, builder =>
+        {
+            builder.Services.AddForwardingGrains(builder.Configuration);
+            _telegram.AddTo(builder.Services);
+            builder.Services.AddSingleton<ISessionLeaseStore>(sp =>
+                new PausingLeaseStore(new PostgresSessionLeaseStore(sp.GetRequiredService<NpgsqlDataSource>())));
+        });
+        var paused = await cluster.StartSiloAsync();
+        var client = await cluster.ClientAsync();
+        var accounts = Enumerable.Range(0, 6).Select(i => $"paused-{i}").ToList();
+        for (var i = 0; i < accounts.Count; i++) await StartAccountAsync(client, accounts[i], i, premium: false);
+        // A second silo with every slot free: where the keeper would place an account that stepped down.
+        await cluster.StartSiloAsync();
+        var home = SiloName(paused);
+        Assert.All(accounts, a => Assert.Equal(home, _telegram.SiloOf(a)));
+
+        // The silo's lease renewals come late, past the leases' safety margin (as when the silo pauses): every session is
+        // closed, and connected again where it was.
+        ((PausingLeaseStore)paused.Services.GetRequiredService<ISessionLeaseStore>()).PauseRenewals(TimeSpan.FromSeconds(4));
+        await ProductSilos.EventuallyAsync(
+            () => Task.FromResult(accounts.All(a => _telegram.Connections(a).Count >= 2 && _telegram.SiloOf(a) is not null)),
+            TimeSpan.FromSeconds(60), "every account connected again after losing its lease");
+        Assert.All((await StatesAsync(client, accounts)).Values, s => Assert.Equal(AccountState.Active, s));
+        foreach (var account in accounts)
+            Assert.True(_telegram.Connections(account).All(s => s == home), $"{account} connected elsewhere: {string.Join(" -> ", _telegram.Connections(account))}");
         Assert.Equal(0, _telegram.OpenedTwice);
     }
 

@@ -62,6 +62,30 @@ public sealed class RebalancePlannerTests
     }
 
     [Fact]
+    public void Balancing_under_way_waits_for_accounts_still_settling_and_otherwise_stops()
+    {
+        // Three silos after a third joined: it pulled from one, and what is above the mean on the other connected recently.
+        // Nothing to pull now, and the spread of 2 left would never start balancing again at a minimum of 3: it waits.
+        var settling = new List<(string, SessionLoad)> { ("a", Load(5, capacity: 20, movable: 0)), ("b", Load(4, capacity: 20)) };
+        var mine = Load(3, capacity: 20);
+        Assert.Null(RebalancePlanner.BalancePull(mine, settling, minimumSpread: 3, maxMoves: 2, underway: true));
+        Assert.Null(RebalancePlanner.BalancePull(mine, settling, minimumSpread: 3, maxMoves: 2));
+        Assert.True(RebalancePlanner.WaitsForSettling(mine, settling));
+        // Once a's accounts have settled, the pull under way takes the last one.
+        var settled = new List<(string, SessionLoad)> { ("a", Load(5, capacity: 20)), ("b", Load(4, capacity: 20)) };
+        Assert.Equal(new BalancePull<string>("a", 1, 4), RebalancePlanner.BalancePull(mine, settled, minimumSpread: 3, maxMoves: 2, underway: true));
+        Assert.False(RebalancePlanner.WaitsForSettling(mine, settled));
+        // At the mean, within one of every other silo, out of room, with a queue, or nothing above the mean rounded up:
+        // nothing to wait for.
+        Assert.False(RebalancePlanner.WaitsForSettling(Load(4, capacity: 20), settling));
+        Assert.False(RebalancePlanner.WaitsForSettling(Load(3, capacity: 20), new List<(string, SessionLoad)> { ("a", Load(4, capacity: 20, movable: 0)), ("b", Load(4, capacity: 20, movable: 0)) }));
+        Assert.False(RebalancePlanner.WaitsForSettling(Load(3, capacity: 3), settling));
+        Assert.False(RebalancePlanner.WaitsForSettling(Load(3, capacity: 20, queued: 1), settling));
+        Assert.False(RebalancePlanner.WaitsForSettling(Load(2, capacity: 20, reserved: 1), new List<(string, SessionLoad)> { ("a", Load(4, capacity: 20, movable: 0)) }));
+        Assert.False(RebalancePlanner.WaitsForSettling(Load(3, capacity: 20), new List<(string, SessionLoad)> { ("a", Load(5, capacity: 20, movable: 0)), ("b", Load(5, capacity: 20)) }));
+    }
+
+    [Fact]
     public void Silos_that_pull_in_turns_settle_within_the_spread_and_no_two_silos_trade_accounts_both_ways()
     {
         var random = new Random(7);
