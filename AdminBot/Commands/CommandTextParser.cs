@@ -4,12 +4,14 @@ namespace Cluster.AdminBot.Commands;
 /// arguments into an <see cref="AdminCommand"/>. Both front ends go through here, so they read commands alike.</summary>
 public static class CommandTextParser
 {
-    /// <summary>Parses a chat message; null when it is not a command (no leading slash).</summary>
+    /// <summary>Parses a chat message; null when it is not a command (no leading slash). Words are split at white space, as a
+    /// shell does, except inside quotes: <c>--message "Hi all, 20% off"</c> (or “...”, as phones type them, or '...') is one
+    /// value, line breaks included; the quotes are dropped. A quote that is never closed runs to the end of the message.</summary>
     public static AdminCommand? ParseMessage(string text)
     {
         var trimmed = text.Trim();
         if (!trimmed.StartsWith('/') || trimmed.Length == 1) return null;
-        var tokens = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var tokens = Tokens(trimmed);
         var name = tokens[0][1..];
         // In groups Telegram appends the bot's name: /workers@my_admin_bot.
         var at = name.IndexOf('@');
@@ -23,6 +25,49 @@ public static class CommandTextParser
         if (args.Count == 0 || string.IsNullOrWhiteSpace(args[0])) return null;
         return ParseTokens(args[0].TrimStart('/'), args.Skip(1));
     }
+
+    /// <summary>The words of a chat message: white space separates them; a quote at the start of a word (or right after "=")
+    /// opens a part that runs to its closing quote, white space included.</summary>
+    private static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var inWord = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                if (inWord) tokens.Add(word.ToString());
+                word.Clear();
+                inWord = false;
+                continue;
+            }
+            if (Closing(c) is { } close && (!inWord || word[^1] == '='))
+            {
+                var end = text.IndexOfAny(close, i + 1);
+                if (end < 0) end = text.Length;
+                word.Append(text, i + 1, end - i - 1);
+                inWord = true;
+                i = end;
+                continue;
+            }
+            word.Append(c);
+            inWord = true;
+        }
+        if (inWord) tokens.Add(word.ToString());
+        return tokens;
+    }
+
+    /// <summary>The quotes that close one opened by <paramref name="open"/>, or null when it opens none.</summary>
+    private static char[]? Closing(char open) => open switch
+    {
+        '"' => ['"'],
+        '\'' => ['\''],
+        '\u201C' or '\u201E' => ['\u201D', '\u201C'], // “...” and „...“
+        '\u00AB' => ['\u00BB'], // «...»
+        _ => null,
+    };
 
     private static AdminCommand ParseTokens(string name, IEnumerable<string> rest)
     {

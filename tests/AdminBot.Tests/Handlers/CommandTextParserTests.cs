@@ -23,6 +23,22 @@ public sealed class CommandTextParserTests
         }
     }
 
+    [Theory]
+    [InlineData("/new_campaign c1 --message \"Hi {first_name|all}, 20% off\" --accounts a,b", "Hi {first_name|all}, 20% off")]
+    [InlineData("/new_campaign c1 --message \u201CHi all, 20% off\u201D --accounts a,b", "Hi all, 20% off")]
+    [InlineData("/new_campaign c1 --message=\"Hi  all\" --accounts a,b", "Hi  all")]
+    [InlineData("/new_campaign c1 --message 'Two\nlines' --accounts a,b", "Two\nlines")]
+    [InlineData("/new_campaign c1 --message don't --accounts a,b", "don't")]
+    [InlineData("/new_campaign c1 --accounts a,b --message \"never closed", "never closed")]
+    public void A_quoted_value_on_telegram_is_one_value_with_its_spaces(string text, string message)
+    {
+        var command = CommandTextParser.ParseMessage(text)!;
+
+        Assert.Equal(message, command.Option("message"));
+        Assert.Equal("a,b", command.Option("accounts"));
+        Assert.Equal(["c1"], command.Arguments);
+    }
+
     [Fact]
     public void A_repeated_option_keeps_every_value_in_order_and_the_audit_shows_them_all()
     {
