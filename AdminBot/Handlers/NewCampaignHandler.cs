@@ -239,7 +239,6 @@ public sealed class NewCampaignHandler(FleetDirectory fleet, ConversationRunner 
         PostReference? post = null;
         if (command.Option("media") is { } link && !PostLinkParser.TryParse(link, out post, out var error)) throw new FormatException("--media: " + error);
         var texts = new[] { command.Option("message") }.Concat(command.OptionValues("variant")).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
-        if (post is null && texts.Count == 0) throw new FormatException("The message is empty: give --message <text>.");
         if (post is not null && texts.Count > 0 && string.IsNullOrWhiteSpace(command.Option("message")))
             throw new FormatException("Give the first caption with --message; --variant adds more.");
         return new CampaignMessage(texts.Select(t => MessageText.Plain(t!)).ToList(), post);

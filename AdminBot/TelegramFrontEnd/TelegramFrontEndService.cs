@@ -1,6 +1,7 @@
 using Cluster.AdminBot.Access;
 using Cluster.AdminBot.Commands;
 using Cluster.AdminBot.Fleet;
+using Cluster.Telegram.Bots;
 using Cluster.Telegram.Bots.Intake;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -137,7 +138,7 @@ public sealed partial class TelegramFrontEndService(
                     cancellationToken: cancellationToken);
                 return;
             }
-            catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("not modified", StringComparison.OrdinalIgnoreCase))
+            catch (ApiRequestException e) when (BotApiErrors.IsNotModified(e))
             {
                 return; // the same page pressed twice
             }

@@ -357,8 +357,8 @@ public sealed class BroadcastGrain(
     }
 
     /// <summary>On activation: the sends left in Sending by the last one (a crash; a graceful end writes its outcomes) in the chunks
-    /// sent so far, and the highest message id known. A send whose intent has no floor (the first wave's) cannot be looked for: the
-    /// policy decides for its chunk. The others are looked for with the first ceiling: their connection died with the silo, so any
+    /// sent so far, and the highest message id known. A send whose intent has no floor (no message id of the bot was known below it:
+    /// the bot had seen no message of its subscribers) cannot be looked for: the policy decides for its chunk. The others are looked for with the first ceiling: their connection died with the silo, so any
     /// later send bounds them.</summary>
     private async Task CollectInDoubtAsync()
     {
@@ -371,7 +371,7 @@ public sealed class BroadcastGrain(
             if (found.Sends.Any(s => s.Floor is null or <= 0)) unbounded.Add(chunk);
             else _inDoubt.AddRange(found.Sends.Select(s => (new InDoubtProbe.Entry(chunk, s.UserId, s.Floor!.Value), time.GetTimestamp())));
         }
-        if (unbounded.Count > 0) await FallBackAsync(unbounded, "the first wave's, with no message id of the bot known below it");
+        if (unbounded.Count > 0) await FallBackAsync(unbounded, "no message id of the bot known below them");
     }
 
     /// <summary>Looks for the sends in doubt that the ceiling may bound (see <see cref="InDoubtProbe"/>) and records what was found. A
@@ -381,13 +381,7 @@ public sealed class BroadcastGrain(
         await FlushAsync();
         var ready = _inDoubt.Where(e => startedAt >= e.NotBefore).Select(e => e.Entry).ToList();
         var chunks = ready.Select(e => e.Chunk).Distinct().ToList();
-        // This broadcast's own sends in the range belong to other recipients: not tried.
-        var floor = ready.Min(e => e.Floor);
-        var known = new HashSet<long>();
-        for (var chunk = chunks.Min(); chunk <= state.State.CurrentChunk; chunk++)
-            foreach (var r in await Chunk(chunk).GetRecordsAsync())
-                if (r.MessageId is { } id && id > floor && id < ceiling) known.Add(id);
-        var unknownIds = Math.Max(0, ceiling - floor - 1 - known.Count);
+        var (known, unknownIds) = await KnownIdsAsync(ready, ceiling);
         if (unknownIds * ready.Count > _options.InDoubtProbeLimit)
         {
             await FallBackAsync(chunks, $"{unknownIds} unknown message ids to try for {ready.Count} sends, over Cluster:Broadcasts:InDoubtProbeLimit");
@@ -409,14 +403,8 @@ public sealed class BroadcastGrain(
         await FlushAsync();
         var entries = _inDoubt.Select(e => e.Entry).ToList();
         var chunks = entries.Select(e => e.Chunk).Distinct().ToList();
-        var slack = 3 * WaveSize;
-        var known = new HashSet<long>();
-        for (var chunk = chunks.Min(); chunk <= state.State.CurrentChunk; chunk++)
-            foreach (var r in await Chunk(chunk).GetRecordsAsync())
-                if (r.MessageId is { } id) known.Add(id);
-        var floor = entries.Min(e => e.Floor);
-        var ceiling = Math.Max(_lastMessageId, entries.Max(e => e.Floor)) + 1 + slack;
-        var unknownIds = Math.Max(0, ceiling - floor - 1 - known.Count(id => id > floor && id < ceiling));
+        var ceiling = Math.Max(_lastMessageId, entries.Max(e => e.Floor)) + 1 + 3 * WaveSize;
+        var (known, unknownIds) = await KnownIdsAsync(entries, ceiling);
         if (_client is not null && unknownIds * entries.Count <= _options.InDoubtProbeLimit)
         {
             try
@@ -430,6 +418,18 @@ public sealed class BroadcastGrain(
             }
         }
         return await FallBackAsync(chunks, $"not found among the message ids up to {ceiling}, and no later send of the broadcast to prove it absent");
+    }
+
+    /// <summary>The message ids of this broadcast's recorded sends between the entries' lowest floor and the ceiling (they belong to
+    /// other recipients: not tried), and how many ids of that range are left to try.</summary>
+    private async Task<(HashSet<long> Known, long Unknown)> KnownIdsAsync(IReadOnlyList<InDoubtProbe.Entry> entries, long ceiling)
+    {
+        var floor = entries.Min(e => e.Floor);
+        var known = new HashSet<long>();
+        for (var chunk = entries.Min(e => e.Chunk); chunk <= state.State.CurrentChunk; chunk++)
+            foreach (var r in await Chunk(chunk).GetRecordsAsync())
+                if (r.MessageId is { } id && id > floor && id < ceiling) known.Add(id);
+        return (known, Math.Max(0, ceiling - floor - 1 - known.Count));
     }
 
     /// <summary>Records what a search found (Sent with its id, Blocked, or Pending to send again) and counts it.</summary>
@@ -549,7 +549,7 @@ public sealed class BroadcastGrain(
             s.ProgressMessageId = sent.MessageId;
             await state.WriteStateAsync();
         }
-        catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("not modified", StringComparison.OrdinalIgnoreCase))
+        catch (ApiRequestException e) when (BotApiErrors.IsNotModified(e))
         {
         }
         catch (Exception e) when (e is RequestException or ArgumentException)

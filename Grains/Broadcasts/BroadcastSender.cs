@@ -21,7 +21,7 @@ internal static class BroadcastSender
             var sent = await SendMessageAsync(client, message, userId, cancellationToken);
             return new(new RecipientRecord(userId, RecipientState.Sent, sent.MessageId));
         }
-        catch (ApiRequestException e) when (e.ErrorCode == 403 && e.Message.Contains("blocked by the user", StringComparison.OrdinalIgnoreCase))
+        catch (ApiRequestException e) when (BotApiErrors.IsBlockedByUser(e))
         {
             return new(new RecipientRecord(userId, RecipientState.Blocked, Error: e.Message));
         }

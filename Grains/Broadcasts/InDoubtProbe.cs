@@ -1,4 +1,5 @@
 using Cluster.Grains.Abstractions.Broadcasts;
+using Cluster.Telegram.Bots;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 
@@ -52,7 +53,7 @@ internal static class InDoubtProbe
             // It had a keyboard: a message of the bot's, but not the broadcast's (which has none).
             return null;
         }
-        catch (ApiRequestException e) when (e.ErrorCode == 400 && Has(e, "not modified"))
+        catch (ApiRequestException e) when (BotApiErrors.IsNotModified(e))
         {
             return new RecipientRecord(entry.UserId, RecipientState.Sent, (int)id);
         }
@@ -60,7 +61,7 @@ internal static class InDoubtProbe
         {
             return null;
         }
-        catch (ApiRequestException e) when (e.ErrorCode == 403 && Has(e, "blocked by the user"))
+        catch (ApiRequestException e) when (BotApiErrors.IsBlockedByUser(e))
         {
             return new RecipientRecord(entry.UserId, RecipientState.Blocked, Error: e.Message);
         }

@@ -550,9 +550,9 @@ public sealed class CampaignGrain(
     {
         var message = Definition.Message;
         var text = TextFor(item);
-        return message.Media is null
-            ? new DirectMessageLookup(item.Reference, text, item.IntentAt ?? DateTimeOffset.MinValue)
-            : new DirectMessageLookup(item.Reference, text, item.IntentAt ?? DateTimeOffset.MinValue, message.MediaKind, AnyText: text.IsEmpty);
+        var copy = message.Media is not null;
+        return new DirectMessageLookup(item.Reference, text, item.IntentAt ?? DateTimeOffset.MinValue,
+            copy ? message.MediaKind : MessageMediaKind.None, AnyText: copy && text.IsEmpty);
     }
 
     /// <summary>Reads the post to copy through the first account of the pool that can answer: its chat and every message must
