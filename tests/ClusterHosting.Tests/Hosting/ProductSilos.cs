@@ -1,3 +1,4 @@
+using Cluster.TestSupport.Network;
 using System.Net;
 using System.Net.Sockets;
 using Cluster.Hosting.Hosting;
@@ -32,8 +33,8 @@ public sealed class ProductSilos : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>(_settings)
         {
-            ["Cluster:SiloPort"] = FreePort().ToString(),
-            ["Cluster:GatewayPort"] = FreePort().ToString(),
+            ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
+            ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),
             ["Cluster:AdvertisedAddress"] = "127.0.0.1",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
@@ -98,10 +99,4 @@ public sealed class ProductSilos : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

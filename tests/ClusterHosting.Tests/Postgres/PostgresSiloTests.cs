@@ -1,3 +1,4 @@
+using Cluster.TestSupport.Network;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -76,7 +77,7 @@ public sealed class TwoSiloPostgresCluster : IAsyncLifetime
                 o.ServiceId = ServiceId;
             });
             silo.Configure<SiloOptions>(o => o.SiloName = name);
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, FreePorts.Next(), FreePorts.Next());
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = "Npgsql";
@@ -134,14 +135,6 @@ public sealed class TwoSiloPostgresCluster : IAsyncLifetime
         logging.AddProvider(new QueueLoggerProvider(Log, name));
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private sealed class QueueLoggerProvider(ConcurrentQueue<string> queue, string name) : ILoggerProvider
     {

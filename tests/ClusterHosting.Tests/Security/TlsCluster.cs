@@ -1,3 +1,4 @@
+using Cluster.TestSupport.Network;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -45,8 +46,8 @@ public sealed class TlsCluster : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>(common)
         {
-            ["Cluster:SiloPort"] = FreePort().ToString(),
-            ["Cluster:GatewayPort"] = FreePort().ToString(),
+            ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
+            ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),
             ["Cluster:AdvertisedAddress"] = "127.0.0.1",
         };
         foreach (var (k, v) in own ?? []) settings[k] = v;
@@ -160,12 +161,6 @@ public sealed class TlsCluster : IAsyncDisposable
         logging.AddProvider(new CapturingProvider(this, source));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class RecordingFatalErrorHandler(TlsCluster cluster, string source) : IFatalErrorHandler
     {

@@ -142,12 +142,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         kill.WaitForExit();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A free port never handed out before in this test process (<see cref="Cluster.TestSupport.Network.FreePorts"/>).</summary>
+    public static int FreePort() => Cluster.TestSupport.Network.FreePorts.Next();
 
     private static JsonElement? TryParse(string line)
     {

@@ -1,3 +1,4 @@
+using Cluster.TestSupport.Network;
 using System.Net;
 using System.Net.Sockets;
 using Cluster.Hosting.Serialization;
@@ -32,7 +33,7 @@ public sealed class SqliteSilo : IAsyncDisposable
         var host = new HostBuilder()
             .UseOrleans(silo => silo
                 // Ports of its own: tests run side by side, and a restarted silo should not wait for its old ports.
-                .UseLocalhostClustering(FreePort(), FreePort(), serviceId: ServiceId, clusterId: ServiceId)
+                .UseLocalhostClustering(FreePorts.Next(), FreePorts.Next(), serviceId: ServiceId, clusterId: ServiceId)
                 .AddSqliteGrainStorage(StorageName, options =>
                 {
                     options.ConnectionString = connectionString;
@@ -57,10 +58,4 @@ public sealed class SqliteSilo : IAsyncDisposable
         host.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
