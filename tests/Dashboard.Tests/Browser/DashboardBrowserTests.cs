@@ -72,9 +72,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         await page.GotoAsync($"http://127.0.0.1:{cluster.Silos[survivor].HttpPort}/orleans/");
         await WaitForSilosAsync(page, active: 1, dead: 1);
-        // Orleans' dashboard may still answer its counters with 500 now and then for a few seconds after the membership
-        // declared the silo dead (its grains' calls to the dead silo still failing): it has recovered once it answers
-        // three times in a row. From then on nothing may fail.
+        // Orleans' dashboard may still answer its counters with 500 now and then after the membership declared the silo dead
+        // (its own grains' calls to the dead silo still failing; a CI run saw it again after three good answers in a row). Its
+        // state is what is asserted on its pages below; its counters' failures meanwhile are reported, not counted.
         await page.WaitForFunctionAsync(
             @"async () => {
                 const r = await fetch('/orleans/DashboardCounters', { cache: 'no-store' });
@@ -82,7 +82,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                 return window.__countersOk >= 3;
             }",
             null, new() { Timeout = 60_000, PollingInterval = 1000 });
-        browser.Phase = "after";
+        browser.Phase = "orleans-after";
         await page.ReloadAsync();
         await page.WaitForFunctionAsync("() => document.body.innerText.includes('Silos')", null, new() { Timeout = 30_000 });
         await browser.SaveScreenshotAsync("orleans-dashboard-after-sigkill.png");
@@ -93,6 +93,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             new[] { endpoints[survivor], endpoints[victim] }, new() { Timeout = 30_000 });
         await browser.SaveScreenshotAsync("orleans-silos-after-sigkill.png");
 
+        // Our page, from here on, may show no error at all.
+        browser.Phase = "after";
         await page.GotoAsync($"http://127.0.0.1:{cluster.Silos[survivor].HttpPort}/");
         await page.WaitForFunctionAsync(
             "endpoint => { const rows = [...document.querySelectorAll('#accounts tr[data-account-id]')]; return rows.length >= 3 && rows.every(r => r.cells[4].textContent === endpoint); }",
@@ -100,10 +102,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await browser.SaveScreenshotAsync("dashboard-after-sigkill.png");
         // Until the membership declares the killed silo dead, Orleans' dashboard answers its own counters with 500/503
         // (its calls to the dead silo fail) and the page left on the killed silo cannot connect: expected in the "kill"
-        // phase and only reported. Before the kill, and on our page afterwards, nothing may fail.
+        // phase, and in Orleans' own pages right after it ("orleans-after"), and only reported. Before the kill, and on our
+        // page afterwards, nothing may fail.
         var errors = browser.Errors;
-        foreach (var error in errors.Where(e => e.StartsWith("[kill]", StringComparison.Ordinal))) output.WriteLine("while the silo was dying: " + error);
-        var unexpected = errors.Where(e => !e.StartsWith("[kill]", StringComparison.Ordinal)).ToList();
+        static bool Reported(string e) => e.StartsWith("[kill]", StringComparison.Ordinal) || e.StartsWith("[orleans-after]", StringComparison.Ordinal);
+        foreach (var error in errors.Where(Reported)) output.WriteLine("while the silo was dying or Orleans' dashboard recovering: " + error);
+        var unexpected = errors.Where(e => !Reported(e)).ToList();
         Assert.True(unexpected.Count == 0, "console errors: " + string.Join(" | ", unexpected));
     }
 
